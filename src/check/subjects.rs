@@ -1,0 +1,308 @@
+//! Ranks, positions and their criteria: conditions resolved and type-checked, trainings and
+//! citations attached, scripts compiled.
+
+use std::sync::Arc;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::normalize::text_key;
+use crate::ruleset::{Const, Cond, Criterion, FieldId, FieldKind, Origin, Period, Subject, Test};
+use crate::script::span_in_rules;
+use crate::source::Span;
+use crate::suggest::help_for;
+use crate::syntax::ast::{self, Item, Op, ValueKind};
+
+use super::Checker;
+use super::declarations::unknown_level;
+
+impl Checker {
+    /// Resolves every rank and position of every file.
+    pub(super) fn subjects(&mut self, files: &[ast::RuleFile]) {
+        for file in files {
+            let file_period = Period {
+                from: file.from.map(|d| d.date),
+                until: file.until.map(|d| d.date),
+            };
+            for item in &file.items {
+                if let Item::Subject(s) = item {
+                    let subject = self.subject(s, file_period);
+                    self.rules.subjects.push(subject);
+                }
+            }
+        }
+    }
+
+    fn subject(&mut self, s: &ast::Subject, file_period: Period) -> Subject {
+        let period = Period {
+            from: s.from.map(|d| d.date).or(file_period.from),
+            until: s.until.map(|d| d.date).or(file_period.until),
+        };
+        let source = s.sources.first().map(|n| n.text.clone());
+        let mut criteria = Vec::new();
+        for r in &s.requires {
+            if let Some(c) = self.criterion(r, source.as_deref(), period) {
+                criteria.push(c);
+            }
+        }
+        Subject {
+            kind: s.kind,
+            name: s.name.text.clone(),
+            code: s.code.as_ref().map(|c| c.text.clone()),
+            aliases: s.aliases.iter().map(|a| a.text.clone()).collect(),
+            period,
+            source,
+            includes: s.includes.iter().map(|i| (i.kind, text_key(&i.name.text))).collect(),
+            criteria,
+            span: s.span,
+        }
+    }
+
+    fn criterion(&mut self, r: &ast::Require, inherited_source: Option<&str>, outer: Period) -> Option<Criterion> {
+        let own = Period {
+            from: r.from.map(|d| d.date),
+            until: r.until.map(|d| d.date),
+        };
+        let (test, name, written) = match &r.test {
+            ast::Test::Condition(c) => {
+                let cond = self.condition(c);
+                let first_field = first_field(c);
+                let name = r.label.as_ref().map(|l| l.text.clone()).or(first_field);
+                (cond.map(Test::Cond), name.unwrap_or_default(), written_condition(c))
+            }
+            ast::Test::Script { text, span } => {
+                let test = self.script(text, *span);
+                let Some(label) = &r.label else {
+                    self.error(
+                        Diagnostic::error(Code::MissingLabel, "a script criterion needs a label")
+                            .label(Span::new(r.span.file, r.span.start, span.start), "no label")
+                            .help("write `require \"what it checks\" script `…``"),
+                    );
+                    return None;
+                };
+                (test, label.text.clone(), format!("script `{text}`"))
+            }
+        };
+        let when = r.when.as_ref().and_then(|w| self.condition(w));
+        let training = r.train.as_ref().and_then(|t| self.training_ref(t));
+        let origin = Origin {
+            span: r.span,
+            location: self.location(r.span),
+        };
+        Some(Criterion {
+            name,
+            test: test?,
+            when,
+            training,
+            source: r.source.as_ref().map(|s| s.text.clone()).or(inherited_source.map(str::to_string)),
+            period: own.within(&outer),
+            written,
+            origin,
+        })
+    }
+
+    fn training_ref(&mut self, t: &ast::Name) -> Option<usize> {
+        if let Some(&id) = self.training_ids.get(&text_key(&t.text)) {
+            return Some(id);
+        }
+        let codes: Vec<&str> = self.rules.trainings.iter().map(|t| t.code.as_str()).collect();
+        let help = help_for(&t.text, "trainings", &codes)
+            .or_else(|| Some("declare it with `training \"CODE\" \"title\"`".to_string()));
+        self.error(
+            Diagnostic::error(Code::UnknownTraining, format!("`{}` is not a declared training", t.text))
+                .label(t.span, "unknown training")
+                .maybe_help(help),
+        );
+        None
+    }
+
+    fn script(&mut self, text: &str, span: Span) -> Option<Test> {
+        match self.engine.compile_expression(text) {
+            Ok(ast) => Some(Test::Script {
+                ast: Arc::new(ast),
+                text: text.to_string(),
+            }),
+            Err(err) => {
+                let at = span_in_rules(text, span, err.1);
+                let message = err.0.to_string();
+                self.error(
+                    Diagnostic::error(Code::ScriptCompile, format!("the script does not compile: {message}"))
+                        .label(at, "here")
+                        .help("a script is one rhai expression; fields are read as `staff.NAME`"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Resolves a condition, reporting every unknown name and type mismatch in it.
+    fn condition(&mut self, c: &ast::Condition) -> Option<Cond> {
+        match c {
+            ast::Condition::And(parts) => {
+                let parts: Vec<_> = parts.iter().map(|p| self.condition(p)).collect();
+                Some(Cond::And(parts.into_iter().collect::<Option<_>>()?))
+            }
+            ast::Condition::Or(parts) => {
+                let parts: Vec<_> = parts.iter().map(|p| self.condition(p)).collect();
+                Some(Cond::Or(parts.into_iter().collect::<Option<_>>()?))
+            }
+            ast::Condition::Not(inner) => Some(Cond::Not(Box::new(self.condition(inner)?))),
+            ast::Condition::Field(name) => {
+                let field = self.field_ref(name)?;
+                if self.rules.fields[field].kind != FieldKind::YesNo {
+                    let kind = self.kind_name(field);
+                    self.error(
+                        Diagnostic::error(
+                            Code::TypeMismatch,
+                            format!("`{}` holds {kind}, not yes/no, so it cannot stand alone", name.text),
+                        )
+                        .label(name.span, "not a yes/no field")
+                        .help(format!("compare it: `{} == …`", name.text)),
+                    );
+                    return None;
+                }
+                Some(Cond::Truthy(field))
+            }
+            ast::Condition::Compare { field, op, value } => {
+                let id = self.field_ref(field)?;
+                let value = self.constant(id, field, *op, value)?;
+                Some(Cond::Compare { field: id, op: *op, value })
+            }
+            ast::Condition::In { field, values } => {
+                let id = self.field_ref(field)?;
+                let values: Vec<_> = values.iter().map(|v| self.constant(id, field, Op::Eq, v)).collect();
+                Some(Cond::In {
+                    field: id,
+                    values: values.into_iter().collect::<Option<_>>()?,
+                })
+            }
+        }
+    }
+
+    fn field_ref(&mut self, name: &ast::Name) -> Option<FieldId> {
+        if let Some(id) = self.rules.field(&name.text) {
+            return Some(id);
+        }
+        let help = help_for(&name.text, "fields", &self.field_names());
+        self.error(
+            Diagnostic::error(Code::UnknownField, format!("`{}` is not a field", name.text))
+                .label(name.span, "unknown field")
+                .maybe_help(help),
+        );
+        None
+    }
+
+    fn kind_name(&self, field: FieldId) -> String {
+        match self.rules.fields[field].kind {
+            FieldKind::Scale(s) => format!("a level of `{}`", self.rules.scales[s].name),
+            FieldKind::Date => "a date".to_string(),
+            FieldKind::Number => "a number".to_string(),
+            FieldKind::Text => "text".to_string(),
+            FieldKind::YesNo => "yes/no".to_string(),
+        }
+    }
+
+    /// Resolves a literal against the field it is compared with.
+    fn constant(&mut self, field: FieldId, name: &ast::Name, op: Op, value: &ast::Value) -> Option<Const> {
+        let kind = self.rules.fields[field].kind;
+        let mismatch = |this: &mut Checker, expected: &str| {
+            let kind_name = this.kind_name(field);
+            this.error(
+                Diagnostic::error(
+                    Code::TypeMismatch,
+                    format!("`{}` holds {kind_name}; it cannot be compared with {}", name.text, describe(&value.kind)),
+                )
+                .label(value.span, format!("expected {expected}")),
+            );
+            None
+        };
+        match (kind, &value.kind) {
+            (FieldKind::Scale(s), ValueKind::Text(text)) => {
+                let scale = &self.rules.scales[s];
+                match scale.lookup(&text_key(text)) {
+                    Some(level) => Some(Const::Level {
+                        order: scale.levels[level as usize].order,
+                        level,
+                    }),
+                    None => {
+                        let d = unknown_level(scale, &ast::Name { text: text.clone(), span: value.span });
+                        self.error(d);
+                        None
+                    }
+                }
+            }
+            (FieldKind::Scale(s), _) => {
+                let expected = format!("a level of `{}` in quotes", self.rules.scales[s].name);
+                mismatch(self, &expected)
+            }
+            (FieldKind::Date, ValueKind::Date(d)) => Some(Const::Date(*d)),
+            (FieldKind::Date, _) => mismatch(self, "a date (yyyy-mm-dd)"),
+            (FieldKind::Number, ValueKind::Number(n)) => Some(Const::Number(*n)),
+            (FieldKind::Number, _) => mismatch(self, "a number"),
+            (FieldKind::Text | FieldKind::YesNo, _) if op.is_ordering() => {
+                let kind_name = self.kind_name(field);
+                self.error(
+                    Diagnostic::error(
+                        Code::TypeMismatch,
+                        format!("`{}` holds {kind_name}, which has no order", name.text),
+                    )
+                    .label(value.span, format!("`{}` needs an ordered field", op.symbol()))
+                    .help("use `==`, `!=` or `in [ … ]`"),
+                );
+                None
+            }
+            (FieldKind::Text, ValueKind::Text(text)) => Some(Const::Text {
+                key: text_key(text),
+                written: text.clone(),
+            }),
+            (FieldKind::Text, _) => mismatch(self, "text in quotes"),
+            (FieldKind::YesNo, ValueKind::Bool(b)) => Some(Const::Bool(*b)),
+            (FieldKind::YesNo, _) => mismatch(self, "`yes` or `no`"),
+        }
+    }
+}
+
+/// "a number", "text `…`" for type-mismatch messages.
+fn describe(v: &ValueKind) -> String {
+    match v {
+        ValueKind::Text(t) => format!("text `{t}`"),
+        ValueKind::Number(n) => format!("the number `{n}`"),
+        ValueKind::Date(d) => format!("the date `{d}`"),
+        ValueKind::Bool(b) => format!("`{}`", if *b { "yes" } else { "no" }),
+    }
+}
+
+/// The first field a condition names: the default name of its criterion.
+fn first_field(c: &ast::Condition) -> Option<String> {
+    match c {
+        ast::Condition::And(p) | ast::Condition::Or(p) => p.iter().find_map(first_field),
+        ast::Condition::Not(inner) => first_field(inner),
+        ast::Condition::Compare { field, .. } | ast::Condition::In { field, .. } | ast::Condition::Field(field) => {
+            Some(field.text.clone())
+        }
+    }
+}
+
+/// A condition rendered back as rule text, for `required` in reports.
+pub fn written_condition(c: &ast::Condition) -> String {
+    let value = |v: &ast::Value| match &v.kind {
+        ValueKind::Text(t) => t.clone(),
+        ValueKind::Number(n) => n.to_string(),
+        ValueKind::Date(d) => d.to_string(),
+        ValueKind::Bool(b) => (if *b { "yes" } else { "no" }).to_string(),
+    };
+    let nested = |c: &ast::Condition| match c {
+        ast::Condition::And(_) | ast::Condition::Or(_) => format!("({})", written_condition(c)),
+        _ => written_condition(c),
+    };
+    match c {
+        ast::Condition::And(p) => p.iter().map(nested).collect::<Vec<_>>().join(" and "),
+        ast::Condition::Or(p) => p.iter().map(nested).collect::<Vec<_>>().join(" or "),
+        ast::Condition::Not(inner) => format!("not {}", nested(inner)),
+        ast::Condition::Field(f) => f.text.clone(),
+        ast::Condition::Compare { field, op, value: v } => format!("{} {} {}", field.text, op.symbol(), value(v)),
+        ast::Condition::In { field, values } => format!(
+            "{} in [{}]",
+            field.text,
+            values.iter().map(value).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}

@@ -1,0 +1,135 @@
+//! Calendar dates as the engine uses them: a packed yyyymmdd integer that orders correctly and
+//! gives completed years and months without allocation. jiff validates and supplies "today".
+
+use std::fmt;
+
+/// A valid calendar date, stored as `yyyy*10000 + mm*100 + dd`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(i32);
+
+impl Date {
+    /// A date when `year-month-day` exists on the calendar.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        let y = i16::try_from(year).ok()?;
+        let m = i8::try_from(month).ok()?;
+        let d = i8::try_from(day).ok()?;
+        if !(1800..=2200).contains(&year) {
+            return None;
+        }
+        jiff::civil::Date::new(y, m, d).ok()?;
+        Some(Date(year * 10000 + month as i32 * 100 + day as i32))
+    }
+
+    /// Today's date on this machine's clock, in its time zone.
+    pub fn today() -> Date {
+        let now = jiff::ZonedDateTime::now().date();
+        Date(now.year() as i32 * 10000 + now.month() as i32 * 100 + now.day() as i32)
+    }
+
+    /// The year.
+    pub fn year(self) -> i32 {
+        self.0 / 10000
+    }
+
+    /// The month, 1–12.
+    pub fn month(self) -> i32 {
+        self.0 / 100 % 100
+    }
+
+    /// The day of the month.
+    pub fn day(self) -> i32 {
+        self.0 % 100
+    }
+
+    /// Completed years from `self` to `later` (negative if `later` is earlier).
+    ///
+    /// A year is completed on the same month and day. Someone born on 29 February completes a
+    /// year on 1 March in a non-leap year (28 February < 29 February), the usual legal reading.
+    pub fn years_until(self, later: Date) -> i32 {
+        let mut years = later.year() - self.year();
+        if (later.month(), later.day()) < (self.month(), self.day()) {
+            years -= 1;
+        }
+        years
+    }
+
+    /// Completed months from `self` to `later`; a month is completed on the same day number
+    /// (31 January to 28 February is not yet a month).
+    pub fn months_until(self, later: Date) -> i32 {
+        let mut months = (later.year() - self.year()) * 12 + (later.month() - self.month());
+        if later.day() < self.day() {
+            months -= 1;
+        }
+        months
+    }
+
+    /// Parses `yyyy-mm-dd`.
+    pub fn parse_iso(text: &str) -> Option<Date> {
+        let mut parts = text.trim().splitn(3, '-');
+        let y = parts.next()?.parse().ok()?;
+        let m = parts.next()?.parse().ok()?;
+        let d = parts.next()?.parse().ok()?;
+        Date::new(y, m, d)
+    }
+
+    /// Parses what rosters hold: `dd/mm/yyyy`, `d/m/yyyy`, `dd-mm-yyyy`, `dd.mm.yyyy` or
+    /// `yyyy-mm-dd`.
+    pub fn parse_roster(text: &str) -> Option<Date> {
+        let t = text.trim();
+        let bytes = t.as_bytes();
+        if bytes.len() >= 8 && bytes.get(4) == Some(&b'-') {
+            return Date::parse_iso(t);
+        }
+        let sep = t.chars().find(|c| matches!(c, '/' | '-' | '.'))?;
+        let mut parts = t.splitn(3, sep);
+        let d: u32 = parts.next()?.trim().parse().ok()?;
+        let m: u32 = parts.next()?.trim().parse().ok()?;
+        let y_text = parts.next()?.trim();
+        if y_text.len() != 4 {
+            return None;
+        }
+        Date::new(y_text.parse().ok()?, m, d)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year(), self.month(), self.day())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Date;
+
+    fn d(s: &str) -> Date {
+        Date::parse_iso(s).unwrap()
+    }
+
+    #[test]
+    fn completed_years() {
+        assert_eq!(d("1965-12-31").years_until(d("2025-12-31")), 60);
+        assert_eq!(d("1966-01-01").years_until(d("2025-12-31")), 59);
+        // born 29 February: the year completes on 1 March in a non-leap year
+        assert_eq!(d("2000-02-29").years_until(d("2025-02-28")), 24);
+        assert_eq!(d("2000-02-29").years_until(d("2025-03-01")), 25);
+        assert_eq!(d("2000-02-29").years_until(d("2024-02-29")), 24);
+    }
+
+    #[test]
+    fn completed_months() {
+        assert_eq!(d("2020-01-31").months_until(d("2020-02-29")), 0);
+        assert_eq!(d("2020-01-15").months_until(d("2025-01-15")), 60);
+    }
+
+    #[test]
+    fn roster_forms() {
+        assert_eq!(Date::parse_roster("05/03/1980"), Some(d("1980-03-05")));
+        assert_eq!(Date::parse_roster("5/3/1980"), Some(d("1980-03-05")));
+        assert_eq!(Date::parse_roster("1980-03-05"), Some(d("1980-03-05")));
+        assert_eq!(Date::parse_roster("05.03.1980"), Some(d("1980-03-05")));
+        assert_eq!(Date::parse_roster("31/02/1980"), None);
+        assert_eq!(Date::parse_roster("1980"), None);
+        assert_eq!(Date::parse_roster("05/03/80"), None);
+    }
+}

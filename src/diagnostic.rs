@@ -1,0 +1,277 @@
+//! One shape for every problem found in rule files: a stable code, a message, labelled spans
+//! and a help line, rendered with miette.
+
+use std::fmt;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+
+use crate::source::{SourceMap, Span};
+
+/// Stable identifiers of every kind of rule-file problem; tests and tools match on these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Code {
+    /// The text does not follow the grammar.
+    Syntax,
+    /// `=>`, `=` or `<>` where a comparison operator belongs.
+    InvalidOperator,
+    /// A string without its closing quote.
+    UnclosedString,
+    /// A date that is not a real yyyy-mm-dd date.
+    InvalidDate,
+    /// A scale name that no `scale` declares.
+    UnknownScale,
+    /// A level that its scale does not list.
+    UnknownLevel,
+    /// A field name that no `field` or `derived` declares.
+    UnknownField,
+    /// A training that no `training` declares.
+    UnknownTraining,
+    /// `includes rank "…"` naming no rank.
+    UnknownRank,
+    /// `includes position "…"` naming no position.
+    UnknownPosition,
+    /// An example expecting a criterion that the person does not get.
+    UnknownCriterion,
+    /// Two scales with one name.
+    DuplicateScale,
+    /// Two levels (or aliases) of one scale with one name.
+    DuplicateLevel,
+    /// Two fields with one name, or two fields claiming one column header.
+    DuplicateField,
+    /// Two trainings with one code.
+    DuplicateTraining,
+    /// Two declarations of one rank or position in force on the same day.
+    OverlappingPeriods,
+    /// `until` before `from`.
+    EmptyPeriod,
+    /// `includes` that lead back to where they started.
+    IncludeCycle,
+    /// A field compared with a value of another type, or with an operator its type lacks.
+    TypeMismatch,
+    /// A field declared without a type.
+    MissingType,
+    /// A rhai script that does not compile.
+    ScriptCompile,
+    /// A script criterion without a label.
+    MissingLabel,
+}
+
+impl Code {
+    /// The kebab-case name shown in brackets and used by tests.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Syntax => "syntax",
+            Code::InvalidOperator => "invalid-operator",
+            Code::UnclosedString => "unclosed-string",
+            Code::InvalidDate => "invalid-date",
+            Code::UnknownScale => "unknown-scale",
+            Code::UnknownLevel => "unknown-level",
+            Code::UnknownField => "unknown-field",
+            Code::UnknownTraining => "unknown-training",
+            Code::UnknownRank => "unknown-rank",
+            Code::UnknownPosition => "unknown-position",
+            Code::UnknownCriterion => "unknown-criterion",
+            Code::DuplicateScale => "duplicate-scale",
+            Code::DuplicateLevel => "duplicate-level",
+            Code::DuplicateField => "duplicate-field",
+            Code::DuplicateTraining => "duplicate-training",
+            Code::OverlappingPeriods => "overlapping-periods",
+            Code::EmptyPeriod => "empty-period",
+            Code::IncludeCycle => "include-cycle",
+            Code::TypeMismatch => "type-mismatch",
+            Code::MissingType => "missing-type",
+            Code::ScriptCompile => "script-compile",
+            Code::MissingLabel => "missing-label",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One problem in the rule files.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// What kind of problem.
+    pub code: Code,
+    /// One lowercase line, user text in backticks.
+    pub message: String,
+    /// Where: the first label is the primary place.
+    pub labels: Vec<(Span, String)>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic without a place yet.
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            message: message.into(),
+            labels: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// Adds a labelled place.
+    pub fn label(mut self, span: Span, text: impl Into<String>) -> Self {
+        self.labels.push((span, text.into()));
+        self
+    }
+
+    /// Sets the help line.
+    pub fn help(mut self, text: impl Into<String>) -> Self {
+        self.help = Some(text.into());
+        self
+    }
+
+    /// Sets the help line when there is one.
+    pub fn maybe_help(mut self, text: Option<String>) -> Self {
+        self.help = text;
+        self
+    }
+
+    /// Renders with miette's graphical handler; `color` false gives stable text for tests.
+    pub fn render(&self, sources: &SourceMap, color: bool, width: usize) -> String {
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(width)
+            .with_links(false);
+        let report = MietteReport::new(self, sources);
+        let mut out = String::new();
+        if handler.render_report(&mut out, &report).is_err() {
+            out = format!("error[{}]: {}\n", self.code, self.message);
+        }
+        out
+    }
+}
+
+/// A collector that keeps every diagnostic of a stage, in the order found.
+#[derive(Debug, Clone, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// No diagnostics yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records one.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    /// Records several.
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(ds);
+    }
+
+    /// True when nothing went wrong.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// How many were found.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// The diagnostics, sorted by file and position so output is stable.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by_key(|d| {
+            d.labels
+                .first()
+                .map(|(s, _)| (s.file, s.start))
+                .unwrap_or_default()
+        });
+        self.items
+    }
+
+    /// Renders them all, one after another.
+    pub fn render(self, sources: &SourceMap, color: bool, width: usize) -> String {
+        self.into_sorted()
+            .iter()
+            .map(|d| d.render(sources, color, width))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// The miette view of one diagnostic: its source is the file of its first label.
+#[derive(Debug)]
+struct MietteReport {
+    code: String,
+    message: String,
+    help: Option<String>,
+    source: Option<NamedSource<String>>,
+    labels: Vec<LabeledSpan>,
+}
+
+impl MietteReport {
+    fn new(d: &Diagnostic, sources: &SourceMap) -> Self {
+        let primary = d.labels.first().map(|(s, _)| s.file);
+        let source = primary.map(|f| {
+            let file = sources.get(f);
+            NamedSource::new(file.name.clone(), file.text.to_string()).with_language("rules")
+        });
+        let labels = d
+            .labels
+            .iter()
+            .filter(|(s, _)| Some(s.file) == primary)
+            .map(|(s, text)| {
+                LabeledSpan::new_with_span(
+                    Some(text.clone()),
+                    SourceSpan::new(s.start.into(), s.end.saturating_sub(s.start)),
+                )
+            })
+            .collect();
+        MietteReport {
+            code: d.code.to_string(),
+            message: d.message.clone(),
+            help: d.help.clone(),
+            source,
+            labels,
+        }
+    }
+}
+
+impl fmt::Display for MietteReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for MietteReport {}
+
+impl miette::Diagnostic for MietteReport {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(format!("error[{}]", self.code)))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.labels.iter().cloned()))
+        }
+    }
+}

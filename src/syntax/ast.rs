@@ -1,0 +1,336 @@
+//! What the author wrote: owned strings, unresolved names, a span on every node. A parse that
+//! succeeds may still be wrong; `check` decides that.
+
+use crate::date::Date;
+use crate::source::{FileId, Span};
+
+/// A name or a quoted text as written, with where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Name {
+    /// The text (without quotes).
+    pub text: String,
+    /// Where it stands (without quotes).
+    pub span: Span,
+}
+
+/// A date as written, already validated.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DateLit {
+    /// The date.
+    pub date: Date,
+    /// Where it stands.
+    pub span: Span,
+}
+
+/// One parsed rule file.
+#[derive(Debug, Clone)]
+pub struct RuleFile {
+    /// Which file.
+    pub file: FileId,
+    /// `from` at file level.
+    pub from: Option<DateLit>,
+    /// `until` at file level.
+    pub until: Option<DateLit>,
+    /// The declarations, in order.
+    pub items: Vec<Item>,
+}
+
+/// One top-level declaration.
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// `scale`.
+    Scale(Scale),
+    /// `field`.
+    Field(Field),
+    /// `derived`.
+    Derived(Derived),
+    /// `training`.
+    Training(Training),
+    /// `rank` or `position`.
+    Subject(Subject),
+    /// `example`.
+    Example(Example),
+}
+
+/// `scale NAME "label" { levels }`.
+#[derive(Debug, Clone)]
+pub struct Scale {
+    /// The scale's name.
+    pub name: Name,
+    /// Its human label.
+    pub label: Option<Name>,
+    /// Levels, lowest first.
+    pub levels: Vec<Level>,
+}
+
+/// One level of a scale.
+#[derive(Debug, Clone)]
+pub struct Level {
+    /// The canonical spelling.
+    pub name: Name,
+    /// Other spellings found in rosters.
+    pub aliases: Vec<Name>,
+    /// `equals "Other"`: counts as that level.
+    pub equals: Option<Name>,
+}
+
+/// The declared type of a field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldType {
+    /// A calendar date.
+    Date,
+    /// A number.
+    Number,
+    /// Free text.
+    Text,
+    /// Yes or no.
+    YesNo,
+    /// A level of the named scale.
+    Scale(Name),
+}
+
+/// `field NAME: TYPE column … empty means …`.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The field's name.
+    pub name: Name,
+    /// Its type (required except for the built-in fields).
+    pub ty: Option<(FieldType, Span)>,
+    /// Roster headers that feed it.
+    pub columns: Vec<Name>,
+    /// What an empty cell means.
+    pub empty_means: Option<Name>,
+}
+
+/// Unit of a derived duration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeUnit {
+    /// Completed years.
+    Years,
+    /// Completed months.
+    Months,
+}
+
+/// `derived NAME = years since FIELD`.
+#[derive(Debug, Clone)]
+pub struct Derived {
+    /// The derived field's name.
+    pub name: Name,
+    /// Years or months.
+    pub unit: TimeUnit,
+    /// The date field counted from.
+    pub from: Name,
+}
+
+/// `training "CODE" "title" months N`.
+#[derive(Debug, Clone)]
+pub struct Training {
+    /// The short code.
+    pub code: Name,
+    /// The full title.
+    pub title: Option<Name>,
+    /// Typical length.
+    pub months: Option<u32>,
+}
+
+/// Rank or position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SubjectKind {
+    /// A ngạch / hạng.
+    Rank,
+    /// A chức vụ.
+    Position,
+}
+
+impl SubjectKind {
+    /// `rank` or `position`.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            SubjectKind::Rank => "rank",
+            SubjectKind::Position => "position",
+        }
+    }
+}
+
+/// `rank "…" { … }` or `position "…" { … }`.
+#[derive(Debug, Clone)]
+pub struct Subject {
+    /// Rank or position.
+    pub kind: SubjectKind,
+    /// Its name.
+    pub name: Name,
+    /// Its code (e.g. `01.003`).
+    pub code: Option<Name>,
+    /// Other spellings in rosters.
+    pub aliases: Vec<Name>,
+    /// `includes`.
+    pub includes: Vec<Include>,
+    /// `source` lines (the first is the citation).
+    pub sources: Vec<Name>,
+    /// `from`.
+    pub from: Option<DateLit>,
+    /// `until`.
+    pub until: Option<DateLit>,
+    /// `require` lines.
+    pub requires: Vec<Require>,
+    /// The header `rank "…"` for pointing at the whole declaration.
+    pub span: Span,
+}
+
+/// `includes rank "…"`.
+#[derive(Debug, Clone)]
+pub struct Include {
+    /// What is included.
+    pub kind: SubjectKind,
+    /// Its name.
+    pub name: Name,
+}
+
+/// One `require` line.
+#[derive(Debug, Clone)]
+pub struct Require {
+    /// The optional label.
+    pub label: Option<Name>,
+    /// What must hold.
+    pub test: Test,
+    /// When it applies.
+    pub when: Option<Condition>,
+    /// The training that closes a gap.
+    pub train: Option<Name>,
+    /// Its own citation.
+    pub source: Option<Name>,
+    /// `from`.
+    pub from: Option<DateLit>,
+    /// `until`.
+    pub until: Option<DateLit>,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// The body of a criterion.
+#[derive(Debug, Clone)]
+pub enum Test {
+    /// A condition of the language.
+    Condition(Condition),
+    /// A rhai expression; `span` covers the text between the backticks.
+    Script {
+        /// The rhai source.
+        text: String,
+        /// Where the text stands.
+        span: Span,
+    },
+}
+
+/// A comparison operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    /// `>=`.
+    Ge,
+    /// `>`.
+    Gt,
+    /// `<=`.
+    Le,
+    /// `<`.
+    Lt,
+    /// `==`.
+    Eq,
+    /// `!=`.
+    Ne,
+}
+
+impl Op {
+    /// The operator as written in rules.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Op::Ge => ">=",
+            Op::Gt => ">",
+            Op::Le => "<=",
+            Op::Lt => "<",
+            Op::Eq => "==",
+            Op::Ne => "!=",
+        }
+    }
+
+    /// True for the ordering operators.
+    pub fn is_ordering(self) -> bool {
+        !matches!(self, Op::Eq | Op::Ne)
+    }
+}
+
+/// A literal value in a condition.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueKind {
+    /// Quoted text (a level name for a scale field).
+    Text(String),
+    /// A number.
+    Number(f64),
+    /// A date.
+    Date(Date),
+    /// `yes` / `no`.
+    Bool(bool),
+}
+
+/// A literal with its place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Value {
+    /// What it is.
+    pub kind: ValueKind,
+    /// Where.
+    pub span: Span,
+}
+
+/// A condition as written.
+#[derive(Debug, Clone)]
+pub enum Condition {
+    /// `a or b`.
+    Or(Vec<Condition>),
+    /// `a and b`.
+    And(Vec<Condition>),
+    /// `not a`.
+    Not(Box<Condition>),
+    /// `field OP value`.
+    Compare {
+        /// The field.
+        field: Name,
+        /// The operator.
+        op: Op,
+        /// The value.
+        value: Value,
+    },
+    /// `field in [values]`.
+    In {
+        /// The field.
+        field: Name,
+        /// The values.
+        values: Vec<Value>,
+    },
+    /// A bare yes/no field.
+    Field(Name),
+}
+
+/// `example "…" on DATE { staff { … } expect … }`.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// Its name.
+    pub name: Name,
+    /// The audit date it runs on.
+    pub on: Option<DateLit>,
+    /// The person's values, as a roster would hold them.
+    pub staff: Vec<(Name, Name)>,
+    /// What must come out.
+    pub expects: Vec<Expect>,
+}
+
+/// One `expect` line.
+#[derive(Debug, Clone)]
+pub enum Expect {
+    /// `expect unmet education`.
+    Verdict {
+        /// `met`, `unmet` or `unknown`.
+        verdict: Name,
+        /// The criterion's name.
+        criterion: Name,
+    },
+    /// `expect status gaps`.
+    Status(Name),
+}

@@ -1,0 +1,552 @@
+//! pest pairs → AST, one function per grammar rule. The only module that touches `Pair`.
+//! Mistakes the grammar accepts on purpose (`=>`, dd/mm/yyyy dates, unclosed strings) become
+//! precise diagnostics here.
+
+use pest::iterators::Pair;
+
+use crate::date::Date;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+use crate::syntax::ast::{
+    Condition, DateLit, Derived, Example, Expect, Field, FieldType, Include, Item, Level, Name, Op,
+    Require, RuleFile, Scale, Subject, SubjectKind, Test, TimeUnit, Training, Value, ValueKind,
+};
+use crate::syntax::grammar::Rule;
+
+/// Turns pest's tree into AST nodes, collecting the diagnostics of accepted mistakes.
+pub struct Lowerer {
+    file: FileId,
+    /// Problems found while lowering.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Lowerer {
+    /// A lowerer for one file.
+    pub fn new(file: FileId) -> Self {
+        Lowerer {
+            file,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn span(&self, pair: &Pair<'_, Rule>) -> Span {
+        let s = pair.as_span();
+        Span::new(self.file, s.start(), s.end())
+    }
+
+    /// `rule_file`.
+    pub fn rule_file(&mut self, pair: Pair<'_, Rule>) -> RuleFile {
+        let mut file = RuleFile {
+            file: self.file,
+            from: None,
+            until: None,
+            items: Vec::new(),
+        };
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::file_from => file.from = self.first_date(p),
+                Rule::file_until => file.until = self.first_date(p),
+                Rule::scale_decl => file.items.push(Item::Scale(self.scale(p))),
+                Rule::field_decl => file.items.push(Item::Field(self.field(p))),
+                Rule::derived_decl => file.items.push(Item::Derived(self.derived(p))),
+                Rule::training_decl => file.items.push(Item::Training(self.training(p))),
+                Rule::rank_decl => file.items.push(Item::Subject(self.subject(p, SubjectKind::Rank))),
+                Rule::position_decl => {
+                    file.items.push(Item::Subject(self.subject(p, SubjectKind::Position)))
+                }
+                Rule::example_decl => file.items.push(Item::Example(self.example(p))),
+                _ => {}
+            }
+        }
+        file
+    }
+
+    fn name(&self, pair: Pair<'_, Rule>) -> Name {
+        Name {
+            text: pair.as_str().to_string(),
+            span: self.span(&pair),
+        }
+    }
+
+    /// `string`: the text between the quotes; an unclosed string is reported.
+    fn string(&mut self, pair: Pair<'_, Rule>) -> Name {
+        let outer = self.span(&pair);
+        let mut text = Name {
+            text: String::new(),
+            span: outer,
+        };
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::string_text => text = self.name(p),
+                Rule::unclosed => self.diagnostics.push(
+                    Diagnostic::error(Code::UnclosedString, "this text has no closing `\"`")
+                        .label(outer, "the text starts here and runs to the end of the line")
+                        .help("texts stay on one line: add `\"` where the text ends"),
+                ),
+                _ => {}
+            }
+        }
+        text
+    }
+
+    fn strings(&mut self, pair: Pair<'_, Rule>) -> Vec<Name> {
+        pair.into_inner()
+            .filter(|p| p.as_rule() == Rule::string)
+            .map(|p| self.string(p))
+            .collect()
+    }
+
+    fn first_date(&mut self, pair: Pair<'_, Rule>) -> Option<DateLit> {
+        let p = pair.into_inner().find(|p| p.as_rule() == Rule::date_value)?;
+        self.date(p)
+    }
+
+    /// `date_value`: checks it is a real date; a dd/mm/yyyy form is reported with its ISO form.
+    fn date(&mut self, pair: Pair<'_, Rule>) -> Option<DateLit> {
+        let span = self.span(&pair);
+        let inner = pair.into_inner().next().expect("grammar: date_value has one child");
+        let text = inner.as_str();
+        match inner.as_rule() {
+            Rule::slash_date => {
+                let iso = Date::parse_roster(text).map(|d| d.to_string());
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::InvalidDate,
+                        format!("dates in rule files are written yyyy-mm-dd, not `{text}`"),
+                    )
+                    .label(span, "day/month/year form")
+                    .maybe_help(iso.map(|iso| format!("write `{iso}`"))),
+                );
+                None
+            }
+            _ => match Date::parse_iso(text) {
+                Some(date) => Some(DateLit { date, span }),
+                None => {
+                    self.diagnostics.push(
+                        Diagnostic::error(Code::InvalidDate, format!("`{text}` is not a calendar date"))
+                            .label(span, "no such day")
+                            .help("write a real date as yyyy-mm-dd, e.g. `2021-08-01`"),
+                    );
+                    None
+                }
+            },
+        }
+    }
+
+    fn scale(&mut self, pair: Pair<'_, Rule>) -> Scale {
+        let mut name = None;
+        let mut label = None;
+        let mut levels = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::name => name = Some(self.name(p)),
+                Rule::string => label = Some(self.string(p)),
+                Rule::level_decl => levels.push(self.level(p)),
+                _ => {}
+            }
+        }
+        Scale {
+            name: name.expect("grammar: scale has a name"),
+            label,
+            levels,
+        }
+    }
+
+    fn level(&mut self, pair: Pair<'_, Rule>) -> Level {
+        let mut name = None;
+        let mut aliases = Vec::new();
+        let mut equals = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::string => name = Some(self.string(p)),
+                Rule::aka_list => aliases = self.strings(p),
+                Rule::level_equals => equals = self.strings(p).into_iter().next(),
+                _ => {}
+            }
+        }
+        Level {
+            name: name.expect("grammar: level has a name"),
+            aliases,
+            equals,
+        }
+    }
+
+    fn field(&mut self, pair: Pair<'_, Rule>) -> Field {
+        let mut name = None;
+        let mut ty = None;
+        let mut columns = Vec::new();
+        let mut empty_means = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::field_name => name = Some(self.name(p)),
+                Rule::field_type => {
+                    let span = self.span(&p);
+                    let inner = p.into_inner().next().expect("grammar: field_type has a child");
+                    let t = match inner.as_rule() {
+                        Rule::type_date => FieldType::Date,
+                        Rule::type_number => FieldType::Number,
+                        Rule::type_text => FieldType::Text,
+                        Rule::type_yes_no => FieldType::YesNo,
+                        _ => FieldType::Scale(self.name(inner)),
+                    };
+                    ty = Some((t, span));
+                }
+                Rule::column_list => columns = self.strings(p),
+                Rule::empty_means => empty_means = self.strings(p).into_iter().next(),
+                _ => {}
+            }
+        }
+        Field {
+            name: name.expect("grammar: field has a name"),
+            ty,
+            columns,
+            empty_means,
+        }
+    }
+
+    fn derived(&mut self, pair: Pair<'_, Rule>) -> Derived {
+        let mut names = Vec::new();
+        let mut unit = TimeUnit::Years;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::name => names.push(self.name(p)),
+                Rule::time_unit => {
+                    if p.into_inner().next().map(|u| u.as_rule()) == Some(Rule::unit_months) {
+                        unit = TimeUnit::Months;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut names = names.into_iter();
+        Derived {
+            name: names.next().expect("grammar: derived has a name"),
+            unit,
+            from: names.next().expect("grammar: derived has a source field"),
+        }
+    }
+
+    fn training(&mut self, pair: Pair<'_, Rule>) -> Training {
+        let mut texts = Vec::new();
+        let mut months = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::string => texts.push(self.string(p)),
+                Rule::number => months = p.as_str().parse::<f64>().ok().map(|m| m as u32),
+                _ => {}
+            }
+        }
+        let mut texts = texts.into_iter();
+        Training {
+            code: texts.next().expect("grammar: training has a code"),
+            title: texts.next(),
+            months,
+        }
+    }
+
+    fn subject(&mut self, pair: Pair<'_, Rule>, kind: SubjectKind) -> Subject {
+        let whole = self.span(&pair);
+        let mut subject = Subject {
+            kind,
+            name: Name {
+                text: String::new(),
+                span: whole,
+            },
+            code: None,
+            aliases: Vec::new(),
+            includes: Vec::new(),
+            sources: Vec::new(),
+            from: None,
+            until: None,
+            requires: Vec::new(),
+            span: whole,
+        };
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::string => {
+                    subject.name = self.string(p);
+                    subject.span = Span::new(self.file, whole.start, subject.name.span.end + 1);
+                }
+                Rule::code_clause => subject.code = self.strings(p).into_iter().next(),
+                Rule::aka_list => subject.aliases = self.strings(p),
+                Rule::includes_stmt => {
+                    let mut kind = SubjectKind::Rank;
+                    let mut name = None;
+                    for q in p.into_inner() {
+                        match q.as_rule() {
+                            Rule::subject_kind => {
+                                if q.as_str() == "position" {
+                                    kind = SubjectKind::Position;
+                                }
+                            }
+                            Rule::string => name = Some(self.string(q)),
+                            _ => {}
+                        }
+                    }
+                    let name = name.expect("grammar: includes names a subject");
+                    subject.includes.push(Include { kind, name });
+                }
+                Rule::source_stmt => subject.sources.extend(self.strings(p)),
+                Rule::from_stmt => subject.from = self.first_date(p),
+                Rule::until_stmt => subject.until = self.first_date(p),
+                Rule::require_stmt => subject.requires.push(self.require(p)),
+                _ => {}
+            }
+        }
+        subject
+    }
+
+    fn require(&mut self, pair: Pair<'_, Rule>) -> Require {
+        let span = self.span(&pair);
+        let mut req = Require {
+            label: None,
+            test: Test::Condition(Condition::And(Vec::new())),
+            when: None,
+            train: None,
+            source: None,
+            from: None,
+            until: None,
+            span,
+        };
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::string => req.label = Some(self.string(p)),
+                Rule::condition => req.test = Test::Condition(self.condition(p)),
+                Rule::script_condition => {
+                    let text = p
+                        .into_inner()
+                        .find(|q| q.as_rule() == Rule::script_text)
+                        .expect("grammar: script has text");
+                    req.test = Test::Script {
+                        text: text.as_str().to_string(),
+                        span: self.span(&text),
+                    };
+                }
+                Rule::when_clause => {
+                    let c = p.into_inner().find(|q| q.as_rule() == Rule::condition);
+                    req.when = c.map(|c| self.condition(c));
+                }
+                Rule::train_clause => req.train = self.strings(p).into_iter().next(),
+                Rule::source_stmt => req.source = self.strings(p).into_iter().next(),
+                Rule::from_stmt => req.from = self.first_date(p),
+                Rule::until_stmt => req.until = self.first_date(p),
+                _ => {}
+            }
+        }
+        req
+    }
+
+    fn condition(&mut self, pair: Pair<'_, Rule>) -> Condition {
+        let inner = pair.into_inner().next().expect("grammar: condition has an or_expr");
+        self.or_expr(inner)
+    }
+
+    fn or_expr(&mut self, pair: Pair<'_, Rule>) -> Condition {
+        let mut parts: Vec<Condition> = pair
+            .into_inner()
+            .filter(|p| p.as_rule() == Rule::and_expr)
+            .map(|p| self.and_expr(p))
+            .collect();
+        if parts.len() == 1 {
+            parts.pop().expect("one part")
+        } else {
+            Condition::Or(parts)
+        }
+    }
+
+    fn and_expr(&mut self, pair: Pair<'_, Rule>) -> Condition {
+        let mut parts: Vec<Condition> = pair
+            .into_inner()
+            .filter(|p| p.as_rule() == Rule::not_expr)
+            .map(|p| self.not_expr(p))
+            .collect();
+        if parts.len() == 1 {
+            parts.pop().expect("one part")
+        } else {
+            Condition::And(parts)
+        }
+    }
+
+    fn not_expr(&mut self, pair: Pair<'_, Rule>) -> Condition {
+        let mut result = None;
+        for p in pair.into_inner() {
+            result = match p.as_rule() {
+                Rule::negation => {
+                    let inner = p
+                        .into_inner()
+                        .find(|q| q.as_rule() == Rule::not_expr)
+                        .expect("grammar: not has an operand");
+                    Some(Condition::Not(Box::new(self.not_expr(inner))))
+                }
+                Rule::condition => Some(self.condition(p)),
+                Rule::comparison => Some(self.comparison(p)),
+                Rule::membership => Some(self.membership(p)),
+                Rule::field_test => {
+                    let n = p.into_inner().next().expect("grammar: field_test has a name");
+                    Some(Condition::Field(self.name(n)))
+                }
+                _ => result,
+            };
+        }
+        result.expect("grammar: not_expr has an operand")
+    }
+
+    fn comparison(&mut self, pair: Pair<'_, Rule>) -> Condition {
+        let mut field = None;
+        let mut op = Op::Eq;
+        let mut value = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::name => field = Some(self.name(p)),
+                Rule::operator => op = self.operator(p),
+                Rule::value => value = Some(self.value(p)),
+                _ => {}
+            }
+        }
+        Condition::Compare {
+            field: field.expect("grammar: comparison has a field"),
+            op,
+            value: value.expect("grammar: comparison has a value"),
+        }
+    }
+
+    fn operator(&mut self, pair: Pair<'_, Rule>) -> Op {
+        let span = self.span(&pair);
+        let inner = pair.into_inner().next().expect("grammar: operator has a child");
+        match inner.as_rule() {
+            Rule::op_ge => Op::Ge,
+            Rule::op_le => Op::Le,
+            Rule::op_ne => Op::Ne,
+            Rule::op_eq => Op::Eq,
+            Rule::op_gt => Op::Gt,
+            Rule::op_lt => Op::Lt,
+            _ => {
+                let written = inner.as_str();
+                let (meant, op) = match written {
+                    "=>" => (">=", Op::Ge),
+                    "=<" => ("<=", Op::Le),
+                    "<>" => ("!=", Op::Ne),
+                    _ => ("==", Op::Eq),
+                };
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::InvalidOperator,
+                        format!("`{written}` is not a comparison operator"),
+                    )
+                    .label(span, "not an operator")
+                    .help(format!(
+                        "try `{meant}`; the operators are >=, >, <=, <, == and !="
+                    )),
+                );
+                op
+            }
+        }
+    }
+
+    fn membership(&mut self, pair: Pair<'_, Rule>) -> Condition {
+        let mut field = None;
+        let mut values = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::name => field = Some(self.name(p)),
+                Rule::value => values.push(self.value(p)),
+                _ => {}
+            }
+        }
+        Condition::In {
+            field: field.expect("grammar: membership has a field"),
+            values,
+        }
+    }
+
+    fn value(&mut self, pair: Pair<'_, Rule>) -> Value {
+        let span = self.span(&pair);
+        let inner = pair.into_inner().next().expect("grammar: value has a child");
+        let kind = match inner.as_rule() {
+            Rule::date_value => match self.date(inner) {
+                Some(d) => ValueKind::Date(d.date),
+                None => ValueKind::Text(String::new()),
+            },
+            Rule::number => ValueKind::Number(inner.as_str().parse().unwrap_or(0.0)),
+            Rule::string => {
+                let s = self.string(inner);
+                return Value {
+                    kind: ValueKind::Text(s.text),
+                    span: s.span,
+                };
+            }
+            Rule::kw_yes => ValueKind::Bool(true),
+            _ => ValueKind::Bool(false),
+        };
+        Value { kind, span }
+    }
+
+    fn example(&mut self, pair: Pair<'_, Rule>) -> Example {
+        let mut name = None;
+        let mut on = None;
+        let mut staff = Vec::new();
+        let mut expects = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::string => name = Some(self.string(p)),
+                Rule::date_value => on = self.date(p),
+                Rule::staff_block => {
+                    for entry in p.into_inner().filter(|q| q.as_rule() == Rule::staff_entry) {
+                        let mut field = None;
+                        let mut value = None;
+                        for q in entry.into_inner() {
+                            match q.as_rule() {
+                                Rule::field_name => field = Some(self.name(q)),
+                                Rule::string => value = Some(self.string(q)),
+                                _ => {}
+                            }
+                        }
+                        if let (Some(f), Some(v)) = (field, value) {
+                            staff.push((f, v));
+                        }
+                    }
+                }
+                Rule::expect_stmt => {
+                    if let Some(e) = self.expect(p) {
+                        expects.push(e);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Example {
+            name: name.expect("grammar: example has a name"),
+            on,
+            staff,
+            expects,
+        }
+    }
+
+    fn expect(&mut self, pair: Pair<'_, Rule>) -> Option<Expect> {
+        let inner = pair
+            .into_inner()
+            .find(|p| matches!(p.as_rule(), Rule::expect_verdict | Rule::expect_status))?;
+        match inner.as_rule() {
+            Rule::expect_status => {
+                let s = inner.into_inner().find(|p| p.as_rule() == Rule::person_status)?;
+                Some(Expect::Status(self.name(s)))
+            }
+            _ => {
+                let mut verdict = None;
+                let mut criterion = None;
+                for p in inner.into_inner() {
+                    match p.as_rule() {
+                        Rule::verdict => verdict = Some(self.name(p)),
+                        Rule::name => criterion = Some(self.name(p)),
+                        Rule::string => criterion = Some(self.string(p)),
+                        _ => {}
+                    }
+                }
+                Some(Expect::Verdict {
+                    verdict: verdict?,
+                    criterion: criterion?,
+                })
+            }
+        }
+    }
+}
