@@ -1,0 +1,23 @@
+//! `chuanhoa check`: parse and check rule files, print every diagnostic.
+
+use std::path::PathBuf;
+
+use super::{Outcome, load_rules};
+
+/// Checks the rules; 0 when clean, 2 with every mistake printed otherwise.
+pub fn run(paths: &[PathBuf]) -> Outcome {
+    match load_rules(paths) {
+        Ok((rules, name)) => {
+            println!(
+                "{name}: ok — {} files, {} scales, {} fields, {} ranks and positions, {} examples",
+                rules.sources.iter().count(),
+                rules.scales.len(),
+                rules.fields.len(),
+                rules.subjects.len(),
+                rules.examples.len()
+            );
+            Outcome::Done
+        }
+        Err(o) => o,
+    }
+}

@@ -1,0 +1,176 @@
+//! The command line: clap definitions, loading rules and rosters, and the exit code.
+
+mod audit;
+mod check;
+mod explain;
+mod test_rules;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::check::{LoadFailure, load};
+use crate::date::Date;
+use crate::report::Format;
+use crate::ruleset::RuleSet;
+use crate::source::SourceFile;
+
+/// chuanhoa: audit government staff against the standards of their rank and position.
+#[derive(Debug, Parser)]
+#[command(name = "chuanhoa", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check rule files and print every mistake (exit 2 if any).
+    Check {
+        /// Rule files or folders (default: the shipped rules).
+        paths: Vec<PathBuf>,
+    },
+    /// Audit a roster against the rules.
+    Audit {
+        /// The roster (CSV).
+        roster: PathBuf,
+        /// Rule files or folders (default: the shipped rules).
+        #[arg(long = "rules")]
+        rules: Vec<PathBuf>,
+        /// Audit date, yyyy-mm-dd (default: today).
+        #[arg(long = "as-of", value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
+    /// Explain one person criterion by criterion.
+    Explain {
+        /// The roster (CSV).
+        roster: PathBuf,
+        /// The person's id.
+        #[arg(long, conflicts_with = "row", required_unless_present = "row")]
+        id: Option<String>,
+        /// The person's row number as the spreadsheet shows it.
+        #[arg(long)]
+        row: Option<u32>,
+        /// Rule files or folders (default: the shipped rules).
+        #[arg(long = "rules")]
+        rules: Vec<PathBuf>,
+        /// Audit date, yyyy-mm-dd (default: today).
+        #[arg(long = "as-of", value_parser = parse_date)]
+        as_of: Option<Date>,
+    },
+    /// Run the `example` blocks of rule files.
+    Test {
+        /// Rule files or folders (default: the shipped rules).
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// How a run ended; maps to the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done (gaps are results, not errors): 0.
+    Done,
+    /// The audit ran but rows were rejected, or examples failed: 1.
+    Partial,
+    /// Bad rules or bad arguments: 2.
+    Invalid,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(o: Outcome) -> ExitCode {
+        ExitCode::from(match o {
+            Outcome::Done => 0,
+            Outcome::Partial => 1,
+            Outcome::Invalid => 2,
+        })
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Outcome {
+    match cli.command {
+        Command::Check { paths } => check::run(&paths),
+        Command::Audit { roster, rules, as_of, format, output } => {
+            audit::run(&roster, &rules, as_of.unwrap_or_else(Date::today), format, output.as_deref())
+        }
+        Command::Explain { roster, id, row, rules, as_of } => {
+            explain::run(&roster, &rules, as_of.unwrap_or_else(Date::today), id.as_deref(), row)
+        }
+        Command::Test { paths } => test_rules::run(&paths),
+    }
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse_iso(text).ok_or_else(|| format!("`{text}` is not a date; write yyyy-mm-dd"))
+}
+
+/// Colour only on a terminal and without NO_COLOR.
+fn use_color() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}
+
+/// Reads the rule files: the given files and every `*.rules` below the given folders (sorted),
+/// or the shipped rules when none is given.
+pub fn read_rule_files(paths: &[PathBuf]) -> Result<(Vec<SourceFile>, String), String> {
+    if paths.is_empty() {
+        return Ok((crate::builtin_rules::builtin_files(), "built-in".to_string()));
+    }
+    let mut files = Vec::new();
+    for path in paths {
+        let mut found = Vec::new();
+        collect_rule_paths(path, &mut found).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        if found.is_empty() {
+            return Err(format!("`{}` holds no .rules file", path.display()));
+        }
+        for p in found {
+            let text = std::fs::read_to_string(&p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?;
+            files.push(SourceFile::new(p.display().to_string(), text));
+        }
+    }
+    let name = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+    Ok((files, name))
+}
+
+fn collect_rule_paths(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.sort();
+        for e in entries {
+            if e.is_dir() || e.extension().is_some_and(|x| x == "rules") {
+                collect_rule_paths(&e, out)?;
+            }
+        }
+    } else {
+        std::fs::metadata(path)?;
+        out.push(path.to_path_buf());
+    }
+    Ok(())
+}
+
+/// Loads and checks rules, printing every diagnostic on failure.
+pub fn load_rules(paths: &[PathBuf]) -> Result<(RuleSet, String), Outcome> {
+    let (files, name) = read_rule_files(paths).map_err(|e| {
+        eprintln!("error: {e}");
+        Outcome::Invalid
+    })?;
+    load(files).map(|r| (r, name)).map_err(|failure| {
+        print_failure(failure);
+        Outcome::Invalid
+    })
+}
+
+fn print_failure(LoadFailure { sources, diagnostics }: LoadFailure) {
+    let n = diagnostics.len();
+    eprintln!("{}", diagnostics.render(&sources, use_color(), 100));
+    eprintln!("{n} error{} in the rules", if n == 1 { "" } else { "s" });
+}

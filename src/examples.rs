@@ -1,0 +1,81 @@
+//! Runs the `example` blocks of a rule set through the same reading and evaluation as a
+//! roster, and says which expectations failed.
+
+use csv::StringRecord;
+
+use crate::date::Date;
+use crate::evaluate::evaluate;
+use crate::finding::Verdict;
+use crate::plan::Plan;
+use crate::roster::{ColumnMap, build_row};
+use crate::ruleset::{Expectation, RuleSet};
+
+/// The outcome of one example.
+#[derive(Debug, Clone)]
+pub struct ExampleOutcome {
+    /// Its name.
+    pub name: String,
+    /// `file:line:col`.
+    pub location: String,
+    /// What did not come out as expected (empty when it passed).
+    pub failures: Vec<String>,
+}
+
+/// Runs every example; `today` is the date of examples without `on`.
+pub fn run_examples(rules: &RuleSet, today: Date) -> Vec<ExampleOutcome> {
+    let mut plans: Vec<(Date, Plan)> = Vec::new();
+    let mut outcomes = Vec::new();
+    for e in &rules.examples {
+        let date = e.on.unwrap_or(today);
+        if !plans.iter().any(|(d, _)| *d == date) {
+            plans.push((date, Plan::for_date(rules, date, "examples")));
+        }
+        let plan = &plans.iter().find(|(d, _)| *d == date).expect("plan just made").1;
+        let headers: Vec<String> = e.staff.iter().map(|(f, _)| rules.fields[*f].name.clone()).collect();
+        let record = StringRecord::from(e.staff.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>());
+        let columns = ColumnMap::new(plan, headers);
+        let mut failures = Vec::new();
+        match build_row(plan, &columns, 0, &record) {
+            Err(err) => failures.push(format!("the staff values cannot be read: {}", err.reason)),
+            Ok(staff) => {
+                let result = evaluate(plan, &staff);
+                for x in &e.expects {
+                    match x {
+                        Expectation::Status(want) => {
+                            if result.status.as_str() != want {
+                                failures.push(format!("expected status {want}, got {}", result.status.as_str()));
+                            }
+                        }
+                        Expectation::Verdict { verdict, criterion } => {
+                            let got: Vec<Verdict> = result
+                                .findings
+                                .iter()
+                                .filter(|f| plan.criteria[f.criterion as usize].name == *criterion)
+                                .map(|f| f.verdict)
+                                .collect();
+                            if got.is_empty() {
+                                failures.push(format!("expected {verdict} {criterion}, but the criterion does not apply"));
+                            } else if !got.iter().any(|v| v.as_str() == verdict) {
+                                let got: Vec<&str> = got.iter().map(|v| v.as_str()).collect();
+                                let reasons: Vec<&str> = result
+                                    .findings
+                                    .iter()
+                                    .filter(|f| plan.criteria[f.criterion as usize].name == *criterion)
+                                    .filter_map(|f| f.reason.as_deref())
+                                    .collect();
+                                let why = if reasons.is_empty() { String::new() } else { format!(" ({})", reasons.join("; ")) };
+                                failures.push(format!("expected {verdict} {criterion}, got {}{why}", got.join(", ")));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        outcomes.push(ExampleOutcome {
+            name: e.name.clone(),
+            location: e.location.clone(),
+            failures,
+        });
+    }
+    outcomes
+}

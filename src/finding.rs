@@ -1,0 +1,162 @@
+//! Verdicts, findings and person results, and their JSON form: the `Serialize` types here are
+//! the output contract of DESIGN §4.
+
+use serde::Serialize;
+
+use crate::plan::Plan;
+use crate::staff::StaffRow;
+
+/// The outcome of one criterion for one person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// The criterion holds.
+    Met,
+    /// It does not: a gap.
+    Unmet,
+    /// The data cannot tell (missing, unreadable, or a script error).
+    Unknown,
+}
+
+impl Verdict {
+    /// `met`, `unmet`, `unknown`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Met => "met",
+            Verdict::Unmet => "unmet",
+            Verdict::Unknown => "unknown",
+        }
+    }
+}
+
+/// A person's overall standing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Every applicable criterion met.
+    Meets,
+    /// At least one criterion unmet.
+    Gaps,
+    /// None unmet, but at least one unknown.
+    Incomplete,
+    /// No rank or position of the rules matched.
+    Unmatched,
+}
+
+impl Status {
+    /// `meets`, `gaps`, `incomplete`, `unmatched`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Meets => "meets",
+            Status::Gaps => "gaps",
+            Status::Incomplete => "incomplete",
+            Status::Unmatched => "unmatched",
+        }
+    }
+}
+
+/// One criterion's outcome, compact: strings are looked up in the plan when reported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Index into `Plan::criteria`.
+    pub criterion: u32,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Why it is unknown.
+    pub reason: Option<Box<str>>,
+    /// What the person has, as shown in reports.
+    pub actual: Box<str>,
+}
+
+/// Everything the evaluator says about one person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonResult {
+    /// Overall standing.
+    pub status: Status,
+    /// One per applicable criterion.
+    pub findings: Vec<Finding>,
+}
+
+/// A finding as JSON.
+#[derive(Debug, Serialize)]
+pub struct FindingReport<'a> {
+    /// Criterion name.
+    pub criterion: &'a str,
+    /// `rank Chuyên viên`.
+    pub rule: &'a str,
+    /// Verdict.
+    pub result: Verdict,
+    /// What is required.
+    pub required: &'a str,
+    /// What the person has.
+    pub actual: &'a str,
+    /// Citation.
+    pub source: Option<&'a str>,
+    /// Training that closes the gap.
+    pub training: Option<&'a str>,
+    /// Why the result is unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'a str>,
+}
+
+/// A person as JSON.
+#[derive(Debug, Serialize)]
+pub struct PersonReport<'a> {
+    /// Row as the spreadsheet shows it.
+    pub row: u32,
+    /// Id.
+    pub id: &'a str,
+    /// Name.
+    pub name: &'a str,
+    /// Rank as written.
+    pub rank: &'a str,
+    /// Positions as written.
+    pub positions: Vec<&'a str>,
+    /// Overall standing.
+    pub status: Status,
+    /// Findings.
+    pub findings: Vec<FindingReport<'a>>,
+    /// Positions held that no rule in force names.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unmatched: Vec<&'a str>,
+}
+
+impl<'a> PersonReport<'a> {
+    /// The report view of one person.
+    pub fn new(plan: &'a Plan, staff: &'a StaffRow, result: &'a PersonResult) -> Self {
+        let mut unmatched: Vec<&str> = staff
+            .positions
+            .iter()
+            .filter(|p| p.subject.is_none())
+            .map(|p| p.text.as_str())
+            .collect();
+        if staff.rank.is_none() && !staff.rank_text.is_empty() {
+            unmatched.insert(0, staff.rank_text.as_str());
+        }
+        PersonReport {
+            row: staff.row,
+            id: &staff.id,
+            name: &staff.name,
+            rank: &staff.rank_text,
+            positions: staff.positions.iter().map(|p| p.text.as_str()).collect(),
+            status: result.status,
+            findings: result.findings.iter().map(|f| finding_report(plan, f)).collect(),
+            unmatched,
+        }
+    }
+}
+
+/// One finding with its strings from the plan.
+pub fn finding_report<'a>(plan: &'a Plan, f: &'a Finding) -> FindingReport<'a> {
+    let c = &plan.criteria[f.criterion as usize];
+    FindingReport {
+        criterion: &c.name,
+        rule: &c.rule,
+        result: f.verdict,
+        required: &c.required,
+        actual: &f.actual,
+        source: c.source.as_deref(),
+        training: c.training.map(|t| plan.trainings[t].title.as_str()),
+        reason: f.reason.as_deref(),
+    }
+}

@@ -1,0 +1,290 @@
+//! RuleSet + audit date → Plan: the rules in force on that day, flattened for fast evaluation.
+//! Levels are small integers, fields are column indexes, scripts are compiled ASTs; subjects
+//! are found by a hash of their normalised name or code once per row, never per criterion.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rhai::{Dynamic, EvalAltResult, ImmutableString, Map};
+
+use crate::date::Date;
+use crate::normalize::text_key;
+use crate::ruleset::{Cond, Const, Field, FieldId, FieldKind, RuleSet, Scale, Test, Training, TrainingId};
+use crate::syntax::ast::{Op, SubjectKind};
+
+/// A rank or position in force, with every criterion it brings (its own and included ones).
+#[derive(Debug, Clone)]
+pub struct PlanSubject {
+    /// Rank or position.
+    pub kind: SubjectKind,
+    /// Name.
+    pub name: String,
+    /// Code.
+    pub code: Option<String>,
+    /// Indexes into [`Plan::criteria`], own first, without repeats.
+    pub criteria: Vec<u32>,
+}
+
+/// One criterion in force.
+#[derive(Debug, Clone)]
+pub struct PlanCriterion {
+    /// Name shown in reports.
+    pub name: String,
+    /// `rank Chuyên viên`: the declaration it belongs to.
+    pub rule: String,
+    /// What must hold.
+    pub test: Test,
+    /// When it applies.
+    pub when: Option<Cond>,
+    /// Training that closes a gap.
+    pub training: Option<TrainingId>,
+    /// Citation.
+    pub source: Option<String>,
+    /// What is required, as shown in reports.
+    pub required: String,
+    /// Fields the test reads, for `actual`.
+    pub fields: Vec<FieldId>,
+    /// `file:line:col` of the `require`.
+    pub location: String,
+}
+
+/// The compiled rules for one audit date. `Send + Sync`, shared by every worker thread.
+pub struct Plan {
+    /// The audit date.
+    pub as_of: Date,
+    /// Name of the rule set (built-in, or the paths given).
+    pub rules_name: String,
+    /// Every field.
+    pub fields: Vec<Field>,
+    /// Every scale.
+    pub scales: Vec<Scale>,
+    /// Exact spellings of each scale's levels (fast path before normalisation).
+    pub exact_levels: Vec<HashMap<Box<str>, u16>>,
+    /// Trainings.
+    pub trainings: Vec<Training>,
+    /// Ranks and positions in force.
+    pub subjects: Vec<PlanSubject>,
+    /// Criteria in force.
+    pub criteria: Vec<PlanCriterion>,
+    ranks: HashMap<String, u32>,
+    positions: HashMap<String, u32>,
+    /// The script engine, with `at_least` registered.
+    pub engine: rhai::Engine,
+}
+
+impl Plan {
+    /// Compiles `rules` for the audit date `as_of`.
+    pub fn for_date(rules: &RuleSet, as_of: Date, rules_name: impl Into<String>) -> Plan {
+        let in_force: Vec<usize> = (0..rules.subjects.len())
+            .filter(|&i| rules.subjects[i].period.contains(as_of))
+            .collect();
+        let mut by_key: HashMap<(SubjectKind, String), usize> = HashMap::new();
+        for &i in &in_force {
+            let s = &rules.subjects[i];
+            by_key.insert((s.kind, text_key(&s.name)), i);
+        }
+        // every criterion in force, once, in subject order
+        let mut criteria = Vec::new();
+        let mut first_criterion: HashMap<usize, (u32, u32)> = HashMap::new();
+        for &i in &in_force {
+            let s = &rules.subjects[i];
+            let start = criteria.len() as u32;
+            for c in s.criteria.iter().filter(|c| c.period.contains(as_of)) {
+                criteria.push(compile_criterion(rules, s.kind, &s.name, c));
+            }
+            first_criterion.insert(i, (start, criteria.len() as u32));
+        }
+        let mut subjects = Vec::new();
+        let mut ranks = HashMap::new();
+        let mut positions = HashMap::new();
+        for &i in &in_force {
+            let s = &rules.subjects[i];
+            let mut list = Vec::new();
+            let mut visited = vec![i];
+            collect_criteria(rules, i, &by_key, &first_criterion, &mut visited, &mut list);
+            let id = subjects.len() as u32;
+            let index = match s.kind {
+                SubjectKind::Rank => &mut ranks,
+                SubjectKind::Position => &mut positions,
+            };
+            for spelling in std::iter::once(&s.name).chain(&s.aliases).chain(&s.code) {
+                index.entry(text_key(spelling)).or_insert(id);
+            }
+            subjects.push(PlanSubject {
+                kind: s.kind,
+                name: s.name.clone(),
+                code: s.code.clone(),
+                criteria: list,
+            });
+        }
+        let exact_levels = rules.scales.iter().map(exact_spellings).collect();
+        let mut engine = crate::script::sandboxed_engine();
+        register_helpers(&mut engine, rules);
+        Plan {
+            as_of,
+            rules_name: rules_name.into(),
+            fields: rules.fields.clone(),
+            scales: rules.scales.clone(),
+            exact_levels,
+            trainings: rules.trainings.clone(),
+            subjects,
+            criteria,
+            ranks,
+            positions,
+            engine,
+        }
+    }
+
+    /// The rank in force that a roster text names (by name, alias or code).
+    pub fn find_rank(&self, text: &str) -> Option<u32> {
+        self.ranks.get(&text_key(text)).copied()
+    }
+
+    /// The position in force that a roster text names.
+    pub fn find_position(&self, text: &str) -> Option<u32> {
+        self.positions.get(&text_key(text)).copied()
+    }
+
+    /// `rank Chuyên viên (01.003)` style label of a subject.
+    pub fn subject_label(&self, id: u32) -> String {
+        let s = &self.subjects[id as usize];
+        match &s.code {
+            Some(code) => format!("{} ({code})", s.name),
+            None => s.name.clone(),
+        }
+    }
+
+    /// The field that feeds a built-in role.
+    pub fn builtin(&self, b: crate::ruleset::Builtin) -> Option<FieldId> {
+        self.fields.iter().position(|f| f.builtin == Some(b))
+    }
+
+    /// Fields the criteria in force read: the columns a roster must have for a full audit.
+    pub fn fields_used(&self) -> Vec<FieldId> {
+        let mut used = Vec::new();
+        for c in &self.criteria {
+            for &f in &c.fields {
+                let f = self.fields[f].derived.map_or(f, |(_, from)| from);
+                if !used.contains(&f) {
+                    used.push(f);
+                }
+            }
+        }
+        used.sort();
+        used
+    }
+}
+
+/// Own criteria first, then those of included subjects in force (depth first, once each).
+fn collect_criteria(
+    rules: &RuleSet,
+    subject: usize,
+    by_key: &HashMap<(SubjectKind, String), usize>,
+    ranges: &HashMap<usize, (u32, u32)>,
+    visited: &mut Vec<usize>,
+    out: &mut Vec<u32>,
+) {
+    if let Some(&(start, end)) = ranges.get(&subject) {
+        out.extend(start..end);
+    }
+    for key in &rules.subjects[subject].includes {
+        if let Some(&target) = by_key.get(key) {
+            if !visited.contains(&target) {
+                visited.push(target);
+                collect_criteria(rules, target, by_key, ranges, visited, out);
+            }
+        }
+    }
+}
+
+fn compile_criterion(rules: &RuleSet, kind: SubjectKind, owner: &str, c: &crate::ruleset::Criterion) -> PlanCriterion {
+    let mut fields = Vec::new();
+    if let Test::Cond(cond) = &c.test {
+        cond.fields(&mut fields);
+    }
+    PlanCriterion {
+        name: c.name.clone(),
+        rule: format!("{} {owner}", kind.keyword()),
+        test: c.test.clone(),
+        when: c.when.clone(),
+        training: c.training,
+        source: c.source.clone(),
+        required: required_text(rules, &c.test, &c.written),
+        fields,
+        location: c.origin.location.clone(),
+    }
+}
+
+/// What a report shows as `required`: the level for the usual `field >= "Level"`, the
+/// operator and value for other single comparisons, the written condition otherwise.
+fn required_text(rules: &RuleSet, test: &Test, written: &str) -> String {
+    match test {
+        Test::Cond(Cond::Compare { field, op, value }) => {
+            let shown = const_text(rules, *field, value);
+            if *op == Op::Ge { shown } else { format!("{} {shown}", op.symbol()) }
+        }
+        _ => written.to_string(),
+    }
+}
+
+/// A constant as a person reads it.
+pub fn const_text(rules: &RuleSet, field: FieldId, value: &Const) -> String {
+    match value {
+        Const::Level { level, .. } => match rules.fields[field].kind {
+            FieldKind::Scale(s) => rules.scales[s].levels[*level as usize].name.clone(),
+            _ => level.to_string(),
+        },
+        Const::Number(n) => n.to_string(),
+        Const::Date(d) => d.to_string(),
+        Const::Text { written, .. } => written.clone(),
+        Const::Bool(b) => (if *b { "yes" } else { "no" }).to_string(),
+    }
+}
+
+/// Spellings matched without normalisation: names and aliases as written, upper and lower case.
+fn exact_spellings(scale: &Scale) -> HashMap<Box<str>, u16> {
+    let mut map = HashMap::new();
+    for (i, level) in scale.levels.iter().enumerate() {
+        for s in std::iter::once(&level.name).chain(&level.aliases) {
+            for variant in [s.clone(), s.to_lowercase(), s.to_uppercase()] {
+                map.entry(variant.into_boxed_str()).or_insert(i as u16);
+            }
+        }
+    }
+    map
+}
+
+/// `at_least(staff, "education", "Thạc sĩ")` for scripts: compares levels by their order.
+fn register_helpers(engine: &mut rhai::Engine, rules: &RuleSet) {
+    let scales = Arc::new(rules.scales.clone());
+    let field_scale: Arc<HashMap<String, usize>> = Arc::new(
+        rules
+            .fields
+            .iter()
+            .filter_map(|f| match f.kind {
+                FieldKind::Scale(s) => Some((f.name.clone(), s)),
+                _ => None,
+            })
+            .collect(),
+    );
+    engine.register_fn(
+        "at_least",
+        move |staff: Map, field: ImmutableString, level: ImmutableString| -> Result<Dynamic, Box<EvalAltResult>> {
+            let Some(&s) = field_scale.get(field.as_str()) else {
+                return Err(format!("`{field}` is not a field on a scale").into());
+            };
+            let scale = &scales[s];
+            let order_of = |text: &str| scale.lookup(&text_key(text)).map(|i| scale.levels[i as usize].order);
+            let Some(wanted) = order_of(&level) else {
+                return Err(format!("`{level}` is not a level of `{}`", scale.name).into());
+            };
+            match staff.get(field.as_str()) {
+                Some(v) if v.is_string() => {
+                    let text = v.clone().into_immutable_string().unwrap_or_default();
+                    Ok(Dynamic::from(order_of(&text).is_some_and(|o| o >= wanted)))
+                }
+                _ => Ok(Dynamic::UNIT),
+            }
+        },
+    );
+}

@@ -1,0 +1,42 @@
+//! `--format csv`: one row per finding (a person without findings gets one row), for
+//! spreadsheets and pivot tables.
+
+use std::io::{self, Write};
+
+use crate::audit::AuditOutput;
+use crate::finding::finding_report;
+use crate::plan::Plan;
+
+/// Writes the findings table.
+pub fn write_csv(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let header = ["row", "id", "name", "rank", "positions", "status", "criterion", "rule", "result", "required", "actual", "source", "training", "reason"];
+    w.write_record(header).map_err(io::Error::other)?;
+    for p in &audit.people {
+        let s = &p.staff;
+        let positions = s.positions.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("; ");
+        let row = s.row.to_string();
+        let person = [row.as_str(), &s.id, &s.name, &s.rank_text, &positions, p.result.status.as_str()];
+        if p.result.findings.is_empty() {
+            let mut rec: Vec<&str> = person.to_vec();
+            rec.extend(["", "", "", "", "", "", "", ""]);
+            w.write_record(&rec).map_err(io::Error::other)?;
+        }
+        for f in &p.result.findings {
+            let r = finding_report(plan, f);
+            let mut rec: Vec<&str> = person.to_vec();
+            rec.extend([
+                r.criterion,
+                r.rule,
+                r.result.as_str(),
+                r.required,
+                r.actual,
+                r.source.unwrap_or(""),
+                r.training.unwrap_or(""),
+                r.reason.unwrap_or(""),
+            ]);
+            w.write_record(&rec).map_err(io::Error::other)?;
+        }
+    }
+    w.flush()
+}

@@ -1,0 +1,50 @@
+//! `--format json` (one object, DESIGN §4) and `--format jsonl` (one person per line).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::aggregate::{Summary, TrainingNeed};
+use crate::audit::AuditOutput;
+use crate::finding::PersonReport;
+use crate::plan::Plan;
+
+#[derive(Serialize)]
+struct Head<'a> {
+    as_of: String,
+    rules: &'a str,
+    summary: &'a Summary,
+    missing_columns: Vec<&'a str>,
+}
+
+/// The whole report as one JSON object; each person on one line for readable diffs.
+pub fn write_json(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput, summary: &Summary, training: &[TrainingNeed]) -> io::Result<()> {
+    let head = Head {
+        as_of: plan.as_of.to_string(),
+        rules: &plan.rules_name,
+        summary,
+        missing_columns: audit.columns.missing.iter().map(|&f| plan.fields[f].name.as_str()).collect(),
+    };
+    let head = serde_json::to_string_pretty(&head).map_err(io::Error::other)?;
+    // reopen the object to append the lists
+    out.write_all(head.trim_end().trim_end_matches('}').trim_end().as_bytes())?;
+    out.write_all(b",\n  \"people\": [")?;
+    for (i, p) in audit.people.iter().enumerate() {
+        out.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+        serde_json::to_writer(&mut *out, &PersonReport::new(plan, &p.staff, &p.result)).map_err(io::Error::other)?;
+    }
+    out.write_all(b"\n  ],\n  \"rejected\": ")?;
+    serde_json::to_writer(&mut *out, &audit.rejected).map_err(io::Error::other)?;
+    out.write_all(b",\n  \"targets\": [],\n  \"training_plan\": ")?;
+    serde_json::to_writer(&mut *out, training).map_err(io::Error::other)?;
+    out.write_all(b"\n}\n")
+}
+
+/// One person object per line.
+pub fn write_jsonl(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput) -> io::Result<()> {
+    for p in &audit.people {
+        serde_json::to_writer(&mut *out, &PersonReport::new(plan, &p.staff, &p.result)).map_err(io::Error::other)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}

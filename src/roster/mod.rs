@@ -1,0 +1,150 @@
+//! Rosters: headers matched to fields through their aliases, rows turned into [`StaffRow`]s,
+//! and every row that cannot be read turned into a [`RowError`] with its row and column.
+
+pub mod csv;
+pub mod normalize;
+
+use crate::check::header_key;
+use crate::plan::Plan;
+use crate::ruleset::{Builtin, FieldId};
+use crate::staff::{Cell, HeldPosition, StaffRow};
+
+/// A roster row that was not audited, and why.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RowError {
+    /// Row as the spreadsheet shows it.
+    pub row: u32,
+    /// The column at fault, when one is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// What is wrong.
+    pub reason: String,
+}
+
+/// A roster that cannot be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum RosterError {
+    /// The file could not be opened or read.
+    #[error("cannot read `{path}`: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The header row is unusable.
+    #[error("{path}: {message}")]
+    Header {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Which roster column feeds which field.
+#[derive(Debug, Clone)]
+pub struct ColumnMap {
+    /// Header texts as in the file.
+    pub headers: Vec<String>,
+    /// For each field, the column that feeds it.
+    pub field_column: Vec<Option<usize>>,
+    /// Fields the rules in force read that no column feeds.
+    pub missing: Vec<FieldId>,
+}
+
+impl ColumnMap {
+    /// Matches headers to fields. The first header that matches a field wins.
+    pub fn new(plan: &Plan, headers: Vec<String>) -> ColumnMap {
+        let mut field_column = vec![None; plan.fields.len()];
+        let header_keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
+        for (id, field) in plan.fields.iter().enumerate() {
+            if field.derived.is_some() {
+                continue;
+            }
+            let names: Vec<String> = std::iter::once(&field.name)
+                .chain(&field.columns)
+                .map(|n| header_key(n))
+                .collect();
+            field_column[id] = header_keys.iter().position(|h| names.contains(h));
+        }
+        let missing = plan
+            .fields_used()
+            .into_iter()
+            .filter(|&f| field_column[f].is_none())
+            .collect();
+        ColumnMap {
+            headers,
+            field_column,
+            missing,
+        }
+    }
+
+    /// True when rows can be matched to ranks or positions at all.
+    pub fn can_match(&self, plan: &Plan) -> bool {
+        [Builtin::Rank, Builtin::RankCode, Builtin::Positions]
+            .iter()
+            .any(|b| plan.builtin(*b).is_some_and(|f| self.field_column[f].is_some()))
+    }
+}
+
+/// Turns one record into a staff row, or says why it cannot be audited.
+pub fn build_row(plan: &Plan, map: &ColumnMap, row: u32, record: &::csv::StringRecord) -> Result<StaffRow, RowError> {
+    if record.iter().all(|c| c.trim().is_empty()) {
+        return Err(RowError {
+            row,
+            column: None,
+            reason: "the row is empty".to_string(),
+        });
+    }
+    let extra = record.iter().skip(map.headers.len()).position(|c| !c.trim().is_empty());
+    if let Some(i) = extra {
+        return Err(RowError {
+            row,
+            column: None,
+            reason: format!(
+                "the row has a value in column {} but the header has only {} columns",
+                map.headers.len() + i + 1,
+                map.headers.len()
+            ),
+        });
+    }
+    let cells: Vec<Cell> = (0..plan.fields.len())
+        .map(|f| match map.field_column[f] {
+            Some(col) => normalize::parse_cell(plan, f, record.get(col).unwrap_or("")),
+            None => Cell::Absent,
+        })
+        .collect();
+    let text_of = |b: Builtin| -> String {
+        plan.builtin(b)
+            .and_then(|f| map.field_column[f])
+            .and_then(|c| record.get(c))
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
+    };
+    let rank_name = text_of(Builtin::Rank);
+    let rank_code = text_of(Builtin::RankCode);
+    let rank = (!rank_code.is_empty())
+        .then(|| plan.find_rank(&rank_code))
+        .flatten()
+        .or_else(|| (!rank_name.is_empty()).then(|| plan.find_rank(&rank_name)).flatten());
+    let rank_text = if rank_name.is_empty() { rank_code } else { rank_name };
+    let positions = text_of(Builtin::Positions)
+        .split([';', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| HeldPosition {
+            text: p.to_string(),
+            subject: plan.find_position(p),
+        })
+        .collect();
+    Ok(StaffRow {
+        row,
+        id: text_of(Builtin::Id),
+        name: text_of(Builtin::Name),
+        rank_text,
+        rank,
+        positions,
+        cells,
+    })
+}

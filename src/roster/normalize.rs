@@ -1,0 +1,93 @@
+//! A roster cell's text → a typed [`Cell`] for its field: levels through their aliases after
+//! normalisation, dates in the forms offices type, yes/no words, numbers with a decimal comma.
+
+use std::sync::Arc;
+
+use crate::date::Date;
+use crate::normalize::text_key;
+use crate::plan::Plan;
+use crate::ruleset::{FieldId, FieldKind};
+use crate::staff::{Cell, InvalidValue, TextValue};
+use crate::suggest::did_you_mean;
+
+/// Reads one cell as the field's type. Never fails: what cannot be read is `Cell::Invalid`
+/// with the reason, so the criteria that need it become unknown.
+pub fn parse_cell(plan: &Plan, field: FieldId, raw: &str) -> Cell {
+    let f = &plan.fields[field];
+    let text = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{00A0}');
+    if text.is_empty() {
+        return match (f.kind, f.empty_means) {
+            (FieldKind::Scale(s), Some(level)) => Cell::Level {
+                level,
+                order: plan.scales[s].levels[level as usize].order,
+                from_empty: true,
+            },
+            _ => Cell::Empty,
+        };
+    }
+    match f.kind {
+        FieldKind::Scale(s) => level_cell(plan, s, text),
+        FieldKind::Date => match Date::parse_roster(text) {
+            Some(d) => Cell::Date(d),
+            None => invalid(text, format!("`{text}` in `{}` is not a date (expected dd/mm/yyyy or yyyy-mm-dd)", f.name)),
+        },
+        FieldKind::Number => match text.replace(',', ".").parse::<f64>() {
+            Ok(n) if n.is_finite() => Cell::Number(n),
+            _ => invalid(text, format!("`{text}` in `{}` is not a number", f.name)),
+        },
+        FieldKind::Text => Cell::Text(Arc::new(TextValue {
+            key: text_key(text),
+            raw: text.to_string(),
+        })),
+        FieldKind::YesNo => match yes_no(&text_key(text)) {
+            Some(b) => Cell::Bool(b),
+            None => invalid(text, format!("`{text}` in `{}` is neither yes (Có, x, 1) nor no (Không, 0)", f.name)),
+        },
+    }
+}
+
+fn level_cell(plan: &Plan, scale_id: usize, text: &str) -> Cell {
+    let scale = &plan.scales[scale_id];
+    let level = plan.exact_levels[scale_id]
+        .get(text)
+        .copied()
+        .or_else(|| scale.lookup(&text_key(text)));
+    match level {
+        Some(level) => Cell::Level {
+            level,
+            order: scale.levels[level as usize].order,
+            from_empty: false,
+        },
+        None => {
+            let spellings = scale.spellings();
+            let hint = did_you_mean(text, spellings.iter().copied()).map(|s| {
+                let level = scale.lookup(&text_key(s)).map_or("", |l| scale.levels[l as usize].name.as_str());
+                if level == s {
+                    format!("; did you mean `{s}`?")
+                } else {
+                    format!("; did you mean `{s}` ({level})?")
+                }
+            });
+            invalid(
+                text,
+                format!("`{text}` is not a level of `{}`{}", scale.name, hint.unwrap_or_default()),
+            )
+        }
+    }
+}
+
+fn invalid(raw: &str, problem: String) -> Cell {
+    Cell::Invalid(Arc::new(InvalidValue {
+        raw: raw.to_string(),
+        problem,
+    }))
+}
+
+/// Yes/no words offices use.
+fn yes_no(key: &str) -> Option<bool> {
+    match key {
+        "có" | "co" | "x" | "yes" | "y" | "1" | "true" | "đúng" | "đạt" => Some(true),
+        "không" | "khong" | "k" | "no" | "n" | "0" | "false" | "sai" => Some(false),
+        _ => None,
+    }
+}

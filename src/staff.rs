@@ -1,0 +1,87 @@
+//! One person as the evaluator sees them: cells indexed by field id, rank and positions
+//! already matched to the plan.
+
+use std::sync::Arc;
+
+use crate::date::Date;
+
+/// A text value: its comparison key and its spelling in the roster.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextValue {
+    /// Normalised key.
+    pub key: String,
+    /// As the roster wrote it.
+    pub raw: String,
+}
+
+/// A cell the reader could not understand, kept for the finding that needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InvalidValue {
+    /// As the roster wrote it.
+    pub raw: String,
+    /// Why it was not understood, with a suggestion.
+    pub problem: String,
+}
+
+/// One roster value after normalisation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// The roster has no column for this field.
+    Absent,
+    /// The cell is empty.
+    Empty,
+    /// A level of the field's scale.
+    Level {
+        /// Index in the scale.
+        level: u16,
+        /// Order on the scale.
+        order: u8,
+        /// True when an empty cell was read as this level (`empty means`).
+        from_empty: bool,
+    },
+    /// A date.
+    Date(Date),
+    /// A number.
+    Number(f64),
+    /// Text.
+    Text(Arc<TextValue>),
+    /// Yes or no.
+    Bool(bool),
+    /// A value that could not be read as the field's type.
+    Invalid(Arc<InvalidValue>),
+}
+
+/// A position as written, and the plan subject it names (if any is in force).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeldPosition {
+    /// As written.
+    pub text: String,
+    /// The matched subject.
+    pub subject: Option<u32>,
+}
+
+/// One person of a roster.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffRow {
+    /// Row number as the spreadsheet shows it.
+    pub row: u32,
+    /// The id cell.
+    pub id: String,
+    /// The name cell.
+    pub name: String,
+    /// The rank as written (name, or code when only a code is given).
+    pub rank_text: String,
+    /// The matched rank.
+    pub rank: Option<u32>,
+    /// Positions held.
+    pub positions: Vec<HeldPosition>,
+    /// Values by field id.
+    pub cells: Vec<Cell>,
+}
+
+impl StaffRow {
+    /// Every matched subject: the rank, then the positions.
+    pub fn subjects(&self) -> impl Iterator<Item = u32> + '_ {
+        self.rank.into_iter().chain(self.positions.iter().filter_map(|p| p.subject))
+    }
+}
