@@ -59,7 +59,12 @@ pub fn summarize(plan: &Plan, out: &AuditOutput) -> Summary {
             Status::Unmatched => s.unmatched += 1,
         }
         names.clear();
-        for f in p.result.findings.iter().filter(|f| f.verdict == Verdict::Unmet) {
+        for f in p
+            .result
+            .findings
+            .iter()
+            .filter(|f| f.verdict == Verdict::Unmet)
+        {
             let name = plan.criteria[f.criterion as usize].name.as_str();
             if !names.contains(&name) {
                 names.push(name);
@@ -76,12 +81,17 @@ pub fn training_plan(plan: &Plan, out: &AuditOutput) -> Vec<TrainingNeed> {
     let mut trainings: Vec<usize> = Vec::new();
     for p in &out.people {
         trainings.clear();
-        for f in p.result.findings.iter().filter(|f| f.verdict == Verdict::Unmet) {
-            if let Some(t) = plan.criteria[f.criterion as usize].training {
-                if !trainings.contains(&t) {
-                    trainings.push(t);
-                    *counts.entry(t).or_default() += 1;
-                }
+        for f in p
+            .result
+            .findings
+            .iter()
+            .filter(|f| f.verdict == Verdict::Unmet)
+        {
+            if let Some(t) = plan.criteria[f.criterion as usize].training
+                && !trainings.contains(&t)
+            {
+                trainings.push(t);
+                *counts.entry(t).or_default() += 1;
             }
         }
     }
@@ -92,6 +102,10 @@ pub fn training_plan(plan: &Plan, out: &AuditOutput) -> Vec<TrainingNeed> {
             people,
         })
         .collect();
-    plan_lines.sort_by(|a, b| b.people.cmp(&a.people).then_with(|| a.training.cmp(&b.training)));
+    plan_lines.sort_by(|a, b| {
+        b.people
+            .cmp(&a.people)
+            .then_with(|| a.training.cmp(&b.training))
+    });
     plan_lines
 }

@@ -69,7 +69,10 @@ pub fn audit(
                             rejected.push(RowError {
                                 row: a.staff.row,
                                 column: Some("id".to_string()),
-                                reason: format!("id `{}` is already used at row {first}", a.staff.id),
+                                reason: format!(
+                                    "id `{}` is already used at row {first}",
+                                    a.staff.id
+                                ),
                             });
                             continue;
                         }

@@ -55,7 +55,13 @@ pub fn evaluate(plan: &Plan, staff: &StaffRow) -> PersonResult {
     PersonResult { status, findings }
 }
 
-fn criterion(plan: &Plan, staff: &StaffRow, index: u32, c: &PlanCriterion, script_staff: &mut Option<Map>) -> Option<Finding> {
+fn criterion(
+    plan: &Plan,
+    staff: &StaffRow,
+    index: u32,
+    c: &PlanCriterion,
+    script_staff: &mut Option<Map>,
+) -> Option<Finding> {
     let applies = match &c.when {
         None => Truth::Yes,
         Some(w) => condition(plan, staff, w),
@@ -64,7 +70,10 @@ fn criterion(plan: &Plan, staff: &StaffRow, index: u32, c: &PlanCriterion, scrip
         Truth::No => return None,
         Truth::Unknown(why) => (
             Verdict::Unknown,
-            Some(format!("cannot tell whether it applies: {}", explain(plan, staff, why))),
+            Some(format!(
+                "cannot tell whether it applies: {}",
+                explain(plan, staff, why)
+            )),
         ),
         Truth::Yes => {
             let truth = match &c.test {
@@ -138,9 +147,18 @@ fn condition(plan: &Plan, staff: &StaffRow, cond: &Cond) -> Truth {
             Cell::Bool(b) => truth(b),
             _ => Truth::Unknown(Why::Field(*field)),
         },
-        Cond::Compare { field, op, value: c } => {
+        Cond::Compare {
+            field,
+            op,
+            value: c,
+        } => {
             let cell = value(plan, staff, *field);
-            match compare(&cell, c) {
+            let ordering = if op.is_ordering() {
+                compare(&cell, c)
+            } else {
+                same(&cell, c)
+            };
+            match ordering {
                 Some(ord) => truth(holds(*op, ord)),
                 None => Truth::Unknown(Why::Field(*field)),
             }
@@ -149,7 +167,7 @@ fn condition(plan: &Plan, staff: &StaffRow, cond: &Cond) -> Truth {
             let cell = value(plan, staff, *field);
             let mut any = false;
             for c in values {
-                match compare(&cell, c) {
+                match same(&cell, c) {
                     Some(Ordering::Equal) => any = true,
                     Some(_) => {}
                     None => return Truth::Unknown(Why::Field(*field)),
@@ -182,9 +200,30 @@ fn compare(cell: &Cell, c: &Const) -> Option<Ordering> {
         (Cell::Level { order, .. }, Const::Level { order: want, .. }) => Some(order.cmp(want)),
         (Cell::Date(d), Const::Date(want)) => Some(d.cmp(want)),
         (Cell::Number(n), Const::Number(want)) => n.partial_cmp(want),
-        (Cell::Text(t), Const::Text { key, .. }) => Some(if t.key == *key { Ordering::Equal } else { Ordering::Less }),
-        (Cell::Bool(b), Const::Bool(want)) => Some(if b == want { Ordering::Equal } else { Ordering::Less }),
+        (Cell::Text(t), Const::Text { key, .. }) => Some(if t.key == *key {
+            Ordering::Equal
+        } else {
+            Ordering::Less
+        }),
+        (Cell::Bool(b), Const::Bool(want)) => Some(if b == want {
+            Ordering::Equal
+        } else {
+            Ordering::Less
+        }),
         _ => None,
+    }
+}
+
+/// Equality for `==`, `!=` and `in`: a level is equal only to itself, even when `equals` ties it
+/// to another for ordering ("Cao cấp LLCT - hành chính" == "Cao cấp" is false, >= is true).
+fn same(cell: &Cell, c: &Const) -> Option<Ordering> {
+    match (cell, c) {
+        (Cell::Level { level, .. }, Const::Level { level: want, .. }) => Some(if level == want {
+            Ordering::Equal
+        } else {
+            Ordering::Less
+        }),
+        _ => compare(cell, c),
     }
 }
 
@@ -220,7 +259,13 @@ fn actual_text(plan: &Plan, staff: &StaffRow, fields: &[FieldId]) -> String {
         [one] => cell_text(plan, *one, &value(plan, staff, *one)),
         many => many
             .iter()
-            .map(|&f| format!("{}: {}", plan.fields[f].name, cell_text(plan, f, &value(plan, staff, f))))
+            .map(|&f| {
+                format!(
+                    "{}: {}",
+                    plan.fields[f].name,
+                    cell_text(plan, f, &value(plan, staff, f))
+                )
+            })
             .collect::<Vec<_>>()
             .join("; "),
     }
@@ -231,12 +276,18 @@ pub fn cell_text(plan: &Plan, field: FieldId, cell: &Cell) -> String {
     match cell {
         Cell::Absent => "(no column)".to_string(),
         Cell::Empty => "(empty)".to_string(),
-        Cell::Level { level, from_empty, .. } => {
+        Cell::Level {
+            level, from_empty, ..
+        } => {
             let name = match plan.fields[field].kind {
                 FieldKind::Scale(s) => plan.scales[s].levels[*level as usize].name.as_str(),
                 _ => "",
             };
-            if *from_empty { format!("(empty = {name})") } else { name.to_string() }
+            if *from_empty {
+                format!("(empty = {name})")
+            } else {
+                name.to_string()
+            }
         }
         Cell::Date(d) => d.to_string(),
         Cell::Number(n) => n.to_string(),
@@ -253,7 +304,9 @@ fn script_map(plan: &Plan, staff: &StaffRow) -> Map {
     for (id, f) in plan.fields.iter().enumerate() {
         let v = match value(plan, staff, id) {
             Cell::Level { level, .. } => match f.kind {
-                FieldKind::Scale(s) => Dynamic::from(plan.scales[s].levels[level as usize].name.clone()),
+                FieldKind::Scale(s) => {
+                    Dynamic::from(plan.scales[s].levels[level as usize].name.clone())
+                }
                 _ => Dynamic::UNIT,
             },
             Cell::Date(d) => Dynamic::from(d.to_string()),
@@ -273,8 +326,15 @@ fn run_script(plan: &Plan, ast: &rhai::AST, staff: &Map) -> Truth {
     scope.push_constant("staff", staff.clone());
     match plan.engine.eval_ast_with_scope::<Dynamic>(&mut scope, ast) {
         Ok(v) if v.is_bool() => truth(v.as_bool().unwrap_or(false)),
-        Ok(v) if v.is_unit() => Truth::Unknown(Why::Message("the script has no answer for this person (a value it needs is missing)".to_string())),
-        Ok(v) => Truth::Unknown(Why::Message(format!("the script gave `{v}`, not true or false"))),
-        Err(e) => Truth::Unknown(Why::Message(format!("script error: {}", crate::script::describe_error(&e)))),
+        Ok(v) if v.is_unit() => Truth::Unknown(Why::Message(
+            "the script has no answer for this person (a value it needs is missing)".to_string(),
+        )),
+        Ok(v) => Truth::Unknown(Why::Message(format!(
+            "the script gave `{v}`, not true or false"
+        ))),
+        Err(e) => Truth::Unknown(Why::Message(format!(
+            "script error: {}",
+            crate::script::describe_error(&e)
+        ))),
     }
 }

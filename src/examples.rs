@@ -30,9 +30,18 @@ pub fn run_examples(rules: &RuleSet, today: Date) -> Vec<ExampleOutcome> {
         if !plans.iter().any(|(d, _)| *d == date) {
             plans.push((date, Plan::for_date(rules, date, "examples")));
         }
-        let plan = &plans.iter().find(|(d, _)| *d == date).expect("plan just made").1;
-        let headers: Vec<String> = e.staff.iter().map(|(f, _)| rules.fields[*f].name.clone()).collect();
-        let record = StringRecord::from(e.staff.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>());
+        let plan = &plans
+            .iter()
+            .find(|(d, _)| *d == date)
+            .expect("plan just made")
+            .1;
+        let headers: Vec<String> = e
+            .staff
+            .iter()
+            .map(|(f, _)| rules.fields[*f].name.clone())
+            .collect();
+        let record =
+            StringRecord::from(e.staff.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>());
         let columns = ColumnMap::new(plan, headers);
         let mut failures = Vec::new();
         match build_row(plan, &columns, 0, &record) {
@@ -43,7 +52,10 @@ pub fn run_examples(rules: &RuleSet, today: Date) -> Vec<ExampleOutcome> {
                     match x {
                         Expectation::Status(want) => {
                             if result.status.as_str() != want {
-                                failures.push(format!("expected status {want}, got {}", result.status.as_str()));
+                                failures.push(format!(
+                                    "expected status {want}, got {}",
+                                    result.status.as_str()
+                                ));
                             }
                         }
                         Expectation::Verdict { verdict, criterion } => {
@@ -60,11 +72,20 @@ pub fn run_examples(rules: &RuleSet, today: Date) -> Vec<ExampleOutcome> {
                                 let reasons: Vec<&str> = result
                                     .findings
                                     .iter()
-                                    .filter(|f| plan.criteria[f.criterion as usize].name == *criterion)
+                                    .filter(|f| {
+                                        plan.criteria[f.criterion as usize].name == *criterion
+                                    })
                                     .filter_map(|f| f.reason.as_deref())
                                     .collect();
-                                let why = if reasons.is_empty() { String::new() } else { format!(" ({})", reasons.join("; ")) };
-                                failures.push(format!("expected {verdict} {criterion}, got {}{why}", got.join(", ")));
+                                let why = if reasons.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(" ({})", reasons.join("; "))
+                                };
+                                failures.push(format!(
+                                    "expected {verdict} {criterion}, got {}{why}",
+                                    got.join(", ")
+                                ));
                             }
                         }
                     }

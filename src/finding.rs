@@ -140,7 +140,11 @@ impl<'a> PersonReport<'a> {
             rank: &staff.rank_text,
             positions: staff.positions.iter().map(|p| p.text.as_str()).collect(),
             status: result.status,
-            findings: result.findings.iter().map(|f| finding_report(plan, f)).collect(),
+            findings: result
+                .findings
+                .iter()
+                .map(|f| finding_report(plan, f))
+                .collect(),
             unmatched,
         }
     }

@@ -6,23 +6,23 @@
 //! roster.csv ──read + normalize──▶ StaffRow ───────────────────────────────┴─▶ evaluate ──▶ PersonResult ──▶ report
 //! ```
 
-pub mod check;
-pub mod date;
-pub mod diagnostic;
-pub mod normalize;
-pub mod ruleset;
-pub mod script;
-pub mod source;
-pub mod suggest;
-pub mod syntax;
 pub mod aggregate;
 pub mod audit;
 pub mod builtin_rules;
+pub mod check;
 pub mod cli;
+pub mod date;
+pub mod diagnostic;
 pub mod evaluate;
 pub mod examples;
 pub mod finding;
+pub mod normalize;
 pub mod plan;
 pub mod report;
 pub mod roster;
+pub mod ruleset;
+pub mod script;
+pub mod source;
 pub mod staff;
+pub mod suggest;
+pub mod syntax;

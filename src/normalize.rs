@@ -45,13 +45,13 @@ pub fn text_key(raw: &str) -> String {
         let after = chars.get(i + 2).copied();
         let word_ends_after_next = after.is_none_or(|a| !a.is_alphabetic());
         // old-style "oà, oè, uỳ": the tone sits on the second vowel at the end of a word
-        if let (Some(n), true) = (next, word_ends_after_next) {
-            if let Some((base_tone, plain)) = move_tone(c, n) {
-                out.push(base_tone);
-                out.push(plain);
-                i += 2;
-                continue;
-            }
+        if let (Some(n), true) = (next, word_ends_after_next)
+            && let Some((base_tone, plain)) = move_tone(c, n)
+        {
+            out.push(base_tone);
+            out.push(plain);
+            i += 2;
+            continue;
         }
         // "sỹ" → "sĩ": a word-final y (any tone) right after a consonant
         if let Some(as_i) = y_as_i(c) {
@@ -109,7 +109,20 @@ fn y_as_i(c: char) -> Option<char> {
 fn is_consonant(c: char) -> bool {
     matches!(
         c,
-        'b' | 'c' | 'd' | 'đ' | 'g' | 'h' | 'k' | 'l' | 'm' | 'n' | 'p' | 'r' | 's' | 't' | 'v'
+        'b' | 'c'
+            | 'd'
+            | 'đ'
+            | 'g'
+            | 'h'
+            | 'k'
+            | 'l'
+            | 'm'
+            | 'n'
+            | 'p'
+            | 'r'
+            | 's'
+            | 't'
+            | 'v'
             | 'x'
     )
 }

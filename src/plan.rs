@@ -9,7 +9,9 @@ use rhai::{Dynamic, EvalAltResult, ImmutableString, Map};
 
 use crate::date::Date;
 use crate::normalize::text_key;
-use crate::ruleset::{Cond, Const, Field, FieldId, FieldKind, RuleSet, Scale, Test, Training, TrainingId};
+use crate::ruleset::{
+    Cond, Const, Field, FieldId, FieldKind, RuleSet, Scale, Test, Training, TrainingId,
+};
 use crate::syntax::ast::{Op, SubjectKind};
 
 /// A rank or position in force, with every criterion it brings (its own and included ones).
@@ -188,16 +190,21 @@ fn collect_criteria(
         out.extend(start..end);
     }
     for key in &rules.subjects[subject].includes {
-        if let Some(&target) = by_key.get(key) {
-            if !visited.contains(&target) {
-                visited.push(target);
-                collect_criteria(rules, target, by_key, ranges, visited, out);
-            }
+        if let Some(&target) = by_key.get(key)
+            && !visited.contains(&target)
+        {
+            visited.push(target);
+            collect_criteria(rules, target, by_key, ranges, visited, out);
         }
     }
 }
 
-fn compile_criterion(rules: &RuleSet, kind: SubjectKind, owner: &str, c: &crate::ruleset::Criterion) -> PlanCriterion {
+fn compile_criterion(
+    rules: &RuleSet,
+    kind: SubjectKind,
+    owner: &str,
+    c: &crate::ruleset::Criterion,
+) -> PlanCriterion {
     let mut fields = Vec::new();
     if let Test::Cond(cond) = &c.test {
         cond.fields(&mut fields);
@@ -221,7 +228,11 @@ fn required_text(rules: &RuleSet, test: &Test, written: &str) -> String {
     match test {
         Test::Cond(Cond::Compare { field, op, value }) => {
             let shown = const_text(rules, *field, value);
-            if *op == Op::Ge { shown } else { format!("{} {shown}", op.symbol()) }
+            if *op == Op::Ge {
+                shown
+            } else {
+                format!("{} {shown}", op.symbol())
+            }
         }
         _ => written.to_string(),
     }
@@ -269,12 +280,19 @@ fn register_helpers(engine: &mut rhai::Engine, rules: &RuleSet) {
     );
     engine.register_fn(
         "at_least",
-        move |staff: Map, field: ImmutableString, level: ImmutableString| -> Result<Dynamic, Box<EvalAltResult>> {
+        move |staff: Map,
+              field: ImmutableString,
+              level: ImmutableString|
+              -> Result<Dynamic, Box<EvalAltResult>> {
             let Some(&s) = field_scale.get(field.as_str()) else {
                 return Err(format!("`{field}` is not a field on a scale").into());
             };
             let scale = &scales[s];
-            let order_of = |text: &str| scale.lookup(&text_key(text)).map(|i| scale.levels[i as usize].order);
+            let order_of = |text: &str| {
+                scale
+                    .lookup(&text_key(text))
+                    .map(|i| scale.levels[i as usize].order)
+            };
             let Some(wanted) = order_of(&level) else {
                 return Err(format!("`{level}` is not a level of `{}`", scale.name).into());
             };

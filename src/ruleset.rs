@@ -43,7 +43,9 @@ impl Scale {
     pub fn spellings(&self) -> Vec<&str> {
         self.levels
             .iter()
-            .flat_map(|l| std::iter::once(l.name.as_str()).chain(l.aliases.iter().map(String::as_str)))
+            .flat_map(|l| {
+                std::iter::once(l.name.as_str()).chain(l.aliases.iter().map(String::as_str))
+            })
             .collect()
     }
 }

@@ -32,7 +32,11 @@ pub fn span_in_rules(snippet: &str, snippet_span: Span, pos: Position) -> Span {
     let mut offset = snippet_span.start;
     for (i, text) in snippet.split_inclusive('\n').enumerate() {
         if i + 1 == line {
-            let within: usize = text.chars().take(col.saturating_sub(1)).map(char::len_utf8).sum();
+            let within: usize = text
+                .chars()
+                .take(col.saturating_sub(1))
+                .map(char::len_utf8)
+                .sum();
             let width = text[within..].chars().next().map_or(0, char::len_utf8);
             return Span::new(snippet_span.file, offset + within, offset + within + width);
         }

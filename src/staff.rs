@@ -82,6 +82,8 @@ pub struct StaffRow {
 impl StaffRow {
     /// Every matched subject: the rank, then the positions.
     pub fn subjects(&self) -> impl Iterator<Item = u32> + '_ {
-        self.rank.into_iter().chain(self.positions.iter().filter_map(|p| p.subject))
+        self.rank
+            .into_iter()
+            .chain(self.positions.iter().filter_map(|p| p.subject))
     }
 }

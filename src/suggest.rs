@@ -3,7 +3,10 @@
 use crate::normalize::{ascii_fold, text_key};
 
 /// The candidate closest to `wanted`, when one is close enough to be a likely typo.
-pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let wanted_fold = ascii_fold(&text_key(wanted));
     let mut best: Option<(&str, f64)> = None;
     for candidate in candidates {
@@ -21,11 +24,15 @@ pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a s
 }
 
 /// `help` text for an unknown name: the suggestion, then what exists.
-pub fn help_for<'a>(wanted: &str, what: &str, candidates: &[&'a str]) -> Option<String> {
+pub fn help_for(wanted: &str, what: &str, candidates: &[&str]) -> Option<String> {
     let list = if candidates.len() <= 12 {
         format!("{what}: {}", candidates.join(", "))
     } else {
-        format!("{what}: {}, … ({} in all)", candidates[..12].join(", "), candidates.len())
+        format!(
+            "{what}: {}, … ({} in all)",
+            candidates[..12].join(", "),
+            candidates.len()
+        )
     };
     match did_you_mean(wanted, candidates.iter().copied()) {
         Some(s) => Some(format!("did you mean `{s}`? {list}")),

@@ -37,15 +37,21 @@ impl Checker {
         if let Some(&first) = self.scale_ids.get(&s.name.text) {
             let _ = first;
             self.error(
-                Diagnostic::error(Code::DuplicateScale, format!("scale `{}` is declared twice", s.name.text))
-                    .label(s.name.span, "declared again here")
-                    .help("give each scale one declaration; add levels to the first one"),
+                Diagnostic::error(
+                    Code::DuplicateScale,
+                    format!("scale `{}` is declared twice", s.name.text),
+                )
+                .label(s.name.span, "declared again here")
+                .help("give each scale one declaration; add levels to the first one"),
             );
             return;
         }
         let mut scale = Scale {
             name: s.name.text.clone(),
-            label: s.label.as_ref().map_or_else(|| s.name.text.clone(), |l| l.text.clone()),
+            label: s
+                .label
+                .as_ref()
+                .map_or_else(|| s.name.text.clone(), |l| l.text.clone()),
             levels: Vec::new(),
             index: HashMap::new(),
         };
@@ -60,7 +66,10 @@ impl Checker {
                         self.error(
                             Diagnostic::error(
                                 Code::UnknownLevel,
-                                format!("`{}` is not a level of scale `{}` declared above this one", other.text, scale.name),
+                                format!(
+                                    "`{}` is not a level of scale `{}` declared above this one",
+                                    other.text, scale.name
+                                ),
                             )
                             .label(other.span, "not an earlier level")
                             .maybe_help(help),
@@ -81,7 +90,10 @@ impl Checker {
                     self.error(
                         Diagnostic::error(
                             Code::DuplicateLevel,
-                            format!("`{}` already names level `{prev_name}` of scale `{}`", spelling.text, scale.name),
+                            format!(
+                                "`{}` already names level `{prev_name}` of scale `{}`",
+                                spelling.text, scale.name
+                            ),
                         )
                         .label(spelling.span, "named twice")
                         .help("each spelling may stand for one level only"),
@@ -96,7 +108,8 @@ impl Checker {
                 order,
             });
         }
-        self.scale_ids.insert(scale.name.clone(), self.rules.scales.len());
+        self.scale_ids
+            .insert(scale.name.clone(), self.rules.scales.len());
         self.rules.scales.push(scale);
     }
 
@@ -108,8 +121,11 @@ impl Checker {
             .collect();
         if self.training_ids.contains_key(&keys[0]) {
             self.error(
-                Diagnostic::error(Code::DuplicateTraining, format!("training `{}` is declared twice", t.code.text))
-                    .label(t.code.span, "declared again here"),
+                Diagnostic::error(
+                    Code::DuplicateTraining,
+                    format!("training `{}` is declared twice", t.code.text),
+                )
+                .label(t.code.span, "declared again here"),
             );
             return;
         }
@@ -118,7 +134,10 @@ impl Checker {
         }
         self.rules.trainings.push(Training {
             code: t.code.text.clone(),
-            title: t.title.as_ref().map_or_else(|| t.code.text.clone(), |n| n.text.clone()),
+            title: t
+                .title
+                .as_ref()
+                .map_or_else(|| t.code.text.clone(), |n| n.text.clone()),
             months: t.months,
         });
     }
@@ -134,11 +153,15 @@ impl Checker {
                 return;
             }
             let what = if is_builtin {
-                format!("`{}` is a built-in field; only `column` may be added to it", f.name.text)
+                format!(
+                    "`{}` is a built-in field; only `column` may be added to it",
+                    f.name.text
+                )
             } else {
                 format!("field `{}` is declared twice", f.name.text)
             };
-            let mut d = Diagnostic::error(Code::DuplicateField, what).label(f.name.span, "declared again here");
+            let mut d = Diagnostic::error(Code::DuplicateField, what)
+                .label(f.name.span, "declared again here");
             if let Some(span) = self.rules.fields[id].span {
                 d = d.help(format!("first declared at {}", self.location(span)));
             }
@@ -161,12 +184,16 @@ impl Checker {
             FieldType::Scale(name) => match self.scale_ids.get(&name.text) {
                 Some(&id) => FieldKind::Scale(id),
                 None => {
-                    let names: Vec<&str> = self.rules.scales.iter().map(|s| s.name.as_str()).collect();
+                    let names: Vec<&str> =
+                        self.rules.scales.iter().map(|s| s.name.as_str()).collect();
                     let help = help_for(&name.text, "scales", &names)
                         .map(|h| format!("{h}; the other types are date, number, text and yes/no"));
-                    let d = Diagnostic::error(Code::UnknownScale, format!("`{}` is not a scale or a type", name.text))
-                        .label(*ty_span, "unknown type")
-                        .maybe_help(help);
+                    let d = Diagnostic::error(
+                        Code::UnknownScale,
+                        format!("`{}` is not a scale or a type", name.text),
+                    )
+                    .label(*ty_span, "unknown type")
+                    .maybe_help(help);
                     self.error(d);
                     return;
                 }
@@ -187,8 +214,11 @@ impl Checker {
             }
             (Some(level), _) => {
                 self.error(
-                    Diagnostic::error(Code::TypeMismatch, "`empty means` is only for fields that hold a level")
-                        .label(level.span, "this field is not on a scale"),
+                    Diagnostic::error(
+                        Code::TypeMismatch,
+                        "`empty means` is only for fields that hold a level",
+                    )
+                    .label(level.span, "this field is not on a scale"),
                 );
                 None
             }
@@ -207,25 +237,34 @@ impl Checker {
     fn derived(&mut self, d: &ast::Derived) {
         if self.rules.field(&d.name.text).is_some() {
             self.error(
-                Diagnostic::error(Code::DuplicateField, format!("field `{}` is declared twice", d.name.text))
-                    .label(d.name.span, "declared again here"),
+                Diagnostic::error(
+                    Code::DuplicateField,
+                    format!("field `{}` is declared twice", d.name.text),
+                )
+                .label(d.name.span, "declared again here"),
             );
             return;
         }
         let Some(from) = self.rules.field(&d.from.text) else {
             let help = help_for(&d.from.text, "fields", &self.field_names());
             self.error(
-                Diagnostic::error(Code::UnknownField, format!("`{}` is not a field", d.from.text))
-                    .label(d.from.span, "unknown field")
-                    .maybe_help(help),
+                Diagnostic::error(
+                    Code::UnknownField,
+                    format!("`{}` is not a field", d.from.text),
+                )
+                .label(d.from.span, "unknown field")
+                .maybe_help(help),
             );
             return;
         };
         if self.rules.fields[from].kind != FieldKind::Date {
             self.error(
-                Diagnostic::error(Code::TypeMismatch, format!("`{}` is not a date field", d.from.text))
-                    .label(d.from.span, "years and months are counted from a date")
-                    .help("declare it as `field NAME: date`"),
+                Diagnostic::error(
+                    Code::TypeMismatch,
+                    format!("`{}` is not a date field", d.from.text),
+                )
+                .label(d.from.span, "years and months are counted from a date")
+                .help("declare it as `field NAME: date`"),
             );
             return;
         }
@@ -262,7 +301,10 @@ impl Checker {
             if let Some(span) = field.span {
                 let d = Diagnostic::error(
                     Code::DuplicateField,
-                    format!("column `{column}` is claimed by fields `{}` and `{other_name}`", field.name),
+                    format!(
+                        "column `{column}` is claimed by fields `{}` and `{other_name}`",
+                        field.name
+                    ),
                 )
                 .label(span, "this field claims it too")
                 .help("a roster header may feed one field only");
@@ -284,7 +326,10 @@ pub(super) fn unknown_level(scale: &Scale, written: &ast::Name) -> Diagnostic {
     };
     Diagnostic::error(
         Code::UnknownLevel,
-        format!("`{}` is not a level of scale `{}`", written.text, scale.name),
+        format!(
+            "`{}` is not a level of scale `{}`",
+            written.text, scale.name
+        ),
     )
     .label(written.span, format!("not a level of `{}`", scale.name))
     .help(help)

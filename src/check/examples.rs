@@ -26,9 +26,12 @@ impl Checker {
                     None => {
                         let help = help_for(&field.text, "fields", &self.field_names());
                         self.error(
-                            Diagnostic::error(Code::UnknownField, format!("`{}` is not a field", field.text))
-                                .label(field.span, "unknown field")
-                                .maybe_help(help),
+                            Diagnostic::error(
+                                Code::UnknownField,
+                                format!("`{}` is not a field", field.text),
+                            )
+                            .label(field.span, "unknown field")
+                            .maybe_help(help),
                         );
                     }
                 }
@@ -44,7 +47,10 @@ impl Checker {
                             self.error(
                                 Diagnostic::error(
                                     Code::UnknownCriterion,
-                                    format!("no rank or position has a criterion named `{}`", criterion.text),
+                                    format!(
+                                        "no rank or position has a criterion named `{}`",
+                                        criterion.text
+                                    ),
                                 )
                                 .label(criterion.span, "unknown criterion")
                                 .maybe_help(help),

@@ -19,7 +19,10 @@ impl Checker {
         for s in &self.rules.subjects {
             let node = (s.kind, text_key(&s.name));
             names.insert(node.clone(), s.name.clone());
-            edges.entry(node).or_default().extend(s.includes.iter().cloned());
+            edges
+                .entry(node)
+                .or_default()
+                .extend(s.includes.iter().cloned());
         }
         let mut problems = Vec::new();
         for s in &self.rules.subjects {
@@ -40,9 +43,17 @@ impl Checker {
                 };
                 let what = format!("{}s", kind.keyword());
                 problems.push(
-                    Diagnostic::error(code, format!("{} `{}` includes {} `{key}`, which is not declared", s.kind.keyword(), s.name, kind.keyword()))
-                        .label(s.span, "in this declaration")
-                        .maybe_help(help_for(key, &what, &candidates)),
+                    Diagnostic::error(
+                        code,
+                        format!(
+                            "{} `{}` includes {} `{key}`, which is not declared",
+                            s.kind.keyword(),
+                            s.name,
+                            kind.keyword()
+                        ),
+                    )
+                    .label(s.span, "in this declaration")
+                    .maybe_help(help_for(key, &what, &candidates)),
                 );
             }
         }
@@ -67,19 +78,35 @@ impl Checker {
             let chain: Vec<String> = cycle
                 .iter()
                 .chain(std::iter::once(first))
-                .map(|(k, key)| format!("{} `{}`", k.keyword(), names.get(&(*k, key.clone())).map_or(key.as_str(), String::as_str)))
+                .map(|(k, key)| {
+                    format!(
+                        "{} `{}`",
+                        k.keyword(),
+                        names
+                            .get(&(*k, key.clone()))
+                            .map_or(key.as_str(), String::as_str)
+                    )
+                })
                 .collect();
             problems.push(
-                Diagnostic::error(Code::IncludeCycle, format!("`includes` go round in a circle: {}", chain.join(" → ")))
-                    .label(subject.span, "the circle starts here")
-                    .help("remove one `includes` of the circle"),
+                Diagnostic::error(
+                    Code::IncludeCycle,
+                    format!("`includes` go round in a circle: {}", chain.join(" → ")),
+                )
+                .label(subject.span, "the circle starts here")
+                .help("remove one `includes` of the circle"),
             );
         }
         self.diagnostics.extend(problems);
     }
 }
 
-fn find_cycles(node: &Node, edges: &HashMap<Node, Vec<Node>>, path: &mut Vec<Node>, found: &mut Vec<Vec<Node>>) {
+fn find_cycles(
+    node: &Node,
+    edges: &HashMap<Node, Vec<Node>>,
+    path: &mut Vec<Node>,
+    found: &mut Vec<Vec<Node>>,
+) {
     let Some(next) = edges.get(node) else { return };
     for n in next {
         if n == &path[0] {

@@ -1,11 +1,11 @@
 //! AST → RuleSet: resolves every name, checks types, periods, includes and scripts, and
 //! collects every problem instead of stopping at the first.
 
-mod examples;
-mod subjects;
 mod declarations;
+mod examples;
 mod includes;
 mod periods;
+mod subjects;
 
 use std::collections::HashMap;
 
@@ -43,10 +43,16 @@ pub fn load(files: Vec<SourceFile>) -> Result<RuleSet, LoadFailure> {
     let checked = check(sources.clone(), &asts);
     match checked {
         Ok(rules) if diagnostics.is_empty() => Ok(rules),
-        Ok(_) => Err(LoadFailure { sources, diagnostics }),
+        Ok(_) => Err(LoadFailure {
+            sources,
+            diagnostics,
+        }),
         Err(more) => {
             diagnostics.extend(more.into_sorted());
-            Err(LoadFailure { sources, diagnostics })
+            Err(LoadFailure {
+                sources,
+                diagnostics,
+            })
         }
     }
 }
@@ -123,21 +129,69 @@ fn builtin_fields() -> Vec<Field> {
         make(
             "id",
             Builtin::Id,
-            &["Mã cán bộ", "Mã CB", "Mã CBCCVC", "Số hiệu", "Số hiệu CBCC", "Số hiệu công chức", "Mã định danh", "Mã nhân sự", "ID"],
+            &[
+                "Mã cán bộ",
+                "Mã CB",
+                "Mã CBCCVC",
+                "Số hiệu",
+                "Số hiệu CBCC",
+                "Số hiệu công chức",
+                "Mã định danh",
+                "Mã nhân sự",
+                "ID",
+            ],
         ),
-        make("name", Builtin::Name, &["Họ và tên", "Họ tên", "Họ và tên khai sinh", "full_name"]),
+        make(
+            "name",
+            Builtin::Name,
+            &["Họ và tên", "Họ tên", "Họ và tên khai sinh", "full_name"],
+        ),
         make(
             "rank",
             Builtin::Rank,
-            &["Ngạch", "Ngạch công chức", "Tên ngạch", "Ngạch, chức danh", "Chức danh nghề nghiệp", "Hạng chức danh nghề nghiệp", "Ngạch/Chức danh nghề nghiệp"],
+            &[
+                "Ngạch",
+                "Ngạch công chức",
+                "Tên ngạch",
+                "Ngạch, chức danh",
+                "Chức danh nghề nghiệp",
+                "Hạng chức danh nghề nghiệp",
+                "Ngạch/Chức danh nghề nghiệp",
+            ],
         ),
         make(
             "rank_code",
             Builtin::RankCode,
-            &["Mã ngạch", "Mã số ngạch", "Mã ngạch/CDNN", "Mã CDNN", "Mã chức danh nghề nghiệp", "Mã số"],
+            &[
+                "Mã ngạch",
+                "Mã số ngạch",
+                "Mã ngạch/CDNN",
+                "Mã CDNN",
+                "Mã chức danh nghề nghiệp",
+                "Mã số",
+            ],
         ),
-        make("positions", Builtin::Positions, &["Chức vụ", "Chức vụ, chức danh", "Chức vụ hiện tại", "position"]),
-        make("unit", Builtin::Unit, &["Đơn vị", "Đơn vị công tác", "Cơ quan", "Cơ quan, đơn vị", "Phòng ban"]),
+        make(
+            "positions",
+            Builtin::Positions,
+            &[
+                "Chức vụ",
+                "Chức vụ, chức danh",
+                "Chức vụ hiện tại",
+                "position",
+            ],
+        ),
+        make(
+            "unit",
+            Builtin::Unit,
+            &[
+                "Đơn vị",
+                "Đơn vị công tác",
+                "Cơ quan",
+                "Cơ quan, đơn vị",
+                "Phòng ban",
+            ],
+        ),
     ]
 }
 

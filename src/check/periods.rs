@@ -11,7 +11,8 @@ use super::Checker;
 
 impl Checker {
     pub(super) fn check_periods(&mut self) {
-        let mut versions: HashMap<(crate::syntax::ast::SubjectKind, String), Vec<usize>> = HashMap::new();
+        let mut versions: HashMap<(crate::syntax::ast::SubjectKind, String), Vec<usize>> =
+            HashMap::new();
         let mut problems = Vec::new();
         for (i, s) in self.rules.subjects.iter().enumerate() {
             if is_empty(&s.period) {
@@ -29,14 +30,22 @@ impl Checker {
                     problems.push(
                         Diagnostic::error(
                             Code::EmptyPeriod,
-                            format!("criterion `{}` is never in force inside {} `{}`", c.name, s.kind.keyword(), s.name),
+                            format!(
+                                "criterion `{}` is never in force inside {} `{}`",
+                                c.name,
+                                s.kind.keyword(),
+                                s.name
+                            ),
                         )
                         .label(c.origin.span, describe(&c.period))
                         .help("a criterion's dates must fall inside its rank's or position's"),
                     );
                 }
             }
-            versions.entry((s.kind, text_key(&s.name))).or_default().push(i);
+            versions
+                .entry((s.kind, text_key(&s.name)))
+                .or_default()
+                .push(i);
         }
         let mut groups: Vec<_> = versions.into_values().collect();
         groups.sort();

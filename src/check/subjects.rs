@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::normalize::text_key;
-use crate::ruleset::{Const, Cond, Criterion, FieldId, FieldKind, Origin, Period, Subject, Test};
+use crate::ruleset::{Cond, Const, Criterion, FieldId, FieldKind, Origin, Period, Subject, Test};
 use crate::script::span_in_rules;
 use crate::source::Span;
 use crate::suggest::help_for;
@@ -50,13 +50,22 @@ impl Checker {
             aliases: s.aliases.iter().map(|a| a.text.clone()).collect(),
             period,
             source,
-            includes: s.includes.iter().map(|i| (i.kind, text_key(&i.name.text))).collect(),
+            includes: s
+                .includes
+                .iter()
+                .map(|i| (i.kind, text_key(&i.name.text)))
+                .collect(),
             criteria,
             span: s.span,
         }
     }
 
-    fn criterion(&mut self, r: &ast::Require, inherited_source: Option<&str>, outer: Period) -> Option<Criterion> {
+    fn criterion(
+        &mut self,
+        r: &ast::Require,
+        inherited_source: Option<&str>,
+        outer: Period,
+    ) -> Option<Criterion> {
         let own = Period {
             from: r.from.map(|d| d.date),
             until: r.until.map(|d| d.date),
@@ -66,7 +75,11 @@ impl Checker {
                 let cond = self.condition(c);
                 let first_field = first_field(c);
                 let name = r.label.as_ref().map(|l| l.text.clone()).or(first_field);
-                (cond.map(Test::Cond), name.unwrap_or_default(), written_condition(c))
+                (
+                    cond.map(Test::Cond),
+                    name.unwrap_or_default(),
+                    written_condition(c),
+                )
             }
             ast::Test::Script { text, span } => {
                 let test = self.script(text, *span);
@@ -92,7 +105,11 @@ impl Checker {
             test: test?,
             when,
             training,
-            source: r.source.as_ref().map(|s| s.text.clone()).or(inherited_source.map(str::to_string)),
+            source: r
+                .source
+                .as_ref()
+                .map(|s| s.text.clone())
+                .or(inherited_source.map(str::to_string)),
             period: own.within(&outer),
             written,
             origin,
@@ -103,13 +120,21 @@ impl Checker {
         if let Some(&id) = self.training_ids.get(&text_key(&t.text)) {
             return Some(id);
         }
-        let codes: Vec<&str> = self.rules.trainings.iter().map(|t| t.code.as_str()).collect();
+        let codes: Vec<&str> = self
+            .rules
+            .trainings
+            .iter()
+            .map(|t| t.code.as_str())
+            .collect();
         let help = help_for(&t.text, "trainings", &codes)
             .or_else(|| Some("declare it with `training \"CODE\" \"title\"`".to_string()));
         self.error(
-            Diagnostic::error(Code::UnknownTraining, format!("`{}` is not a declared training", t.text))
-                .label(t.span, "unknown training")
-                .maybe_help(help),
+            Diagnostic::error(
+                Code::UnknownTraining,
+                format!("`{}` is not a declared training", t.text),
+            )
+            .label(t.span, "unknown training")
+            .maybe_help(help),
         );
         None
     }
@@ -124,9 +149,12 @@ impl Checker {
                 let at = span_in_rules(text, span, err.1);
                 let message = err.0.to_string();
                 self.error(
-                    Diagnostic::error(Code::ScriptCompile, format!("the script does not compile: {message}"))
-                        .label(at, "here")
-                        .help("a script is one rhai expression; fields are read as `staff.NAME`"),
+                    Diagnostic::error(
+                        Code::ScriptCompile,
+                        format!("the script does not compile: {message}"),
+                    )
+                    .label(at, "here")
+                    .help("a script is one rhai expression; fields are read as `staff.NAME`"),
                 );
                 None
             }
@@ -152,7 +180,10 @@ impl Checker {
                     self.error(
                         Diagnostic::error(
                             Code::TypeMismatch,
-                            format!("`{}` holds {kind}, not yes/no, so it cannot stand alone", name.text),
+                            format!(
+                                "`{}` holds {kind}, not yes/no, so it cannot stand alone",
+                                name.text
+                            ),
                         )
                         .label(name.span, "not a yes/no field")
                         .help(format!("compare it: `{} == …`", name.text)),
@@ -164,11 +195,18 @@ impl Checker {
             ast::Condition::Compare { field, op, value } => {
                 let id = self.field_ref(field)?;
                 let value = self.constant(id, field, *op, value)?;
-                Some(Cond::Compare { field: id, op: *op, value })
+                Some(Cond::Compare {
+                    field: id,
+                    op: *op,
+                    value,
+                })
             }
             ast::Condition::In { field, values } => {
                 let id = self.field_ref(field)?;
-                let values: Vec<_> = values.iter().map(|v| self.constant(id, field, Op::Eq, v)).collect();
+                let values: Vec<_> = values
+                    .iter()
+                    .map(|v| self.constant(id, field, Op::Eq, v))
+                    .collect();
                 Some(Cond::In {
                     field: id,
                     values: values.into_iter().collect::<Option<_>>()?,
@@ -183,9 +221,12 @@ impl Checker {
         }
         let help = help_for(&name.text, "fields", &self.field_names());
         self.error(
-            Diagnostic::error(Code::UnknownField, format!("`{}` is not a field", name.text))
-                .label(name.span, "unknown field")
-                .maybe_help(help),
+            Diagnostic::error(
+                Code::UnknownField,
+                format!("`{}` is not a field", name.text),
+            )
+            .label(name.span, "unknown field")
+            .maybe_help(help),
         );
         None
     }
@@ -201,14 +242,24 @@ impl Checker {
     }
 
     /// Resolves a literal against the field it is compared with.
-    fn constant(&mut self, field: FieldId, name: &ast::Name, op: Op, value: &ast::Value) -> Option<Const> {
+    fn constant(
+        &mut self,
+        field: FieldId,
+        name: &ast::Name,
+        op: Op,
+        value: &ast::Value,
+    ) -> Option<Const> {
         let kind = self.rules.fields[field].kind;
         let mismatch = |this: &mut Checker, expected: &str| {
             let kind_name = this.kind_name(field);
             this.error(
                 Diagnostic::error(
                     Code::TypeMismatch,
-                    format!("`{}` holds {kind_name}; it cannot be compared with {}", name.text, describe(&value.kind)),
+                    format!(
+                        "`{}` holds {kind_name}; it cannot be compared with {}",
+                        name.text,
+                        describe(&value.kind)
+                    ),
                 )
                 .label(value.span, format!("expected {expected}")),
             );
@@ -223,7 +274,13 @@ impl Checker {
                         level,
                     }),
                     None => {
-                        let d = unknown_level(scale, &ast::Name { text: text.clone(), span: value.span });
+                        let d = unknown_level(
+                            scale,
+                            &ast::Name {
+                                text: text.clone(),
+                                span: value.span,
+                            },
+                        );
                         self.error(d);
                         None
                     }
@@ -244,7 +301,10 @@ impl Checker {
                         Code::TypeMismatch,
                         format!("`{}` holds {kind_name}, which has no order", name.text),
                     )
-                    .label(value.span, format!("`{}` needs an ordered field", op.symbol()))
+                    .label(
+                        value.span,
+                        format!("`{}` needs an ordered field", op.symbol()),
+                    )
                     .help("use `==`, `!=` or `in [ … ]`"),
                 );
                 None
@@ -275,9 +335,9 @@ fn first_field(c: &ast::Condition) -> Option<String> {
     match c {
         ast::Condition::And(p) | ast::Condition::Or(p) => p.iter().find_map(first_field),
         ast::Condition::Not(inner) => first_field(inner),
-        ast::Condition::Compare { field, .. } | ast::Condition::In { field, .. } | ast::Condition::Field(field) => {
-            Some(field.text.clone())
-        }
+        ast::Condition::Compare { field, .. }
+        | ast::Condition::In { field, .. }
+        | ast::Condition::Field(field) => Some(field.text.clone()),
     }
 }
 
@@ -298,7 +358,11 @@ pub fn written_condition(c: &ast::Condition) -> String {
         ast::Condition::Or(p) => p.iter().map(nested).collect::<Vec<_>>().join(" or "),
         ast::Condition::Not(inner) => format!("not {}", nested(inner)),
         ast::Condition::Field(f) => f.text.clone(),
-        ast::Condition::Compare { field, op, value: v } => format!("{} {} {}", field.text, op.symbol(), value(v)),
+        ast::Condition::Compare {
+            field,
+            op,
+            value: v,
+        } => format!("{} {} {}", field.text, op.symbol(), value(v)),
         ast::Condition::In { field, values } => format!(
             "{} in [{}]",
             field.text,

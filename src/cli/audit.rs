@@ -14,7 +14,13 @@ use crate::roster::csv::CsvRoster;
 use super::{Outcome, load_rules};
 
 /// Audits a roster; 0 when every row was audited, 1 when some were rejected, 2 on bad input.
-pub fn run(roster: &Path, rules: &[PathBuf], as_of: Date, format: Format, output: Option<&Path>) -> Outcome {
+pub fn run(
+    roster: &Path,
+    rules: &[PathBuf],
+    as_of: Date,
+    format: Format,
+    output: Option<&Path>,
+) -> Outcome {
     let (rules, name) = match load_rules(rules) {
         Ok(r) => r,
         Err(o) => return o,
@@ -50,7 +56,11 @@ pub fn run(roster: &Path, rules: &[PathBuf], as_of: Date, format: Format, output
         eprintln!("error: cannot write the report: {e}");
         return Outcome::Invalid;
     }
-    if out.rejected.is_empty() { Outcome::Done } else { Outcome::Partial }
+    if out.rejected.is_empty() {
+        Outcome::Done
+    } else {
+        Outcome::Partial
+    }
 }
 
 /// Opens a roster and audits every row of it.

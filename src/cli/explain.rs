@@ -10,7 +10,13 @@ use crate::plan::Plan;
 use super::{Outcome, load_rules};
 
 /// Prints one person's findings; 2 when the person is not in the roster.
-pub fn run(roster: &Path, rules: &[PathBuf], as_of: Date, id: Option<&str>, row: Option<u32>) -> Outcome {
+pub fn run(
+    roster: &Path,
+    rules: &[PathBuf],
+    as_of: Date,
+    id: Option<&str>,
+    row: Option<u32>,
+) -> Outcome {
     let (rules, name) = match load_rules(rules) {
         Ok(r) => r,
         Err(o) => return o,
@@ -37,7 +43,10 @@ pub fn run(roster: &Path, rules: &[PathBuf], as_of: Date, id: Option<&str>, row:
             if let Some(r) = out.rejected.iter().find(|r| Some(r.row) == row) {
                 eprintln!("error: row {} was rejected: {}", r.row, r.reason);
             } else {
-                let what = id.map_or_else(|| format!("row {}", row.unwrap_or(0)), |i| format!("id `{i}`"));
+                let what = id.map_or_else(
+                    || format!("row {}", row.unwrap_or(0)),
+                    |i| format!("id `{i}`"),
+                );
                 eprintln!("error: {what} is not in {}", roster.display());
             }
             Outcome::Invalid
@@ -60,13 +69,31 @@ pub fn explain_text(plan: &Plan, p: &Audited) -> String {
             None => format!("{} (no rule)", pos.text),
         });
     }
-    let gaps = p.result.findings.iter().filter(|f| f.verdict == Verdict::Unmet).count();
-    let unknown = p.result.findings.iter().filter(|f| f.verdict == Verdict::Unknown).count();
+    let gaps = p
+        .result
+        .findings
+        .iter()
+        .filter(|f| f.verdict == Verdict::Unmet)
+        .count();
+    let unknown = p
+        .result
+        .findings
+        .iter()
+        .filter(|f| f.verdict == Verdict::Unknown)
+        .count();
     let mut text = format!(
         "{} — row {} — {} — as of {} — {} — {gaps} gap{}, {unknown} unknown\n",
-        if s.name.is_empty() { "(no name)" } else { &s.name },
+        if s.name.is_empty() {
+            "(no name)"
+        } else {
+            &s.name
+        },
         s.row,
-        if held.is_empty() { "(no rank or position)".to_string() } else { held.join(", ") },
+        if held.is_empty() {
+            "(no rank or position)".to_string()
+        } else {
+            held.join(", ")
+        },
         plan.as_of,
         p.result.status.as_str(),
         if gaps == 1 { "" } else { "s" },
@@ -89,10 +116,10 @@ pub fn explain_text(plan: &Plan, p: &Audited) -> String {
         if let Some(reason) = r.reason {
             text.push_str(&format!("      {reason}\n"));
         }
-        if f.verdict == Verdict::Unmet {
-            if let Some(t) = r.training {
-                text.push_str(&format!("      → train: {t}\n"));
-            }
+        if f.verdict == Verdict::Unmet
+            && let Some(t) = r.training
+        {
+            text.push_str(&format!("      → train: {t}\n"));
         }
     }
     text

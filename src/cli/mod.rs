@@ -1,6 +1,7 @@
 //! The command line: clap definitions, loading rules and rosters, and the exit code.
 
 mod audit;
+pub use audit::audit_file;
 mod check;
 mod explain;
 mod test_rules;
@@ -99,12 +100,32 @@ impl From<Outcome> for ExitCode {
 pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Check { paths } => check::run(&paths),
-        Command::Audit { roster, rules, as_of, format, output } => {
-            audit::run(&roster, &rules, as_of.unwrap_or_else(Date::today), format, output.as_deref())
-        }
-        Command::Explain { roster, id, row, rules, as_of } => {
-            explain::run(&roster, &rules, as_of.unwrap_or_else(Date::today), id.as_deref(), row)
-        }
+        Command::Audit {
+            roster,
+            rules,
+            as_of,
+            format,
+            output,
+        } => audit::run(
+            &roster,
+            &rules,
+            as_of.unwrap_or_else(Date::today),
+            format,
+            output.as_deref(),
+        ),
+        Command::Explain {
+            roster,
+            id,
+            row,
+            rules,
+            as_of,
+        } => explain::run(
+            &roster,
+            &rules,
+            as_of.unwrap_or_else(Date::today),
+            id.as_deref(),
+            row,
+        ),
         Command::Test { paths } => test_rules::run(&paths),
     }
 }
@@ -123,27 +144,38 @@ fn use_color() -> bool {
 /// or the shipped rules when none is given.
 pub fn read_rule_files(paths: &[PathBuf]) -> Result<(Vec<SourceFile>, String), String> {
     if paths.is_empty() {
-        return Ok((crate::builtin_rules::builtin_files(), "built-in".to_string()));
+        return Ok((
+            crate::builtin_rules::builtin_files(),
+            "built-in".to_string(),
+        ));
     }
     let mut files = Vec::new();
     for path in paths {
         let mut found = Vec::new();
-        collect_rule_paths(path, &mut found).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        collect_rule_paths(path, &mut found)
+            .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
         if found.is_empty() {
             return Err(format!("`{}` holds no .rules file", path.display()));
         }
         for p in found {
-            let text = std::fs::read_to_string(&p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?;
+            let text = std::fs::read_to_string(&p)
+                .map_err(|e| format!("cannot read `{}`: {e}", p.display()))?;
             files.push(SourceFile::new(p.display().to_string(), text));
         }
     }
-    let name = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+    let name = paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
     Ok((files, name))
 }
 
 fn collect_rule_paths(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
         entries.sort();
         for e in entries {
             if e.is_dir() || e.extension().is_some_and(|x| x == "rules") {
@@ -169,7 +201,12 @@ pub fn load_rules(paths: &[PathBuf]) -> Result<(RuleSet, String), Outcome> {
     })
 }
 
-fn print_failure(LoadFailure { sources, diagnostics }: LoadFailure) {
+fn print_failure(
+    LoadFailure {
+        sources,
+        diagnostics,
+    }: LoadFailure,
+) {
     let n = diagnostics.len();
     eprintln!("{}", diagnostics.render(&sources, use_color(), 100));
     eprintln!("{n} error{} in the rules", if n == 1 { "" } else { "s" });

@@ -27,5 +27,9 @@ pub fn run(paths: &[PathBuf]) -> Outcome {
         }
     }
     println!("{} passed, {failed} failed", outcomes.len() - failed);
-    if failed == 0 { Outcome::Done } else { Outcome::Partial }
+    if failed == 0 {
+        Outcome::Done
+    } else {
+        Outcome::Partial
+    }
 }

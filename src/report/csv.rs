@@ -10,13 +10,40 @@ use crate::plan::Plan;
 /// Writes the findings table.
 pub fn write_csv(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    let header = ["row", "id", "name", "rank", "positions", "status", "criterion", "rule", "result", "required", "actual", "source", "training", "reason"];
+    let header = [
+        "row",
+        "id",
+        "name",
+        "rank",
+        "positions",
+        "status",
+        "criterion",
+        "rule",
+        "result",
+        "required",
+        "actual",
+        "source",
+        "training",
+        "reason",
+    ];
     w.write_record(header).map_err(io::Error::other)?;
     for p in &audit.people {
         let s = &p.staff;
-        let positions = s.positions.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("; ");
+        let positions = s
+            .positions
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
         let row = s.row.to_string();
-        let person = [row.as_str(), &s.id, &s.name, &s.rank_text, &positions, p.result.status.as_str()];
+        let person = [
+            row.as_str(),
+            &s.id,
+            &s.name,
+            &s.rank_text,
+            &positions,
+            p.result.status.as_str(),
+        ];
         if p.result.findings.is_empty() {
             let mut rec: Vec<&str> = person.to_vec();
             rec.extend(["", "", "", "", "", "", "", ""]);

@@ -18,12 +18,23 @@ struct Head<'a> {
 }
 
 /// The whole report as one JSON object; each person on one line for readable diffs.
-pub fn write_json(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput, summary: &Summary, training: &[TrainingNeed]) -> io::Result<()> {
+pub fn write_json(
+    out: &mut dyn Write,
+    plan: &Plan,
+    audit: &AuditOutput,
+    summary: &Summary,
+    training: &[TrainingNeed],
+) -> io::Result<()> {
     let head = Head {
         as_of: plan.as_of.to_string(),
         rules: &plan.rules_name,
         summary,
-        missing_columns: audit.columns.missing.iter().map(|&f| plan.fields[f].name.as_str()).collect(),
+        missing_columns: audit
+            .columns
+            .missing
+            .iter()
+            .map(|&f| plan.fields[f].name.as_str())
+            .collect(),
     };
     let head = serde_json::to_string_pretty(&head).map_err(io::Error::other)?;
     // reopen the object to append the lists
@@ -31,7 +42,8 @@ pub fn write_json(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput, summary
     out.write_all(b",\n  \"people\": [")?;
     for (i, p) in audit.people.iter().enumerate() {
         out.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
-        serde_json::to_writer(&mut *out, &PersonReport::new(plan, &p.staff, &p.result)).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *out, &PersonReport::new(plan, &p.staff, &p.result))
+            .map_err(io::Error::other)?;
     }
     out.write_all(b"\n  ],\n  \"rejected\": ")?;
     serde_json::to_writer(&mut *out, &audit.rejected).map_err(io::Error::other)?;
@@ -43,7 +55,8 @@ pub fn write_json(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput, summary
 /// One person object per line.
 pub fn write_jsonl(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput) -> io::Result<()> {
     for p in &audit.people {
-        serde_json::to_writer(&mut *out, &PersonReport::new(plan, &p.staff, &p.result)).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *out, &PersonReport::new(plan, &p.staff, &p.result))
+            .map_err(io::Error::other)?;
         out.write_all(b"\n")?;
     }
     Ok(())

@@ -9,8 +9,19 @@ use crate::finding::{Status, Verdict};
 use crate::plan::Plan;
 
 /// Summary, gaps per criterion, training plan, rejected rows, then people with gaps.
-pub fn write_table(out: &mut dyn Write, roster: &str, plan: &Plan, audit: &AuditOutput, s: &Summary, training: &[TrainingNeed]) -> io::Result<()> {
-    writeln!(out, "chuanhoa audit — {roster} — rules: {} — as of {}", plan.rules_name, plan.as_of)?;
+pub fn write_table(
+    out: &mut dyn Write,
+    roster: &str,
+    plan: &Plan,
+    audit: &AuditOutput,
+    s: &Summary,
+    training: &[TrainingNeed],
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "chuanhoa audit — {roster} — rules: {} — as of {}",
+        plan.rules_name, plan.as_of
+    )?;
     writeln!(out)?;
     writeln!(out, "  rows read     {:>7}", s.total)?;
     writeln!(out, "  audited       {:>7}", s.audited)?;
@@ -20,8 +31,17 @@ pub fn write_table(out: &mut dyn Write, roster: &str, plan: &Plan, audit: &Audit
     writeln!(out, "  incomplete    {:>7}", s.incomplete)?;
     writeln!(out, "  unmatched     {:>7}", s.unmatched)?;
     if !audit.columns.missing.is_empty() {
-        let names: Vec<&str> = audit.columns.missing.iter().map(|&f| plan.fields[f].name.as_str()).collect();
-        writeln!(out, "\n  missing columns (their criteria are unknown): {}", names.join(", "))?;
+        let names: Vec<&str> = audit
+            .columns
+            .missing
+            .iter()
+            .map(|&f| plan.fields[f].name.as_str())
+            .collect();
+        writeln!(
+            out,
+            "\n  missing columns (their criteria are unknown): {}",
+            names.join(", ")
+        )?;
     }
     if !s.by_criterion.is_empty() {
         writeln!(out, "\ngaps by criterion")?;
@@ -38,33 +58,52 @@ pub fn write_table(out: &mut dyn Write, roster: &str, plan: &Plan, audit: &Audit
     if !audit.rejected.is_empty() {
         writeln!(out, "\nrejected rows")?;
         for r in &audit.rejected {
-            let col = r.column.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default();
+            let col = r
+                .column
+                .as_deref()
+                .map(|c| format!(" [{c}]"))
+                .unwrap_or_default();
             writeln!(out, "  row {}{col}: {}", r.row, r.reason)?;
         }
     }
-    let gaps: Vec<&Audited> = audit.people.iter().filter(|p| p.result.status == Status::Gaps).collect();
+    let gaps: Vec<&Audited> = audit
+        .people
+        .iter()
+        .filter(|p| p.result.status == Status::Gaps)
+        .collect();
     if !gaps.is_empty() {
         writeln!(out, "\npeople with gaps")?;
         for p in gaps {
             writeln!(out, "  {}", verdict_line(plan, p))?;
         }
     }
-    let unmatched: Vec<&Audited> = audit.people.iter().filter(|p| p.result.status == Status::Unmatched).collect();
+    let unmatched: Vec<&Audited> = audit
+        .people
+        .iter()
+        .filter(|p| p.result.status == Status::Unmatched)
+        .collect();
     if !unmatched.is_empty() {
         writeln!(out, "\nunmatched (no rank or position of the rules)")?;
         for p in unmatched {
             writeln!(out, "  {}", verdict_line(plan, p))?;
         }
     }
-    writeln!(out, "\nnext: `chuanhoa explain {roster} --row N` for one person; `--format json|csv` for every finding")
+    writeln!(
+        out,
+        "\nnext: `chuanhoa explain {roster} --row N` for one person; `--format json|csv` for every finding"
+    )
 }
 
 /// `row 12 | Nguyễn Văn A | Chuyên viên; Trưởng phòng | gaps | education: Cao đẳng < Đại học; …`
 pub fn verdict_line(plan: &Plan, p: &Audited) -> String {
     let s = &p.staff;
-    let mut held = vec![if s.rank_text.is_empty() { "-".to_string() } else { s.rank_text.clone() }];
+    let mut held = vec![if s.rank_text.is_empty() {
+        "-".to_string()
+    } else {
+        s.rank_text.clone()
+    }];
     held.extend(s.positions.iter().map(|p| p.text.clone()));
-    let details: Vec<String> = p
+    let mut details: Vec<String> = p
         .result
         .findings
         .iter()
@@ -73,11 +112,24 @@ pub fn verdict_line(plan: &Plan, p: &Audited) -> String {
             let c = &plan.criteria[f.criterion as usize];
             match f.verdict {
                 Verdict::Unmet => format!("{}: {} (required {})", c.name, f.actual, c.required),
-                _ => format!("{}: unknown ({})", c.name, f.reason.as_deref().unwrap_or("")),
+                _ => format!(
+                    "{}: unknown ({})",
+                    c.name,
+                    f.reason.as_deref().unwrap_or("")
+                ),
             }
         })
         .collect();
-    let mut line = format!("row {} | {} | {} | {}", s.row, s.name, held.join("; "), p.result.status.as_str());
+    // the rank and a position may set the same standard: show it once
+    let mut seen = std::collections::HashSet::new();
+    details.retain(|d| seen.insert(d.clone()));
+    let mut line = format!(
+        "row {} | {} | {} | {}",
+        s.row,
+        s.name,
+        held.join("; "),
+        p.result.status.as_str()
+    );
     if !details.is_empty() {
         line.push_str(" | ");
         line.push_str(&details.join("; "));

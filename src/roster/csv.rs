@@ -31,7 +31,11 @@ impl CsvRoster {
     }
 
     /// Reads CSV from any source (used by tests and by `open`).
-    pub fn from_reader(path: &str, reader: Box<dyn Read + Send>, delimiter: u8) -> Result<CsvRoster, RosterError> {
+    pub fn from_reader(
+        path: &str,
+        reader: Box<dyn Read + Send>,
+        delimiter: u8,
+    ) -> Result<CsvRoster, RosterError> {
         let mut reader = ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(true)
@@ -77,7 +81,14 @@ impl CsvRoster {
                         _ => format!("the row cannot be read: {e}"),
                     };
                     let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
-                    batch.push((row, Err(RowError { row, column: None, reason })));
+                    batch.push((
+                        row,
+                        Err(RowError {
+                            row,
+                            column: None,
+                            reason,
+                        }),
+                    ));
                     if fatal {
                         break;
                     }
@@ -116,7 +127,12 @@ mod tests {
     #[test]
     fn strips_bom_and_numbers_rows() {
         let text = "\u{feff}Họ và tên,Ngạch\nA,Chuyên viên\nB,\"Cán sự\"\n";
-        let mut r = CsvRoster::from_reader("t.csv", Box::new(std::io::Cursor::new(text.as_bytes().to_vec())), b',').unwrap();
+        let mut r = CsvRoster::from_reader(
+            "t.csv",
+            Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+            b',',
+        )
+        .unwrap();
         assert_eq!(r.headers, vec!["Họ và tên", "Ngạch"]);
         let batch = r.next_batch(10);
         let rows: Vec<u32> = batch.iter().map(|(r, _)| *r).collect();

@@ -84,12 +84,20 @@ impl ColumnMap {
     pub fn can_match(&self, plan: &Plan) -> bool {
         [Builtin::Rank, Builtin::RankCode, Builtin::Positions]
             .iter()
-            .any(|b| plan.builtin(*b).is_some_and(|f| self.field_column[f].is_some()))
+            .any(|b| {
+                plan.builtin(*b)
+                    .is_some_and(|f| self.field_column[f].is_some())
+            })
     }
 }
 
 /// Turns one record into a staff row, or says why it cannot be audited.
-pub fn build_row(plan: &Plan, map: &ColumnMap, row: u32, record: &::csv::StringRecord) -> Result<StaffRow, RowError> {
+pub fn build_row(
+    plan: &Plan,
+    map: &ColumnMap,
+    row: u32,
+    record: &::csv::StringRecord,
+) -> Result<StaffRow, RowError> {
     if record.iter().all(|c| c.trim().is_empty()) {
         return Err(RowError {
             row,
@@ -97,7 +105,10 @@ pub fn build_row(plan: &Plan, map: &ColumnMap, row: u32, record: &::csv::StringR
             reason: "the row is empty".to_string(),
         });
     }
-    let extra = record.iter().skip(map.headers.len()).position(|c| !c.trim().is_empty());
+    let extra = record
+        .iter()
+        .skip(map.headers.len())
+        .position(|c| !c.trim().is_empty());
     if let Some(i) = extra {
         return Err(RowError {
             row,
@@ -127,8 +138,16 @@ pub fn build_row(plan: &Plan, map: &ColumnMap, row: u32, record: &::csv::StringR
     let rank = (!rank_code.is_empty())
         .then(|| plan.find_rank(&rank_code))
         .flatten()
-        .or_else(|| (!rank_name.is_empty()).then(|| plan.find_rank(&rank_name)).flatten());
-    let rank_text = if rank_name.is_empty() { rank_code } else { rank_name };
+        .or_else(|| {
+            (!rank_name.is_empty())
+                .then(|| plan.find_rank(&rank_name))
+                .flatten()
+        });
+    let rank_text = if rank_name.is_empty() {
+        rank_code
+    } else {
+        rank_name
+    };
     let positions = text_of(Builtin::Positions)
         .split([';', '\n'])
         .map(str::trim)

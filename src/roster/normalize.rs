@@ -29,7 +29,13 @@ pub fn parse_cell(plan: &Plan, field: FieldId, raw: &str) -> Cell {
         FieldKind::Scale(s) => level_cell(plan, s, text),
         FieldKind::Date => match Date::parse_roster(text) {
             Some(d) => Cell::Date(d),
-            None => invalid(text, format!("`{text}` in `{}` is not a date (expected dd/mm/yyyy or yyyy-mm-dd)", f.name)),
+            None => invalid(
+                text,
+                format!(
+                    "`{text}` in `{}` is not a date (expected dd/mm/yyyy or yyyy-mm-dd)",
+                    f.name
+                ),
+            ),
         },
         FieldKind::Number => match text.replace(',', ".").parse::<f64>() {
             Ok(n) if n.is_finite() => Cell::Number(n),
@@ -41,7 +47,13 @@ pub fn parse_cell(plan: &Plan, field: FieldId, raw: &str) -> Cell {
         })),
         FieldKind::YesNo => match yes_no(&text_key(text)) {
             Some(b) => Cell::Bool(b),
-            None => invalid(text, format!("`{text}` in `{}` is neither yes (Có, x, 1) nor no (Không, 0)", f.name)),
+            None => invalid(
+                text,
+                format!(
+                    "`{text}` in `{}` is neither yes (Có, x, 1) nor no (Không, 0)",
+                    f.name
+                ),
+            ),
         },
     }
 }
@@ -61,7 +73,9 @@ fn level_cell(plan: &Plan, scale_id: usize, text: &str) -> Cell {
         None => {
             let spellings = scale.spellings();
             let hint = did_you_mean(text, spellings.iter().copied()).map(|s| {
-                let level = scale.lookup(&text_key(s)).map_or("", |l| scale.levels[l as usize].name.as_str());
+                let level = scale
+                    .lookup(&text_key(s))
+                    .map_or("", |l| scale.levels[l as usize].name.as_str());
                 if level == s {
                     format!("; did you mean `{s}`?")
                 } else {
@@ -70,7 +84,11 @@ fn level_cell(plan: &Plan, scale_id: usize, text: &str) -> Cell {
             });
             invalid(
                 text,
-                format!("`{text}` is not a level of `{}`{}", scale.name, hint.unwrap_or_default()),
+                format!(
+                    "`{text}` is not a level of `{}`{}",
+                    scale.name,
+                    hint.unwrap_or_default()
+                ),
             )
         }
     }

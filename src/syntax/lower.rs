@@ -50,10 +50,12 @@ impl Lowerer {
                 Rule::field_decl => file.items.push(Item::Field(self.field(p))),
                 Rule::derived_decl => file.items.push(Item::Derived(self.derived(p))),
                 Rule::training_decl => file.items.push(Item::Training(self.training(p))),
-                Rule::rank_decl => file.items.push(Item::Subject(self.subject(p, SubjectKind::Rank))),
-                Rule::position_decl => {
-                    file.items.push(Item::Subject(self.subject(p, SubjectKind::Position)))
-                }
+                Rule::rank_decl => file
+                    .items
+                    .push(Item::Subject(self.subject(p, SubjectKind::Rank))),
+                Rule::position_decl => file
+                    .items
+                    .push(Item::Subject(self.subject(p, SubjectKind::Position))),
                 Rule::example_decl => file.items.push(Item::Example(self.example(p))),
                 _ => {}
             }
@@ -80,7 +82,10 @@ impl Lowerer {
                 Rule::string_text => text = self.name(p),
                 Rule::unclosed => self.diagnostics.push(
                     Diagnostic::error(Code::UnclosedString, "this text has no closing `\"`")
-                        .label(outer, "the text starts here and runs to the end of the line")
+                        .label(
+                            outer,
+                            "the text starts here and runs to the end of the line",
+                        )
                         .help("texts stay on one line: add `\"` where the text ends"),
                 ),
                 _ => {}
@@ -97,14 +102,19 @@ impl Lowerer {
     }
 
     fn first_date(&mut self, pair: Pair<'_, Rule>) -> Option<DateLit> {
-        let p = pair.into_inner().find(|p| p.as_rule() == Rule::date_value)?;
+        let p = pair
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::date_value)?;
         self.date(p)
     }
 
     /// `date_value`: checks it is a real date; a dd/mm/yyyy form is reported with its ISO form.
     fn date(&mut self, pair: Pair<'_, Rule>) -> Option<DateLit> {
         let span = self.span(&pair);
-        let inner = pair.into_inner().next().expect("grammar: date_value has one child");
+        let inner = pair
+            .into_inner()
+            .next()
+            .expect("grammar: date_value has one child");
         let text = inner.as_str();
         match inner.as_rule() {
             Rule::slash_date => {
@@ -123,9 +133,12 @@ impl Lowerer {
                 Some(date) => Some(DateLit { date, span }),
                 None => {
                     self.diagnostics.push(
-                        Diagnostic::error(Code::InvalidDate, format!("`{text}` is not a calendar date"))
-                            .label(span, "no such day")
-                            .help("write a real date as yyyy-mm-dd, e.g. `2021-08-01`"),
+                        Diagnostic::error(
+                            Code::InvalidDate,
+                            format!("`{text}` is not a calendar date"),
+                        )
+                        .label(span, "no such day")
+                        .help("write a real date as yyyy-mm-dd, e.g. `2021-08-01`"),
                     );
                     None
                 }
@@ -181,7 +194,10 @@ impl Lowerer {
                 Rule::field_name => name = Some(self.name(p)),
                 Rule::field_type => {
                     let span = self.span(&p);
-                    let inner = p.into_inner().next().expect("grammar: field_type has a child");
+                    let inner = p
+                        .into_inner()
+                        .next()
+                        .expect("grammar: field_type has a child");
                     let t = match inner.as_rule() {
                         Rule::type_date => FieldType::Date,
                         Rule::type_number => FieldType::Number,
@@ -210,10 +226,10 @@ impl Lowerer {
         for p in pair.into_inner() {
             match p.as_rule() {
                 Rule::name => names.push(self.name(p)),
-                Rule::time_unit => {
-                    if p.into_inner().next().map(|u| u.as_rule()) == Some(Rule::unit_months) {
-                        unit = TimeUnit::Months;
-                    }
+                Rule::time_unit
+                    if p.into_inner().next().map(|u| u.as_rule()) == Some(Rule::unit_months) =>
+                {
+                    unit = TimeUnit::Months;
                 }
                 _ => {}
             }
@@ -274,10 +290,8 @@ impl Lowerer {
                     let mut name = None;
                     for q in p.into_inner() {
                         match q.as_rule() {
-                            Rule::subject_kind => {
-                                if q.as_str() == "position" {
-                                    kind = SubjectKind::Position;
-                                }
+                            Rule::subject_kind if q.as_str() == "position" => {
+                                kind = SubjectKind::Position;
                             }
                             Rule::string => name = Some(self.string(q)),
                             _ => {}
@@ -337,7 +351,10 @@ impl Lowerer {
     }
 
     fn condition(&mut self, pair: Pair<'_, Rule>) -> Condition {
-        let inner = pair.into_inner().next().expect("grammar: condition has an or_expr");
+        let inner = pair
+            .into_inner()
+            .next()
+            .expect("grammar: condition has an or_expr");
         self.or_expr(inner)
     }
 
@@ -382,7 +399,10 @@ impl Lowerer {
                 Rule::comparison => Some(self.comparison(p)),
                 Rule::membership => Some(self.membership(p)),
                 Rule::field_test => {
-                    let n = p.into_inner().next().expect("grammar: field_test has a name");
+                    let n = p
+                        .into_inner()
+                        .next()
+                        .expect("grammar: field_test has a name");
                     Some(Condition::Field(self.name(n)))
                 }
                 _ => result,
@@ -412,7 +432,10 @@ impl Lowerer {
 
     fn operator(&mut self, pair: Pair<'_, Rule>) -> Op {
         let span = self.span(&pair);
-        let inner = pair.into_inner().next().expect("grammar: operator has a child");
+        let inner = pair
+            .into_inner()
+            .next()
+            .expect("grammar: operator has a child");
         match inner.as_rule() {
             Rule::op_ge => Op::Ge,
             Rule::op_le => Op::Le,
@@ -461,7 +484,10 @@ impl Lowerer {
 
     fn value(&mut self, pair: Pair<'_, Rule>) -> Value {
         let span = self.span(&pair);
-        let inner = pair.into_inner().next().expect("grammar: value has a child");
+        let inner = pair
+            .into_inner()
+            .next()
+            .expect("grammar: value has a child");
         let kind = match inner.as_rule() {
             Rule::date_value => match self.date(inner) {
                 Some(d) => ValueKind::Date(d.date),
@@ -528,7 +554,9 @@ impl Lowerer {
             .find(|p| matches!(p.as_rule(), Rule::expect_verdict | Rule::expect_status))?;
         match inner.as_rule() {
             Rule::expect_status => {
-                let s = inner.into_inner().find(|p| p.as_rule() == Rule::person_status)?;
+                let s = inner
+                    .into_inner()
+                    .find(|p| p.as_rule() == Rule::person_status)?;
                 Some(Expect::Status(self.name(s)))
             }
             _ => {

@@ -13,8 +13,12 @@ use crate::syntax::grammar::{Rule, RulesParser, rule_label};
 
 /// Parses one rule file. A syntax error stops this file (pest cannot recover); mistakes the
 /// grammar accepts on purpose come back as diagnostics beside the AST.
-pub fn parse_file(id: FileId, file: &SourceFile) -> Result<(ast::RuleFile, Vec<Diagnostic>), Diagnostic> {
-    let mut pairs = RulesParser::parse(Rule::rule_file, &file.text).map_err(|e| syntax_error(id, file, e))?;
+pub fn parse_file(
+    id: FileId,
+    file: &SourceFile,
+) -> Result<(ast::RuleFile, Vec<Diagnostic>), Diagnostic> {
+    let mut pairs =
+        RulesParser::parse(Rule::rule_file, &file.text).map_err(|e| syntax_error(id, file, e))?;
     let root = pairs.next().expect("grammar: rule_file matched");
     let mut lowerer = lower::Lowerer::new(id);
     let ast = lowerer.rule_file(root);
@@ -29,7 +33,10 @@ fn syntax_error(id: FileId, file: &SourceFile, err: pest::error::Error<Rule>) ->
     };
     let found = found_at(&file.text, start);
     let message = match &err.variant {
-        ErrorVariant::ParsingError { positives, negatives } => expected_message(positives, negatives, &found),
+        ErrorVariant::ParsingError {
+            positives,
+            negatives,
+        } => expected_message(positives, negatives, &found),
         ErrorVariant::CustomError { message } => message.clone(),
     };
     let end = if end == start {
@@ -47,7 +54,10 @@ fn found_at(text: &str, pos: usize) -> String {
         None => "end of file".to_string(),
         Some('\n') | Some('\r') => "end of line".to_string(),
         Some(c) if c.is_alphanumeric() || c == '_' => {
-            let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            let word: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
             format!("`{word}`")
         }
         Some(c) => format!("`{c}`"),
@@ -124,9 +134,14 @@ mod tests {
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(file.items.len(), 10);
         assert!(file.from.is_some());
-        let Item::Subject(rank) = &file.items[7] else { panic!("rank") };
+        let Item::Subject(rank) = &file.items[7] else {
+            panic!("rank")
+        };
         assert_eq!(rank.requires.len(), 3);
-        assert!(matches!(rank.requires[1].test, Test::Condition(Condition::And(_))));
+        assert!(matches!(
+            rank.requires[1].test,
+            Test::Condition(Condition::And(_))
+        ));
         assert!(matches!(rank.requires[2].test, Test::Script { .. }));
     }
 
@@ -137,7 +152,14 @@ mod tests {
         )
         .expect("parses");
         let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
-        assert_eq!(codes, vec![Code::InvalidOperator, Code::InvalidDate, Code::InvalidOperator]);
+        assert_eq!(
+            codes,
+            vec![
+                Code::InvalidOperator,
+                Code::InvalidDate,
+                Code::InvalidOperator
+            ]
+        );
     }
 
     #[test]

@@ -1,0 +1,135 @@
+//! Audits of real-looking rosters: the verdict snapshot and the JSON contract.
+
+use chuanhoa::aggregate::{summarize, training_plan};
+use chuanhoa::report::json::write_json;
+use chuanhoa::report::table::verdict_line;
+
+use crate::common::{audit_csv, builtin_rules, root};
+
+#[test]
+fn sample_roster_verdicts() {
+    let rules = builtin_rules();
+    let (plan, out) = audit_csv(&rules, &root().join("examples/roster.csv"), "2025-12-31");
+    let mut lines: Vec<String> = out.people.iter().map(|p| verdict_line(&plan, p)).collect();
+    lines.extend(
+        out.rejected
+            .iter()
+            .map(|r| format!("row {} | rejected | {}", r.row, r.reason)),
+    );
+    insta::assert_snapshot!(lines.join("\n"));
+}
+
+#[test]
+fn json_follows_the_contract_and_accounts_for_every_row() {
+    let rules = builtin_rules();
+    for roster in ["examples/roster.csv", "tests/fixtures/rosters/rejected.csv"] {
+        let (plan, out) = audit_csv(&rules, &root().join(roster), "2025-12-31");
+        let summary = summarize(&plan, &out);
+        let mut bytes = Vec::new();
+        write_json(
+            &mut bytes,
+            &plan,
+            &out,
+            &summary,
+            &training_plan(&plan, &out),
+        )
+        .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&bytes).expect("valid JSON");
+        assert_eq!(v["as_of"], "2025-12-31");
+        assert_eq!(v["rules"], "built-in");
+        let s = &v["summary"];
+        for key in [
+            "total",
+            "audited",
+            "rejected",
+            "meeting",
+            "with_gaps",
+            "incomplete",
+            "unmatched",
+            "by_criterion",
+        ] {
+            assert!(!s[key].is_null(), "summary.{key} missing");
+        }
+        let n = |k: &str| s[k].as_u64().unwrap();
+        assert_eq!(
+            n("total"),
+            n("audited") + n("rejected"),
+            "{roster}: every row accounted for"
+        );
+        assert_eq!(
+            n("audited"),
+            n("meeting") + n("with_gaps") + n("incomplete") + n("unmatched")
+        );
+        let people = v["people"].as_array().unwrap();
+        assert_eq!(people.len() as u64, n("audited"));
+        assert_eq!(
+            v["rejected"].as_array().unwrap().len() as u64,
+            n("rejected")
+        );
+        assert!(v["targets"].is_array() && v["training_plan"].is_array());
+        for p in people {
+            for key in [
+                "row",
+                "id",
+                "name",
+                "rank",
+                "positions",
+                "status",
+                "findings",
+            ] {
+                assert!(!p[key].is_null(), "person.{key} missing in {p}");
+            }
+            for f in p["findings"].as_array().unwrap() {
+                for key in [
+                    "criterion",
+                    "rule",
+                    "result",
+                    "required",
+                    "actual",
+                    "source",
+                    "training",
+                ] {
+                    assert!(f.get(key).is_some(), "finding.{key} missing in {f}");
+                }
+                let result = f["result"].as_str().unwrap();
+                assert!(["met", "unmet", "unknown"].contains(&result));
+                assert!(
+                    f["source"].is_string(),
+                    "every shipped finding is cited: {f}"
+                );
+                if result == "unknown" {
+                    assert!(f["reason"].is_string(), "an unknown says why: {f}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn messy_values_are_read_or_reported() {
+    let rules = builtin_rules();
+    let (plan, out) = audit_csv(&rules, &root().join("examples/roster.csv"), "2025-12-31");
+    let by_row = |row: u32| out.people.iter().find(|p| p.staff.row == row).unwrap();
+    // "Thạc sỹ", old tone placement and "QLNN  CV." all read as levels
+    assert_eq!(by_row(2).result.status.as_str(), "meets");
+    assert_eq!(by_row(23).result.status.as_str(), "meets");
+    // "Đai học" is no level: unknown with a suggestion, never a silent pass or fail
+    let typo = by_row(13);
+    let f = typo
+        .result
+        .findings
+        .iter()
+        .find(|f| f.reason.is_some())
+        .unwrap();
+    assert!(
+        f.reason
+            .as_deref()
+            .unwrap()
+            .contains("did you mean `Đại học`"),
+        "{:?}",
+        f.reason
+    );
+    // a rank given only by code matches
+    assert!(by_row(38).staff.rank.is_some());
+    assert_eq!(plan.as_of.to_string(), "2025-12-31");
+}

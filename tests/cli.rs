@@ -1,0 +1,130 @@
+//! The binary end to end: exit codes 0/1/2, atomic `-o`, `test` and `explain`.
+
+use crate::common::{root, run};
+
+#[test]
+fn audit_of_the_sample_exits_0() {
+    let (code, out, _) = run(&["audit", "examples/roster.csv", "--as-of", "2025-12-31"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("audited            40"), "{out}");
+}
+
+#[test]
+fn rejected_rows_exit_1_and_are_listed() {
+    let (code, out, _) = run(&[
+        "audit",
+        "tests/fixtures/rosters/rejected.csv",
+        "--as-of",
+        "2025-12-31",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("rejected rows"), "{out}");
+    assert!(out.contains("row 4"), "{out}");
+}
+
+#[test]
+fn bad_rules_and_bad_arguments_exit_2() {
+    let (code, _, err) = run(&["check", "tests/fixtures/check/err_unknown_level.rules"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("err_unknown_level.rules:6:27"), "{err}");
+    assert!(err.contains("did you mean `Đại học`?"), "{err}");
+    let (code, _, _) = run(&["audit", "examples/roster.csv", "--as-of", "31/12/2025"]);
+    assert_eq!(code, 2);
+    let (code, _, err) = run(&["audit", "no/such/roster.csv"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such/roster.csv"), "{err}");
+    let (code, _, _) = run(&[
+        "audit",
+        "examples/roster.csv",
+        "--rules",
+        "tests/fixtures/check/err_include_cycle.rules",
+    ]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = std::env::temp_dir().join(format!("chuanhoa-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let target = dir.join("report.json");
+    let t = target.to_string_lossy().into_owned();
+    let (code, out, _) = run(&[
+        "audit",
+        "examples/roster.csv",
+        "--as-of",
+        "2025-12-31",
+        "--format",
+        "json",
+        "-o",
+        &t,
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.is_empty(), "nothing on stdout with -o");
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&target).unwrap()).unwrap();
+    assert_eq!(json["summary"]["total"], 40);
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name() != "report.json")
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn test_command_runs_the_examples() {
+    let (code, out, _) = run(&["test"]);
+    assert_eq!(code, 0, "{out}");
+    let last = out.lines().last().unwrap();
+    assert!(last.ends_with(" passed, 0 failed"), "{last}");
+}
+
+#[test]
+fn explain_shows_values_and_citations() {
+    let (code, out, _) = run(&[
+        "explain",
+        "examples/roster.csv",
+        "--row",
+        "4",
+        "--as-of",
+        "2025-12-31",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("Trần Thị Bình — row 4"), "{out}");
+    assert!(out.contains("TT 2/2021/TT-BNV"), "{out}");
+    assert!(out.contains("→ train:"), "{out}");
+    let (code, _, _) = run(&[
+        "explain",
+        "examples/roster.csv",
+        "--id",
+        "NOPE",
+        "--as-of",
+        "2025-12-31",
+    ]);
+    assert_eq!(code, 2);
+    let _ = root();
+}
+
+#[test]
+fn jsonl_and_csv_give_one_line_per_person_or_finding() {
+    let (code, out, _) = run(&[
+        "audit",
+        "examples/roster.csv",
+        "--as-of",
+        "2025-12-31",
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 40);
+    let (code, out, _) = run(&[
+        "audit",
+        "examples/roster.csv",
+        "--as-of",
+        "2025-12-31",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("row,id,name,rank,positions,status,criterion"));
+}

@@ -1,0 +1,56 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chuanhoa::audit::AuditOutput;
+use chuanhoa::check::load;
+use chuanhoa::date::Date;
+use chuanhoa::plan::Plan;
+use chuanhoa::ruleset::RuleSet;
+use chuanhoa::source::SourceFile;
+
+/// The crate root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The shipped rules, checked.
+pub fn builtin_rules() -> RuleSet {
+    load(chuanhoa::builtin_rules::builtin_files()).expect("shipped rules check clean")
+}
+
+/// Renders every diagnostic of one rule file without colour at a fixed width.
+pub fn diagnostics_of(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).expect("fixture readable");
+    let name = format!(
+        "fixtures/check/{}",
+        path.file_name().unwrap().to_string_lossy()
+    );
+    match load(vec![SourceFile::new(name, text)]) {
+        Ok(_) => "no diagnostics".to_string(),
+        Err(f) => f.diagnostics.render(&f.sources, false, 100),
+    }
+}
+
+/// Audits a CSV roster in-process.
+pub fn audit_csv(rules: &RuleSet, roster: &Path, as_of: &str) -> (Plan, AuditOutput) {
+    let plan = Plan::for_date(rules, Date::parse_iso(as_of).unwrap(), "built-in");
+    let out = chuanhoa::cli::audit_file(&plan, roster).expect("roster readable");
+    (plan, out)
+}
+
+/// Runs the binary with NO_COLOR; returns (exit code, stdout, stderr).
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_chuanhoa"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
