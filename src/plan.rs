@@ -165,7 +165,11 @@ impl Plan {
     pub fn fields_used(&self) -> Vec<FieldId> {
         let mut used = Vec::new();
         for c in &self.criteria {
-            for &f in &c.fields {
+            let mut fields = c.fields.clone();
+            if let Some(w) = &c.when {
+                w.fields(&mut fields);
+            }
+            for &f in &fields {
                 let f = self.fields[f].derived.map_or(f, |(_, from)| from);
                 if !used.contains(&f) {
                     used.push(f);

@@ -51,6 +51,9 @@ pub struct ColumnMap {
     pub field_column: Vec<Option<usize>>,
     /// Fields the rules in force read that no column feeds.
     pub missing: Vec<FieldId>,
+    /// Fields whose cells are parsed: those the criteria in force read (all when a script
+    /// criterion is in force, since a script may read any field).
+    pub parsed: Vec<bool>,
 }
 
 impl ColumnMap {
@@ -68,15 +71,24 @@ impl ColumnMap {
                 .collect();
             field_column[id] = header_keys.iter().position(|h| names.contains(h));
         }
-        let missing = plan
-            .fields_used()
-            .into_iter()
+        let used = plan.fields_used();
+        let missing = used
+            .iter()
+            .copied()
             .filter(|&f| field_column[f].is_none())
+            .collect();
+        let any_script = plan
+            .criteria
+            .iter()
+            .any(|c| matches!(c.test, crate::ruleset::Test::Script { .. }));
+        let parsed = (0..plan.fields.len())
+            .map(|f| any_script || used.contains(&f))
             .collect();
         ColumnMap {
             headers,
             field_column,
             missing,
+            parsed,
         }
     }
 
@@ -122,8 +134,10 @@ pub fn build_row(
     }
     let cells: Vec<Cell> = (0..plan.fields.len())
         .map(|f| match map.field_column[f] {
-            Some(col) => normalize::parse_cell(plan, f, record.get(col).unwrap_or("")),
-            None => Cell::Absent,
+            Some(col) if map.parsed[f] => {
+                normalize::parse_cell(plan, f, record.get(col).unwrap_or(""))
+            }
+            _ => Cell::Absent,
         })
         .collect();
     let text_of = |b: Builtin| -> String {
