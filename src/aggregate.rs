@@ -23,6 +23,8 @@ pub struct Summary {
     pub with_gaps: usize,
     /// People with unknowns and no gap.
     pub incomplete: usize,
+    /// People whose only gaps are inside a grace period.
+    pub pending: usize,
     /// People whose rank and positions match no rule.
     pub unmatched: usize,
     /// Criterion name → people who do not meet it.
@@ -47,6 +49,7 @@ pub fn summarize(plan: &Plan, out: &AuditOutput) -> Summary {
         meeting: 0,
         with_gaps: 0,
         incomplete: 0,
+        pending: 0,
         unmatched: 0,
         by_criterion: BTreeMap::new(),
     };
@@ -56,6 +59,7 @@ pub fn summarize(plan: &Plan, out: &AuditOutput) -> Summary {
             Status::Meets => s.meeting += 1,
             Status::Gaps => s.with_gaps += 1,
             Status::Incomplete => s.incomplete += 1,
+            Status::Pending => s.pending += 1,
             Status::Unmatched => s.unmatched += 1,
         }
         names.clear();
@@ -75,7 +79,8 @@ pub fn summarize(plan: &Plan, out: &AuditOutput) -> Summary {
     s
 }
 
-/// Trainings needed, most people first: each person counted once per training.
+/// Trainings needed, most people first: each person counted once per training. Gaps inside a
+/// grace period need the training too.
 pub fn training_plan(plan: &Plan, out: &AuditOutput) -> Vec<TrainingNeed> {
     let mut counts: HashMap<usize, usize> = HashMap::new();
     let mut trainings: Vec<usize> = Vec::new();
@@ -85,7 +90,7 @@ pub fn training_plan(plan: &Plan, out: &AuditOutput) -> Vec<TrainingNeed> {
             .result
             .findings
             .iter()
-            .filter(|f| f.verdict == Verdict::Unmet)
+            .filter(|f| matches!(f.verdict, Verdict::Unmet | Verdict::Pending))
         {
             if let Some(t) = plan.criteria[f.criterion as usize].training
                 && !trainings.contains(&t)

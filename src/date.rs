@@ -63,6 +63,15 @@ impl Date {
         months
     }
 
+    /// The same day `months` later; a day the target month lacks becomes its last day
+    /// (31 August + 1 month = 30 September). None outside the supported years.
+    pub fn add_months(self, months: i32) -> Option<Date> {
+        let index = self.year() * 12 + (self.month() - 1) + months;
+        let (year, month) = (index.div_euclid(12), index.rem_euclid(12) + 1);
+        let last = days_in_month(year, month);
+        Date::new(year, month as u32, self.day().min(last) as u32)
+    }
+
     /// Parses `yyyy-mm-dd`.
     pub fn parse_iso(text: &str) -> Option<Date> {
         let mut parts = text.trim().splitn(3, '-');
@@ -89,6 +98,16 @@ impl Date {
             return None;
         }
         Date::new(y_text.parse().ok()?, m, d)
+    }
+}
+
+/// Days in a month of the proleptic Gregorian calendar.
+fn days_in_month(year: i32, month: i32) -> i32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
     }
 }
 
@@ -126,6 +145,17 @@ mod tests {
     fn completed_months() {
         assert_eq!(d("2020-01-31").months_until(d("2020-02-29")), 0);
         assert_eq!(d("2020-01-15").months_until(d("2025-01-15")), 60);
+    }
+
+    #[test]
+    fn adding_months() {
+        assert_eq!(
+            d("1961-10-15").add_months(60 * 12 + 6),
+            Some(d("2022-04-15"))
+        );
+        assert_eq!(d("2020-08-31").add_months(1), Some(d("2020-09-30")));
+        assert_eq!(d("2020-01-31").add_months(1), Some(d("2020-02-29")));
+        assert_eq!(d("2020-03-15").add_months(-3), Some(d("2019-12-15")));
     }
 
     #[test]

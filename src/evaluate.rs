@@ -5,9 +5,12 @@ use std::cmp::Ordering;
 
 use rhai::{Dynamic, Map, Scope};
 
+use crate::date::Date;
 use crate::finding::{Finding, PersonResult, Status, Verdict};
 use crate::plan::{Plan, PlanCriterion};
-use crate::ruleset::{Cond, Const, FieldId, FieldKind, Test};
+use crate::ruleset::{
+    Cond, Const, Deadline, FieldId, FieldKind, Moment, SexKey, Test, field_inputs,
+};
 use crate::staff::{Cell, StaffRow};
 use crate::syntax::ast::{Op, TimeUnit};
 
@@ -43,12 +46,15 @@ pub fn evaluate(plan: &Plan, staff: &StaffRow) -> PersonResult {
             }
         }
     }
+    let any = |v: Verdict| findings.iter().any(|f| f.verdict == v);
     let status = if !matched {
         Status::Unmatched
-    } else if findings.iter().any(|f| f.verdict == Verdict::Unmet) {
+    } else if any(Verdict::Unmet) {
         Status::Gaps
-    } else if findings.iter().any(|f| f.verdict == Verdict::Unknown) {
+    } else if any(Verdict::Unknown) {
         Status::Incomplete
+    } else if any(Verdict::Pending) {
+        Status::Pending
     } else {
         Status::Meets
     };
@@ -66,6 +72,7 @@ fn criterion(
         None => Truth::Yes,
         Some(w) => condition(plan, staff, w),
     };
+    let mut deadline = None;
     let (verdict, reason) = match applies {
         Truth::No => return None,
         Truth::Unknown(why) => (
@@ -85,7 +92,15 @@ fn criterion(
             };
             match truth {
                 Truth::Yes => (Verdict::Met, None),
-                Truth::No => (Verdict::Unmet, None),
+                Truth::No => match relief(plan, staff, c) {
+                    Relief::Exempt(reason) => (Verdict::Exempt, Some(reason)),
+                    Relief::Pending(date, reason) => {
+                        deadline = Some(date);
+                        (Verdict::Pending, Some(reason))
+                    }
+                    Relief::Unknown(reason) => (Verdict::Unknown, Some(reason)),
+                    Relief::None => (Verdict::Unmet, None),
+                },
                 Truth::Unknown(why) => (Verdict::Unknown, Some(explain(plan, staff, why))),
             }
         }
@@ -94,24 +109,116 @@ fn criterion(
         criterion: index,
         verdict,
         reason: reason.map(String::into_boxed_str),
+        deadline,
         actual: actual_text(plan, staff, &c.fields).into_boxed_str(),
     })
 }
 
-/// The value of a field for this person; derived fields are computed from their date.
+/// What saves an unmet criterion: an exemption, a grace period, or nothing.
+enum Relief {
+    None,
+    Exempt(String),
+    Pending(Date, String),
+    Unknown(String),
+}
+
+/// Exemptions first, then grace periods. A clause the data cannot decide makes the finding
+/// unknown (never a silent fail) unless another clause already decides it.
+fn relief(plan: &Plan, staff: &StaffRow, c: &PlanCriterion) -> Relief {
+    let mut undecided: Option<String> = None;
+    for e in &c.exemptions {
+        match condition(plan, staff, &e.cond) {
+            Truth::Yes => return Relief::Exempt(e.reason.clone()),
+            Truth::No => {}
+            Truth::Unknown(why) => {
+                undecided.get_or_insert_with(|| {
+                    format!(
+                        "unmet, and cannot tell whether exempt ({}): {}",
+                        e.reason,
+                        explain(plan, staff, why)
+                    )
+                });
+            }
+        }
+    }
+    for g in &c.grace {
+        let applies = match &g.cond {
+            None => Truth::Yes,
+            Some(cond) => condition(plan, staff, cond),
+        };
+        let deadline = match g.deadline {
+            Deadline::Date(d) => Ok(d),
+            Deadline::After { months, field } => match staff.cells.get(field) {
+                Some(Cell::Date(d)) => d.add_months(months as i32).ok_or(Why::Field(field)),
+                _ => Err(Why::Field(field)),
+            },
+        };
+        let label = g.reason.as_deref().unwrap_or("grace period");
+        match (applies, deadline) {
+            (Truth::No, _) => {}
+            (Truth::Yes, Ok(d)) if plan.as_of <= d => {
+                return Relief::Pending(d, format!("{label}: due by {d}"));
+            }
+            (Truth::Yes, Ok(_)) => {}
+            (Truth::Unknown(why), _) | (Truth::Yes, Err(why)) => {
+                undecided.get_or_insert_with(|| {
+                    format!(
+                        "unmet, and cannot tell whether the grace period applies ({label}): {}",
+                        explain(plan, staff, why)
+                    )
+                });
+            }
+        }
+    }
+    undecided.map_or(Relief::None, Relief::Unknown)
+}
+
+/// The value of a field for this person; derived fields are computed from their dates.
 fn value(plan: &Plan, staff: &StaffRow, field: FieldId) -> Cell {
     let f = &plan.fields[field];
     match f.derived {
-        Some((unit, from)) => match staff.cells.get(from) {
-            Some(Cell::Date(d)) => Cell::Number(f64::from(match unit {
-                TimeUnit::Years => d.years_until(plan.as_of),
-                TimeUnit::Months => d.months_until(plan.as_of),
+        Some(spec) => match (
+            moment(plan, staff, spec.start),
+            moment(plan, staff, spec.end),
+        ) {
+            (Some(a), Some(b)) => Cell::Number(f64::from(match spec.unit {
+                TimeUnit::Years => a.years_until(b),
+                TimeUnit::Months => a.months_until(b),
             })),
-            Some(other) => other.clone(),
-            None => Cell::Absent,
+            _ => Cell::Absent,
         },
         None => staff.cells.get(field).cloned().unwrap_or(Cell::Absent),
     }
+}
+
+/// A moment of a derived field for this person; None when its data is missing.
+fn moment(plan: &Plan, staff: &StaffRow, m: Moment) -> Option<Date> {
+    match m {
+        Moment::Today => Some(plan.as_of),
+        Moment::Date(d) => Some(d),
+        Moment::Field(f) => match staff.cells.get(f) {
+            Some(Cell::Date(d)) => Some(*d),
+            _ => None,
+        },
+        Moment::Retirement => retirement_date(plan, staff),
+    }
+}
+
+/// The day the person reaches retirement age under the declared schedule.
+pub fn retirement_date(plan: &Plan, staff: &StaffRow) -> Option<Date> {
+    let schedule = plan.retirement.as_ref()?;
+    let Some(Cell::Date(birth)) = staff.cells.get(schedule.birth) else {
+        return None;
+    };
+    let rule = schedule
+        .rules
+        .iter()
+        .find(|r| match (&r.sex, staff.cells.get(schedule.sex)) {
+            (SexKey::Level(want), Some(Cell::Level { level, .. })) => level == want,
+            (SexKey::Text(want), Some(Cell::Text(t))) => &t.key == want,
+            _ => false,
+        })?;
+    rule.retirement_date(*birth)
 }
 
 fn condition(plan: &Plan, staff: &StaffRow, cond: &Cond) -> Truth {
@@ -163,6 +270,10 @@ fn condition(plan: &Plan, staff: &StaffRow, cond: &Cond) -> Truth {
                 None => Truth::Unknown(Why::Field(*field)),
             }
         }
+        Cond::Contains { field, words } => match value(plan, staff, *field) {
+            Cell::Text(t) => truth(words.iter().any(|w| t.key.contains(w.as_str()))),
+            _ => Truth::Unknown(Why::Field(*field)),
+        },
         Cond::In { field, values } => {
             let cell = value(plan, staff, *field);
             let mut any = false;
@@ -234,22 +345,48 @@ fn explain(plan: &Plan, staff: &StaffRow, why: Why) -> String {
         Why::Field(f) => f,
     };
     let f = &plan.fields[field];
-    let (shown, cell) = match f.derived {
-        Some((_, from)) => (plan.fields[from].name.as_str(), staff.cells.get(from)),
-        None => (f.name.as_str(), staff.cells.get(field)),
-    };
-    let prefix = if f.derived.is_some() {
-        format!("`{}` needs `{shown}`: ", f.name)
-    } else {
-        String::new()
-    };
-    let what = match cell {
+    if f.derived.is_none() {
+        return describe_cell(f.name.as_str(), staff.cells.get(field));
+    }
+    let mut inputs = Vec::new();
+    field_inputs(&plan.fields, plan.retirement.as_ref(), field, &mut inputs);
+    for input in inputs {
+        let cell = staff.cells.get(input);
+        let usable = match plan.fields[input].kind {
+            FieldKind::Date => matches!(cell, Some(Cell::Date(_))),
+            _ => matches!(cell, Some(Cell::Level { .. } | Cell::Text(_))),
+        };
+        if !usable {
+            let shown = plan.fields[input].name.as_str();
+            return format!(
+                "`{}` needs `{shown}`: {}",
+                f.name,
+                describe_cell(shown, cell)
+            );
+        }
+    }
+    match &plan.retirement {
+        Some(schedule) => format!(
+            "`{}` needs a retirement age, and the schedule has none for `{}` = {}",
+            f.name,
+            plan.fields[schedule.sex].name,
+            staff
+                .cells
+                .get(schedule.sex)
+                .map_or_else(String::new, |c| cell_text(plan, schedule.sex, c))
+        ),
+        None => format!("`{}` cannot be computed", f.name),
+    }
+}
+
+/// Why a cell gives no usable value.
+fn describe_cell(shown: &str, cell: Option<&Cell>) -> String {
+    match cell {
         None | Some(Cell::Absent) => format!("the roster has no `{shown}` column"),
         Some(Cell::Empty) => format!("`{shown}` is empty"),
         Some(Cell::Invalid(bad)) => bad.problem.clone(),
         Some(_) => format!("`{shown}` has a value of another kind"),
-    };
-    format!("{prefix}{what}")
+    }
 }
 
 /// `actual` in reports: the value of each field the criterion reads.

@@ -16,15 +16,21 @@ pub enum Verdict {
     Unmet,
     /// The data cannot tell (missing, unreadable, or a script error).
     Unknown,
+    /// Not met, but inside a grace period: due by the finding's deadline.
+    Pending,
+    /// Not met, but the person is exempt (the finding's reason says why).
+    Exempt,
 }
 
 impl Verdict {
-    /// `met`, `unmet`, `unknown`.
+    /// `met`, `unmet`, `unknown`, `pending`, `exempt`.
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Met => "met",
             Verdict::Unmet => "unmet",
             Verdict::Unknown => "unknown",
+            Verdict::Pending => "pending",
+            Verdict::Exempt => "exempt",
         }
     }
 }
@@ -39,17 +45,20 @@ pub enum Status {
     Gaps,
     /// None unmet, but at least one unknown.
     Incomplete,
+    /// None unmet or unknown, but at least one gap inside its grace period.
+    Pending,
     /// No rank or position of the rules matched.
     Unmatched,
 }
 
 impl Status {
-    /// `meets`, `gaps`, `incomplete`, `unmatched`.
+    /// `meets`, `gaps`, `incomplete`, `pending`, `unmatched`.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Meets => "meets",
             Status::Gaps => "gaps",
             Status::Incomplete => "incomplete",
+            Status::Pending => "pending",
             Status::Unmatched => "unmatched",
         }
     }
@@ -62,8 +71,10 @@ pub struct Finding {
     pub criterion: u32,
     /// The verdict.
     pub verdict: Verdict,
-    /// Why it is unknown.
+    /// Why it is unknown or exempt, or what the grace period is.
     pub reason: Option<Box<str>>,
+    /// The last day of the grace period, for a pending finding.
+    pub deadline: Option<crate::date::Date>,
     /// What the person has, as shown in reports.
     pub actual: Box<str>,
 }
@@ -94,9 +105,15 @@ pub struct FindingReport<'a> {
     pub source: Option<&'a str>,
     /// Training that closes the gap.
     pub training: Option<&'a str>,
-    /// Why the result is unknown.
+    /// Why the result is unknown or exempt, or which grace period applies.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<&'a str>,
+    /// Last day of the grace period (pending findings).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+    /// True when the citation is tagged [U]: the rule itself is not yet verified.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unverified: bool,
 }
 
 /// A person as JSON.
@@ -162,5 +179,12 @@ pub fn finding_report<'a>(plan: &'a Plan, f: &'a Finding) -> FindingReport<'a> {
         source: c.source.as_deref(),
         training: c.training.map(|t| plan.trainings[t].title.as_str()),
         reason: f.reason.as_deref(),
+        deadline: f.deadline.map(|d| d.to_string()),
+        unverified: c.source.as_deref().is_some_and(is_unverified),
     }
+}
+
+/// True when a citation carries the [U] tag of regulations.md (`[U]`, `[U: …]`).
+pub fn is_unverified(source: &str) -> bool {
+    source.contains("[U]") || source.contains("[U:")
 }

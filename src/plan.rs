@@ -10,7 +10,8 @@ use rhai::{Dynamic, EvalAltResult, ImmutableString, Map};
 use crate::date::Date;
 use crate::normalize::text_key;
 use crate::ruleset::{
-    Cond, Const, Field, FieldId, FieldKind, RuleSet, Scale, Test, Training, TrainingId,
+    Cond, Const, Deadline, Exemption, Field, FieldId, FieldKind, GracePeriod, RetirementSchedule,
+    RuleSet, Scale, Test, Training, TrainingId, field_inputs,
 };
 use crate::syntax::ast::{Op, SubjectKind};
 
@@ -40,6 +41,10 @@ pub struct PlanCriterion {
     pub when: Option<Cond>,
     /// Training that closes a gap.
     pub training: Option<TrainingId>,
+    /// Who is exempt.
+    pub exemptions: Vec<Exemption>,
+    /// Grace periods.
+    pub grace: Vec<GracePeriod>,
     /// Citation.
     pub source: Option<String>,
     /// What is required, as shown in reports.
@@ -58,6 +63,8 @@ pub struct Plan {
     pub rules_name: String,
     /// Every field.
     pub fields: Vec<Field>,
+    /// The retirement-age schedule, when declared.
+    pub retirement: Option<RetirementSchedule>,
     /// Every scale.
     pub scales: Vec<Scale>,
     /// Exact spellings of each scale's levels (fast path before normalisation).
@@ -126,6 +133,7 @@ impl Plan {
             as_of,
             rules_name: rules_name.into(),
             fields: rules.fields.clone(),
+            retirement: rules.retirement.clone(),
             scales: rules.scales.clone(),
             exact_levels,
             trainings: rules.trainings.clone(),
@@ -169,11 +177,19 @@ impl Plan {
             if let Some(w) = &c.when {
                 w.fields(&mut fields);
             }
-            for &f in &fields {
-                let f = self.fields[f].derived.map_or(f, |(_, from)| from);
-                if !used.contains(&f) {
-                    used.push(f);
+            for e in &c.exemptions {
+                e.cond.fields(&mut fields);
+            }
+            for g in &c.grace {
+                if let Some(cond) = &g.cond {
+                    cond.fields(&mut fields);
                 }
+                if let Deadline::After { field, .. } = g.deadline {
+                    fields.push(field);
+                }
+            }
+            for &f in &fields {
+                field_inputs(&self.fields, self.retirement.as_ref(), f, &mut used);
             }
         }
         used.sort();
@@ -219,6 +235,8 @@ fn compile_criterion(
         test: c.test.clone(),
         when: c.when.clone(),
         training: c.training,
+        exemptions: c.exemptions.clone(),
+        grace: c.grace.clone(),
         source: c.source.clone(),
         required: required_text(rules, &c.test, &c.written),
         fields,

@@ -104,12 +104,103 @@ pub struct Field {
     pub columns: Vec<String>,
     /// Level an empty cell stands for.
     pub empty_means: Option<u16>,
-    /// Computed from a date field and the audit date instead of read.
-    pub derived: Option<(TimeUnit, FieldId)>,
+    /// Computed from dates instead of read.
+    pub derived: Option<DerivedSpec>,
     /// One of the built-in fields.
     pub builtin: Option<Builtin>,
     /// Where it was declared (None for built-ins).
     pub span: Option<Span>,
+}
+
+/// A moment a derived duration is counted from or to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moment {
+    /// The audit date.
+    Today,
+    /// A fixed date.
+    Date(Date),
+    /// The date in a date field.
+    Field(FieldId),
+    /// The day the person reaches retirement age ([`RetirementSchedule`]).
+    Retirement,
+}
+
+/// How a derived field is computed: whole years or months from `start` to `end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DerivedSpec {
+    /// Years or months.
+    pub unit: TimeUnit,
+    /// Counted from.
+    pub start: Moment,
+    /// Counted to.
+    pub end: Moment,
+}
+
+/// Which value of the sex field a retirement line applies to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SexKey {
+    /// A level of the field's scale.
+    Level(u16),
+    /// A text key.
+    Text(String),
+}
+
+/// One line of the retirement schedule: the age is `before` until `year`, `first` in `year`,
+/// then rises by `step` each year up to `last` (NĐ 135/2020/NĐ-CP, Điều 4).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetirementRule {
+    /// The sex it applies to.
+    pub sex: SexKey,
+    /// The sex as written.
+    pub sex_name: String,
+    /// Months of age before the reform year.
+    pub before: u32,
+    /// The reform year.
+    pub year: i32,
+    /// Months of age in the reform year.
+    pub first: u32,
+    /// Months added each year after.
+    pub step: u32,
+    /// Months of age at the end of the rise.
+    pub last: u32,
+}
+
+impl RetirementRule {
+    /// The retirement age, in months, for someone reaching it in `year`.
+    pub fn age_in(&self, year: i32) -> u32 {
+        if year < self.year {
+            return self.before;
+        }
+        let rise = self.step.saturating_mul((year - self.year) as u32);
+        if self.first <= self.last {
+            self.first.saturating_add(rise).min(self.last)
+        } else {
+            self.first.saturating_sub(rise).max(self.last)
+        }
+    }
+
+    /// The day someone born on `birth` reaches retirement age: the first year whose age,
+    /// added to the birth date, falls in that year or earlier.
+    pub fn retirement_date(&self, birth: Date) -> Option<Date> {
+        let first_year = birth.year() + (self.before.min(self.last) / 12) as i32 - 1;
+        (first_year..first_year + 100).find_map(|year| {
+            let date = birth.add_months(self.age_in(year) as i32)?;
+            (date.year() <= year).then_some(date)
+        })
+    }
+}
+
+/// `retirement of BIRTH by SEX { … }`: the statutory retirement age, written once.
+#[derive(Debug, Clone)]
+pub struct RetirementSchedule {
+    /// The birth-date field.
+    pub birth: FieldId,
+    /// The sex field.
+    pub sex: FieldId,
+    /// One rule per sex.
+    pub rules: Vec<RetirementRule>,
+    /// Citation.
+    pub source: Option<String>,
 }
 
 /// A training course.
@@ -215,6 +306,13 @@ pub enum Cond {
     },
     /// A yes/no field says yes.
     Truthy(FieldId),
+    /// A text field holds one of the words (text keys).
+    Contains {
+        /// The text field.
+        field: FieldId,
+        /// Text keys of the words.
+        words: Vec<String>,
+    },
 }
 
 impl Cond {
@@ -223,7 +321,10 @@ impl Cond {
         match self {
             Cond::And(cs) | Cond::Or(cs) => cs.iter().for_each(|c| c.fields(out)),
             Cond::Not(c) => c.fields(out),
-            Cond::Compare { field, .. } | Cond::In { field, .. } | Cond::Truthy(field) => {
+            Cond::Compare { field, .. }
+            | Cond::In { field, .. }
+            | Cond::Truthy(field)
+            | Cond::Contains { field, .. } => {
                 if !out.contains(field) {
                     out.push(*field);
                 }
@@ -255,6 +356,40 @@ pub struct Origin {
     pub location: String,
 }
 
+/// `exempt "reason" if CONDITION`, resolved.
+#[derive(Debug, Clone)]
+pub struct Exemption {
+    /// Shown in reports.
+    pub reason: String,
+    /// Who is exempt.
+    pub cond: Cond,
+}
+
+/// When a grace period ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deadline {
+    /// A fixed last day.
+    Date(Date),
+    /// So many months after the date in a field.
+    After {
+        /// Months.
+        months: u32,
+        /// The date field.
+        field: FieldId,
+    },
+}
+
+/// `grace "reason" until DATE if CONDITION`, resolved.
+#[derive(Debug, Clone)]
+pub struct GracePeriod {
+    /// Shown in reports.
+    pub reason: Option<String>,
+    /// The last day a gap is pending rather than unmet.
+    pub deadline: Deadline,
+    /// Who it applies to (everyone when None).
+    pub cond: Option<Cond>,
+}
+
 /// One `require` line, resolved.
 #[derive(Debug, Clone)]
 pub struct Criterion {
@@ -266,6 +401,10 @@ pub struct Criterion {
     pub when: Option<Cond>,
     /// Training that closes a gap.
     pub training: Option<TrainingId>,
+    /// Who is exempt from it.
+    pub exemptions: Vec<Exemption>,
+    /// Grace periods during which a gap is pending.
+    pub grace: Vec<GracePeriod>,
     /// Citation (own or inherited from the rank/position).
     pub source: Option<String>,
     /// In force (already narrowed to the subject's period).
@@ -337,6 +476,8 @@ pub struct RuleSet {
     pub scales: Vec<Scale>,
     /// Fields (built-ins first).
     pub fields: Vec<Field>,
+    /// The retirement-age schedule, when declared.
+    pub retirement: Option<RetirementSchedule>,
     /// Trainings.
     pub trainings: Vec<Training>,
     /// Every version of every rank and position.
@@ -349,5 +490,94 @@ impl RuleSet {
     /// The field with this name.
     pub fn field(&self, name: &str) -> Option<FieldId> {
         self.fields.iter().position(|f| f.name == name)
+    }
+}
+
+/// The roster fields a field is computed from: itself when read, its dates (and the birth date
+/// and sex behind `retirement`) when derived.
+pub fn field_inputs(
+    fields: &[Field],
+    retirement: Option<&RetirementSchedule>,
+    field: FieldId,
+    out: &mut Vec<FieldId>,
+) {
+    let mut push = |f: FieldId| {
+        if !out.contains(&f) {
+            out.push(f);
+        }
+    };
+    match fields[field].derived {
+        None => push(field),
+        Some(spec) => {
+            for moment in [spec.start, spec.end] {
+                match moment {
+                    Moment::Field(f) => push(f),
+                    Moment::Retirement => {
+                        if let Some(r) = retirement {
+                            push(r.birth);
+                            push(r.sex);
+                        }
+                    }
+                    Moment::Today | Moment::Date(_) => {}
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{RetirementRule, SexKey};
+    use crate::date::Date;
+
+    fn d(s: &str) -> Date {
+        Date::parse_iso(s).unwrap()
+    }
+
+    /// NĐ 135/2020/NĐ-CP, Điều 4: men 60y3m in 2021 rising 3 months a year to 62,
+    /// women 55y4m in 2021 rising 4 months a year to 60.
+    fn schedule() -> (RetirementRule, RetirementRule) {
+        let rule = |before, first, step, last| RetirementRule {
+            sex: SexKey::Level(0),
+            sex_name: String::new(),
+            before,
+            year: 2021,
+            first,
+            step,
+            last,
+        };
+        (rule(720, 723, 3, 744), rule(660, 664, 4, 720))
+    }
+
+    #[test]
+    fn retirement_age_by_year() {
+        let (men, women) = schedule();
+        assert_eq!(men.age_in(2020), 720);
+        assert_eq!(men.age_in(2023), 729); // 60 years 9 months
+        assert_eq!(men.age_in(2028), 744);
+        assert_eq!(men.age_in(2040), 744);
+        assert_eq!(women.age_in(2023), 672); // 56 years
+        assert_eq!(women.age_in(2035), 720);
+    }
+
+    #[test]
+    fn retirement_date_uses_the_age_of_the_year_it_is_reached() {
+        let (men, women) = schedule();
+        // born 09/1961: 60y3m falls in 12/2021, still 2021
+        assert_eq!(men.retirement_date(d("1961-09-10")), Some(d("2021-12-10")));
+        // born 10/1961: 60y3m would be 01/2022, where the age is 60y6m
+        assert_eq!(men.retirement_date(d("1961-10-10")), Some(d("2022-04-10")));
+        // born before the reform reaches 60 before 2021
+        assert_eq!(men.retirement_date(d("1960-05-01")), Some(d("2020-05-01")));
+        assert_eq!(men.retirement_date(d("1970-01-01")), Some(d("2032-01-01")));
+        assert_eq!(
+            women.retirement_date(d("1980-06-15")),
+            Some(d("2040-06-15"))
+        );
+        // born 03/1967: in 2022 the age is 55y8m, reached 11/2022
+        assert_eq!(
+            women.retirement_date(d("1967-03-01")),
+            Some(d("2022-11-01"))
+        );
     }
 }

@@ -4,7 +4,10 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::normalize::text_key;
-use crate::ruleset::{Field, FieldKind, Level, Scale, Training};
+use crate::ruleset::{
+    DerivedSpec, Field, FieldId, FieldKind, Level, Moment, RetirementRule, RetirementSchedule,
+    Scale, SexKey, Training,
+};
 use crate::suggest::help_for;
 use crate::syntax::ast::{self, FieldType, Item};
 
@@ -23,6 +26,11 @@ impl Checker {
                 Item::Training(t) => self.training(t),
                 Item::Field(f) => self.field(f),
                 _ => {}
+            }
+        }
+        for item in files.iter().flat_map(|f| &f.items) {
+            if let Item::Retirement(r) = item {
+                self.retirement(r);
             }
         }
         for item in files.iter().flat_map(|f| &f.items) {
@@ -245,38 +253,157 @@ impl Checker {
             );
             return;
         }
-        let Some(from) = self.rules.field(&d.from.text) else {
-            let help = help_for(&d.from.text, "fields", &self.field_names());
-            self.error(
-                Diagnostic::error(
-                    Code::UnknownField,
-                    format!("`{}` is not a field", d.from.text),
-                )
-                .label(d.from.span, "unknown field")
-                .maybe_help(help),
-            );
+        let (Some(start), Some(end)) = (self.moment(&d.start), self.moment(&d.end)) else {
             return;
         };
-        if self.rules.fields[from].kind != FieldKind::Date {
-            self.error(
-                Diagnostic::error(
-                    Code::TypeMismatch,
-                    format!("`{}` is not a date field", d.from.text),
-                )
-                .label(d.from.span, "years and months are counted from a date")
-                .help("declare it as `field NAME: date`"),
-            );
-            return;
-        }
         self.rules.fields.push(Field {
             name: d.name.text.clone(),
             kind: FieldKind::Number,
             columns: Vec::new(),
             empty_means: None,
-            derived: Some((d.unit, from)),
+            derived: Some(DerivedSpec {
+                unit: d.unit,
+                start,
+                end,
+            }),
             builtin: None,
             span: Some(d.name.span),
         });
+    }
+
+    /// Resolves a moment of a derived field: a date field, a date, today or retirement.
+    fn moment(&mut self, anchor: &ast::Anchor) -> Option<Moment> {
+        match anchor {
+            ast::Anchor::Today => Some(Moment::Today),
+            ast::Anchor::Date(d) => Some(Moment::Date(d.date)),
+            ast::Anchor::Retirement(span) => {
+                if self.rules.retirement.is_none() {
+                    self.error(
+                        Diagnostic::error(
+                            Code::UnknownField,
+                            "`retirement` needs a retirement schedule",
+                        )
+                        .label(*span, "no `retirement of … by … { … }` is declared")
+                        .help(
+                            "declare the schedule once, e.g. `retirement of birth_date by sex { \"Nam\": … }`",
+                        ),
+                    );
+                    return None;
+                }
+                Some(Moment::Retirement)
+            }
+            ast::Anchor::Field(name) => self.date_field(name).map(Moment::Field),
+        }
+    }
+
+    /// A field that must hold dates.
+    pub(super) fn date_field(&mut self, name: &ast::Name) -> Option<FieldId> {
+        let Some(id) = self.rules.field(&name.text) else {
+            let help = help_for(&name.text, "fields", &self.field_names());
+            self.error(
+                Diagnostic::error(
+                    Code::UnknownField,
+                    format!("`{}` is not a field", name.text),
+                )
+                .label(name.span, "unknown field")
+                .maybe_help(help),
+            );
+            return None;
+        };
+        if self.rules.fields[id].kind != FieldKind::Date {
+            self.error(
+                Diagnostic::error(
+                    Code::TypeMismatch,
+                    format!("`{}` is not a date field", name.text),
+                )
+                .label(name.span, "years and months are counted from a date")
+                .help("declare it as `field NAME: date`"),
+            );
+            return None;
+        }
+        Some(id)
+    }
+
+    fn retirement(&mut self, r: &ast::Retirement) {
+        if self.rules.retirement.is_some() {
+            self.error(
+                Diagnostic::error(
+                    Code::DuplicateField,
+                    "the retirement schedule is declared twice",
+                )
+                .label(r.span, "declared again here")
+                .help("keep one `retirement` declaration; date its lines instead"),
+            );
+            return;
+        }
+        let birth = self.date_field(&r.birth);
+        let Some(sex) = self.rules.field(&r.sex.text) else {
+            let help = help_for(&r.sex.text, "fields", &self.field_names());
+            self.error(
+                Diagnostic::error(
+                    Code::UnknownField,
+                    format!("`{}` is not a field", r.sex.text),
+                )
+                .label(r.sex.span, "unknown field")
+                .maybe_help(help),
+            );
+            return;
+        };
+        let sex_kind = self.rules.fields[sex].kind;
+        let mut rules: Vec<RetirementRule> = Vec::new();
+        for line in &r.lines {
+            let key = match sex_kind {
+                FieldKind::Scale(s) => {
+                    let scale = &self.rules.scales[s];
+                    match scale.lookup(&text_key(&line.sex.text)) {
+                        Some(level) => SexKey::Level(level),
+                        None => {
+                            let d = unknown_level(scale, &line.sex);
+                            self.error(d);
+                            continue;
+                        }
+                    }
+                }
+                FieldKind::Text => SexKey::Text(text_key(&line.sex.text)),
+                _ => {
+                    self.error(
+                        Diagnostic::error(
+                            Code::TypeMismatch,
+                            format!("`{}` holds neither text nor levels", r.sex.text),
+                        )
+                        .label(r.sex.span, "the sex field must be a scale or text field"),
+                    );
+                    return;
+                }
+            };
+            if rules.iter().any(|other| other.sex == key) {
+                self.error(
+                    Diagnostic::error(
+                        Code::DuplicateLevel,
+                        format!("`{}` has two retirement lines", line.sex.text),
+                    )
+                    .label(line.sex.span, "second line for the same sex"),
+                );
+                continue;
+            }
+            rules.push(RetirementRule {
+                sex: key,
+                sex_name: line.sex.text.clone(),
+                before: line.before.months,
+                year: line.year as i32,
+                first: line.first.months,
+                step: line.step.months,
+                last: line.last.months,
+            });
+        }
+        if let Some(birth) = birth {
+            self.rules.retirement = Some(RetirementSchedule {
+                birth,
+                sex,
+                rules,
+                source: r.source.as_ref().map(|s| s.text.clone()),
+            });
+        }
     }
 
     /// Two fields claiming one roster header would make the mapping depend on order.

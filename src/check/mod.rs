@@ -90,6 +90,7 @@ impl Checker {
                 sources,
                 scales: Vec::new(),
                 fields: builtin_fields(),
+                retirement: None,
                 trainings: Vec::new(),
                 subjects: Vec::new(),
                 examples: Vec::new(),

@@ -5,7 +5,10 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::normalize::text_key;
-use crate::ruleset::{Cond, Const, Criterion, FieldId, FieldKind, Origin, Period, Subject, Test};
+use crate::ruleset::{
+    Cond, Const, Criterion, Deadline, Exemption, FieldId, FieldKind, GracePeriod, Origin, Period,
+    Subject, Test,
+};
 use crate::script::span_in_rules;
 use crate::source::Span;
 use crate::suggest::help_for;
@@ -96,6 +99,41 @@ impl Checker {
         };
         let when = r.when.as_ref().and_then(|w| self.condition(w));
         let training = r.train.as_ref().and_then(|t| self.training_ref(t));
+        let mut exemptions = Vec::new();
+        for e in &r.exempt {
+            if let Some(cond) = self.condition(&e.condition) {
+                exemptions.push(Exemption {
+                    reason: e
+                        .reason
+                        .as_ref()
+                        .map_or_else(|| written_condition(&e.condition), |r| r.text.clone()),
+                    cond,
+                });
+            }
+        }
+        let mut grace = Vec::new();
+        for g in &r.grace {
+            let deadline = match &g.end {
+                ast::GraceEnd::Until(d) => Some(Deadline::Date(d.date)),
+                ast::GraceEnd::After { length, field } => {
+                    self.date_field(field).map(|field| Deadline::After {
+                        months: length.months,
+                        field,
+                    })
+                }
+            };
+            let cond = match &g.condition {
+                Some(c) => self.condition(c).map(Some),
+                None => Some(None),
+            };
+            if let (Some(deadline), Some(cond)) = (deadline, cond) {
+                grace.push(GracePeriod {
+                    reason: g.reason.as_ref().map(|r| r.text.clone()),
+                    deadline,
+                    cond,
+                });
+            }
+        }
         let origin = Origin {
             span: r.span,
             location: self.location(r.span),
@@ -105,6 +143,8 @@ impl Checker {
             test: test?,
             when,
             training,
+            exemptions,
+            grace,
             source: r
                 .source
                 .as_ref()
@@ -199,6 +239,25 @@ impl Checker {
                     field: id,
                     op: *op,
                     value,
+                })
+            }
+            ast::Condition::Contains { field, words } => {
+                let id = self.field_ref(field)?;
+                if self.rules.fields[id].kind != FieldKind::Text {
+                    let kind = self.kind_name(id);
+                    self.error(
+                        Diagnostic::error(
+                            Code::TypeMismatch,
+                            format!("`{}` holds {kind}; `contains` reads text", field.text),
+                        )
+                        .label(field.span, "not a text field")
+                        .help("use `contains` on a `text` field, `in [ … ]` on levels"),
+                    );
+                    return None;
+                }
+                Some(Cond::Contains {
+                    field: id,
+                    words: words.iter().map(|w| text_key(&w.text)).collect(),
                 })
             }
             ast::Condition::In { field, values } => {
@@ -337,6 +396,7 @@ fn first_field(c: &ast::Condition) -> Option<String> {
         ast::Condition::Not(inner) => first_field(inner),
         ast::Condition::Compare { field, .. }
         | ast::Condition::In { field, .. }
+        | ast::Condition::Contains { field, .. }
         | ast::Condition::Field(field) => Some(field.text.clone()),
     }
 }
@@ -367,6 +427,15 @@ pub fn written_condition(c: &ast::Condition) -> String {
             "{} in [{}]",
             field.text,
             values.iter().map(value).collect::<Vec<_>>().join(", ")
+        ),
+        ast::Condition::Contains { field, words } => format!(
+            "{} contains [{}]",
+            field.text,
+            words
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }

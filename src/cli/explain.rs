@@ -104,6 +104,8 @@ pub fn explain_text(plan: &Plan, p: &Audited) -> String {
             Verdict::Met => "✓",
             Verdict::Unmet => "✗",
             Verdict::Unknown => "?",
+            Verdict::Pending => "~",
+            Verdict::Exempt => "○",
         };
         let actual = if r.actual.is_empty() { "-" } else { r.actual };
         text.push_str(&format!(
@@ -114,9 +116,17 @@ pub fn explain_text(plan: &Plan, p: &Audited) -> String {
             r.source.unwrap_or("no citation"),
         ));
         if let Some(reason) = r.reason {
-            text.push_str(&format!("      {reason}\n"));
+            let word = match f.verdict {
+                Verdict::Exempt => "exempt: ",
+                Verdict::Pending => "pending: ",
+                _ => "",
+            };
+            text.push_str(&format!("      {word}{reason}\n"));
         }
-        if f.verdict == Verdict::Unmet
+        if r.unverified {
+            text.push_str("      ! rests on an unverified rule [U]\n");
+        }
+        if matches!(f.verdict, Verdict::Unmet | Verdict::Pending)
             && let Some(t) = r.training
         {
             text.push_str(&format!("      → train: {t}\n"));

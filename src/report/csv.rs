@@ -25,6 +25,8 @@ pub fn write_csv(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput) -> io::R
         "source",
         "training",
         "reason",
+        "deadline",
+        "unverified",
     ];
     w.write_record(header).map_err(io::Error::other)?;
     for p in &audit.people {
@@ -46,11 +48,12 @@ pub fn write_csv(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput) -> io::R
         ];
         if p.result.findings.is_empty() {
             let mut rec: Vec<&str> = person.to_vec();
-            rec.extend(["", "", "", "", "", "", "", ""]);
+            rec.extend(["", "", "", "", "", "", "", "", "", ""]);
             w.write_record(&rec).map_err(io::Error::other)?;
         }
         for f in &p.result.findings {
             let r = finding_report(plan, f);
+            let deadline = r.deadline.clone().unwrap_or_default();
             let mut rec: Vec<&str> = person.to_vec();
             rec.extend([
                 r.criterion,
@@ -61,6 +64,8 @@ pub fn write_csv(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput) -> io::R
                 r.source.unwrap_or(""),
                 r.training.unwrap_or(""),
                 r.reason.unwrap_or(""),
+                &deadline,
+                if r.unverified { "U" } else { "" },
             ]);
             w.write_record(&rec).map_err(io::Error::other)?;
         }

@@ -29,6 +29,7 @@ pub fn write_table(
     writeln!(out, "  meeting       {:>7}", s.meeting)?;
     writeln!(out, "  with gaps     {:>7}", s.with_gaps)?;
     writeln!(out, "  incomplete    {:>7}", s.incomplete)?;
+    writeln!(out, "  pending       {:>7}", s.pending)?;
     writeln!(out, "  unmatched     {:>7}", s.unmatched)?;
     if !audit.columns.missing.is_empty() {
         let names: Vec<&str> = audit
@@ -112,6 +113,16 @@ pub fn verdict_line(plan: &Plan, p: &Audited) -> String {
             let c = &plan.criteria[f.criterion as usize];
             match f.verdict {
                 Verdict::Unmet => format!("{}: {} (required {})", c.name, f.actual, c.required),
+                Verdict::Pending => format!(
+                    "{}: {} (required {}, pending until {})",
+                    c.name,
+                    f.actual,
+                    c.required,
+                    f.deadline.map(|d| d.to_string()).unwrap_or_default()
+                ),
+                Verdict::Exempt => {
+                    format!("{}: exempt ({})", c.name, f.reason.as_deref().unwrap_or(""))
+                }
                 _ => format!(
                     "{}: unknown ({})",
                     c.name,

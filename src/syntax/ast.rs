@@ -44,6 +44,8 @@ pub enum Item {
     Field(Field),
     /// `derived`.
     Derived(Derived),
+    /// `retirement`.
+    Retirement(Retirement),
     /// `training`.
     Training(Training),
     /// `rank` or `position`.
@@ -111,15 +113,71 @@ pub enum TimeUnit {
     Months,
 }
 
-/// `derived NAME = years since FIELD`.
+/// A moment a derived duration starts or ends at.
+#[derive(Debug, Clone)]
+pub enum Anchor {
+    /// The audit date.
+    Today,
+    /// The day the person reaches retirement age (needs a `retirement` declaration).
+    Retirement(Span),
+    /// A fixed date.
+    Date(DateLit),
+    /// A date field.
+    Field(Name),
+}
+
+/// `derived NAME = years since FIELD` / `months until retirement` / `months between A and B`.
 #[derive(Debug, Clone)]
 pub struct Derived {
     /// The derived field's name.
     pub name: Name,
     /// Years or months.
     pub unit: TimeUnit,
-    /// The date field counted from.
-    pub from: Name,
+    /// Counted from.
+    pub start: Anchor,
+    /// Counted to.
+    pub end: Anchor,
+}
+
+/// A duration in months, as written (`60 years 3 months`).
+#[derive(Debug, Clone, Copy)]
+pub struct Duration {
+    /// Total months.
+    pub months: u32,
+    /// Where it stands.
+    pub span: Span,
+}
+
+/// One line of a retirement schedule.
+#[derive(Debug, Clone)]
+pub struct RetirementLine {
+    /// The sex it applies to (a level of the sex field's scale, or a text).
+    pub sex: Name,
+    /// Retirement age before the reform year.
+    pub before: Duration,
+    /// The reform year.
+    pub year: u32,
+    /// Retirement age in the reform year.
+    pub first: Duration,
+    /// Added each later year.
+    pub step: Duration,
+    /// The final age.
+    pub last: Duration,
+}
+
+/// `retirement of BIRTH by SEX { … }`.
+#[derive(Debug, Clone)]
+pub struct Retirement {
+    /// The birth-date field.
+    pub birth: Name,
+    /// The sex field.
+    pub sex: Name,
+    /// Citation.
+    pub source: Option<Name>,
+    /// One line per sex.
+    pub lines: Vec<RetirementLine>,
+    /// The keyword, for pointing at the declaration.
+    pub span: Span,
 }
 
 /// `training "CODE" "title" months N`.
@@ -203,7 +261,49 @@ pub struct Require {
     pub from: Option<DateLit>,
     /// `until`.
     pub until: Option<DateLit>,
+    /// `exempt … if …` clauses.
+    pub exempt: Vec<Exemption>,
+    /// `grace …` clauses.
+    pub grace: Vec<Grace>,
     /// The whole line.
+    pub span: Span,
+}
+
+/// `exempt "reason" if CONDITION`.
+#[derive(Debug, Clone)]
+pub struct Exemption {
+    /// Why (shown in reports).
+    pub reason: Option<Name>,
+    /// Who is exempt.
+    pub condition: Condition,
+    /// The clause.
+    pub span: Span,
+}
+
+/// When a grace period ends.
+#[derive(Debug, Clone)]
+pub enum GraceEnd {
+    /// `until DATE`.
+    Until(DateLit),
+    /// `N months after FIELD`.
+    After {
+        /// The length.
+        length: Duration,
+        /// The date field it runs from.
+        field: Name,
+    },
+}
+
+/// `grace "reason" until DATE if CONDITION`.
+#[derive(Debug, Clone)]
+pub struct Grace {
+    /// Why (shown in reports).
+    pub reason: Option<Name>,
+    /// The deadline.
+    pub end: GraceEnd,
+    /// Who it applies to (everyone when absent).
+    pub condition: Option<Condition>,
+    /// The clause.
     pub span: Span,
 }
 
@@ -306,6 +406,13 @@ pub enum Condition {
     },
     /// A bare yes/no field.
     Field(Name),
+    /// `field contains ["word", …]`.
+    Contains {
+        /// The text field.
+        field: Name,
+        /// The words.
+        words: Vec<Name>,
+    },
 }
 
 /// `example "…" on DATE { staff { … } expect … }`.

@@ -8,8 +8,9 @@ use crate::date::Date;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{
-    Condition, DateLit, Derived, Example, Expect, Field, FieldType, Include, Item, Level, Name, Op,
-    Require, RuleFile, Scale, Subject, SubjectKind, Test, TimeUnit, Training, Value, ValueKind,
+    Anchor, Condition, DateLit, Derived, Duration, Example, Exemption, Expect, Field, FieldType,
+    Grace, GraceEnd, Include, Item, Level, Name, Op, Require, Retirement, RetirementLine, RuleFile,
+    Scale, Subject, SubjectKind, Test, TimeUnit, Training, Value, ValueKind,
 };
 use crate::syntax::grammar::Rule;
 
@@ -49,6 +50,7 @@ impl Lowerer {
                 Rule::scale_decl => file.items.push(Item::Scale(self.scale(p))),
                 Rule::field_decl => file.items.push(Item::Field(self.field(p))),
                 Rule::derived_decl => file.items.push(Item::Derived(self.derived(p))),
+                Rule::retirement_decl => file.items.push(Item::Retirement(self.retirement(p))),
                 Rule::training_decl => file.items.push(Item::Training(self.training(p))),
                 Rule::rank_decl => file
                     .items
@@ -221,24 +223,151 @@ impl Lowerer {
     }
 
     fn derived(&mut self, pair: Pair<'_, Rule>) -> Derived {
-        let mut names = Vec::new();
+        let mut name = None;
         let mut unit = TimeUnit::Years;
+        let mut start = Anchor::Today;
+        let mut end = Anchor::Today;
         for p in pair.into_inner() {
             match p.as_rule() {
-                Rule::name => names.push(self.name(p)),
+                Rule::name => name = Some(self.name(p)),
                 Rule::time_unit
-                    if p.into_inner().next().map(|u| u.as_rule()) == Some(Rule::unit_months) =>
+                    if p.clone().into_inner().next().map(|u| u.as_rule())
+                        == Some(Rule::unit_months) =>
                 {
                     unit = TimeUnit::Months;
+                }
+                Rule::derived_since => start = self.anchors(p).pop().unwrap_or(Anchor::Today),
+                Rule::derived_until => end = self.anchors(p).pop().unwrap_or(Anchor::Today),
+                Rule::derived_between => {
+                    let mut both = self.anchors(p).into_iter();
+                    start = both.next().unwrap_or(Anchor::Today);
+                    end = both.next().unwrap_or(Anchor::Today);
                 }
                 _ => {}
             }
         }
-        let mut names = names.into_iter();
         Derived {
-            name: names.next().expect("grammar: derived has a name"),
+            name: name.expect("grammar: derived has a name"),
             unit,
-            from: names.next().expect("grammar: derived has a source field"),
+            start,
+            end,
+        }
+    }
+
+    fn anchors(&mut self, pair: Pair<'_, Rule>) -> Vec<Anchor> {
+        let mut out = Vec::new();
+        for p in pair.into_inner().filter(|p| p.as_rule() == Rule::anchor) {
+            let Some(inner) = p.into_inner().next() else {
+                continue;
+            };
+            let anchor = match inner.as_rule() {
+                Rule::kw_retirement => Anchor::Retirement(self.span(&inner)),
+                Rule::date_value => match self.date(inner) {
+                    Some(d) => Anchor::Date(d),
+                    None => Anchor::Today,
+                },
+                _ => Anchor::Field(self.name(inner)),
+            };
+            out.push(anchor);
+        }
+        out
+    }
+
+    /// `age`: a duration in months.
+    fn duration(&mut self, pair: Pair<'_, Rule>) -> Duration {
+        let span = self.span(&pair);
+        let mut months = 0u32;
+        let mut pending = 0u32;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::number => {
+                    let n = p.as_str().parse::<f64>().unwrap_or(0.0);
+                    if n < 0.0 || n.fract() != 0.0 || n > 1200.0 {
+                        self.diagnostics.push(
+                            Diagnostic::error(
+                                Code::Syntax,
+                                format!(
+                                    "`{}` is not a whole number of years or months",
+                                    p.as_str()
+                                ),
+                            )
+                            .label(self.span(&p), "expected a whole number from 0 to 1200"),
+                        );
+                    }
+                    pending = n.clamp(0.0, 1200.0) as u32;
+                }
+                Rule::unit_years => months += pending * 12,
+                Rule::unit_months => months += pending,
+                _ => {}
+            }
+        }
+        Duration { months, span }
+    }
+
+    fn retirement(&mut self, pair: Pair<'_, Rule>) -> Retirement {
+        let span = self.span(&pair);
+        let mut names = Vec::new();
+        let mut source = None;
+        let mut lines = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::name => names.push(self.name(p)),
+                Rule::source_stmt => source = self.strings(p).into_iter().next(),
+                Rule::retirement_line => lines.push(self.retirement_line(p)),
+                _ => {}
+            }
+        }
+        let mut names = names.into_iter();
+        Retirement {
+            birth: names
+                .next()
+                .expect("grammar: retirement names a birth field"),
+            sex: names.next().expect("grammar: retirement names a sex field"),
+            source,
+            lines,
+            span,
+        }
+    }
+
+    fn retirement_line(&mut self, pair: Pair<'_, Rule>) -> RetirementLine {
+        let mut sex = None;
+        let mut ages = Vec::new();
+        let mut years = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::string => sex = Some(self.string(p)),
+                Rule::age => ages.push(self.duration(p)),
+                Rule::number => years.push((
+                    p.as_str().parse::<f64>().unwrap_or(0.0) as u32,
+                    self.span(&p),
+                )),
+                _ => {}
+            }
+        }
+        if let [(before, _), (first, span)] = years[..]
+            && before != first
+        {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Code::Syntax,
+                    format!("the schedule changes in {before} but starts rising in {first}"),
+                )
+                .label(span, format!("expected {before}"))
+                .help("write the same year twice: `60 years before 2021, 60 years 3 months in 2021, …`"),
+            );
+        }
+        let zero = Duration {
+            months: 0,
+            span: Span::new(self.file, 0, 0),
+        };
+        let age = |i: usize| ages.get(i).copied().unwrap_or(zero);
+        RetirementLine {
+            sex: sex.expect("grammar: retirement line names a sex"),
+            before: age(0),
+            year: years.get(1).map_or(0, |y| y.0),
+            first: age(1),
+            step: age(2),
+            last: age(3),
         }
     }
 
@@ -320,11 +449,35 @@ impl Lowerer {
             source: None,
             from: None,
             until: None,
+            exempt: Vec::new(),
+            grace: Vec::new(),
             span,
         };
         for p in pair.into_inner() {
             match p.as_rule() {
                 Rule::string => req.label = Some(self.string(p)),
+                Rule::exempt_clause => {
+                    let span = self.span(&p);
+                    let mut reason = None;
+                    let mut condition = None;
+                    for q in p.into_inner() {
+                        match q.as_rule() {
+                            Rule::string => reason = Some(self.string(q)),
+                            Rule::condition => condition = Some(self.condition(q)),
+                            _ => {}
+                        }
+                    }
+                    req.exempt.push(Exemption {
+                        reason,
+                        condition: condition.expect("grammar: exempt has a condition"),
+                        span,
+                    });
+                }
+                Rule::grace_clause => {
+                    if let Some(g) = self.grace(p) {
+                        req.grace.push(g);
+                    }
+                }
                 Rule::condition => req.test = Test::Condition(self.condition(p)),
                 Rule::script_condition => {
                     let text = p
@@ -348,6 +501,42 @@ impl Lowerer {
             }
         }
         req
+    }
+
+    fn grace(&mut self, pair: Pair<'_, Rule>) -> Option<Grace> {
+        let span = self.span(&pair);
+        let mut reason = None;
+        let mut end = None;
+        let mut condition = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::string => reason = Some(self.string(p)),
+                Rule::grace_until => end = self.first_date(p).map(GraceEnd::Until),
+                Rule::grace_after => {
+                    let mut length = None;
+                    let mut field = None;
+                    for q in p.into_inner() {
+                        match q.as_rule() {
+                            Rule::age => length = Some(self.duration(q)),
+                            Rule::name => field = Some(self.name(q)),
+                            _ => {}
+                        }
+                    }
+                    end = Some(GraceEnd::After {
+                        length: length.expect("grammar: grace has a length"),
+                        field: field.expect("grammar: grace names a field"),
+                    });
+                }
+                Rule::condition => condition = Some(self.condition(p)),
+                _ => {}
+            }
+        }
+        Some(Grace {
+            reason,
+            end: end?,
+            condition,
+            span,
+        })
     }
 
     fn condition(&mut self, pair: Pair<'_, Rule>) -> Condition {
@@ -398,6 +587,21 @@ impl Lowerer {
                 Rule::condition => Some(self.condition(p)),
                 Rule::comparison => Some(self.comparison(p)),
                 Rule::membership => Some(self.membership(p)),
+                Rule::containment => {
+                    let mut field = None;
+                    let mut words = Vec::new();
+                    for q in p.into_inner() {
+                        match q.as_rule() {
+                            Rule::name => field = Some(self.name(q)),
+                            Rule::string => words.push(self.string(q)),
+                            _ => {}
+                        }
+                    }
+                    Some(Condition::Contains {
+                        field: field.expect("grammar: contains has a field"),
+                        words,
+                    })
+                }
                 Rule::field_test => {
                     let n = p
                         .into_inner()
