@@ -5,7 +5,7 @@ use csv::StringRecord;
 
 use crate::date::Date;
 use crate::evaluate::evaluate;
-use crate::finding::Verdict;
+use crate::finding::{Status, Verdict};
 use crate::plan::Plan;
 use crate::roster::{ColumnMap, build_row};
 use crate::ruleset::{Expectation, RuleSet};
@@ -19,6 +19,12 @@ pub struct ExampleOutcome {
     pub location: String,
     /// What did not come out as expected (empty when it passed).
     pub failures: Vec<String>,
+    /// Every finding: the `file:line:col` of its criterion and its verdict (for coverage).
+    pub findings: Vec<(String, Verdict)>,
+    /// The ranks and positions the example person held, as `rank NAME` / `position NAME`.
+    pub subjects: Vec<String>,
+    /// The person's status, when the values could be read.
+    pub status: Option<Status>,
 }
 
 /// Runs every example; `today` is the date of examples without `on`.
@@ -44,10 +50,31 @@ pub fn run_examples(rules: &RuleSet, today: Date) -> Vec<ExampleOutcome> {
             StringRecord::from(e.staff.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>());
         let columns = ColumnMap::new(plan, headers);
         let mut failures = Vec::new();
+        let mut findings = Vec::new();
+        let mut subjects = Vec::new();
+        let mut status = None;
         match build_row(plan, &columns, 0, &record) {
             Err(err) => failures.push(format!("the staff values cannot be read: {}", err.reason)),
             Ok(staff) => {
                 let result = evaluate(plan, &staff);
+                status = Some(result.status);
+                subjects = staff
+                    .subjects()
+                    .map(|id| {
+                        let s = &plan.subjects[id as usize];
+                        format!("{} {}", s.kind.keyword(), s.name)
+                    })
+                    .collect();
+                findings = result
+                    .findings
+                    .iter()
+                    .map(|f| {
+                        (
+                            plan.criteria[f.criterion as usize].location.clone(),
+                            f.verdict,
+                        )
+                    })
+                    .collect();
                 for x in &e.expects {
                     match x {
                         Expectation::Status(want) => {
@@ -96,6 +123,9 @@ pub fn run_examples(rules: &RuleSet, today: Date) -> Vec<ExampleOutcome> {
             name: e.name.clone(),
             location: e.location.clone(),
             failures,
+            findings,
+            subjects,
+            status,
         });
     }
     outcomes

@@ -2,6 +2,7 @@
 
 use chuanhoa::date::Date;
 use chuanhoa::examples::run_examples;
+use chuanhoa::finding::{Status, Verdict};
 
 use crate::common::builtin_rules;
 
@@ -48,4 +49,61 @@ fn every_criterion_carries_a_tagged_citation() {
             );
         }
     }
+}
+
+/// regulations.md issue 3: every rank and position has an example that meets and one that fails
+/// each of its criteria. Criteria are told apart by where they are written, so a dated version
+/// of a criterion needs its own pair of examples.
+#[test]
+fn every_criterion_has_a_meeting_and_a_failing_example() {
+    let rules = builtin_rules();
+    let outcomes = run_examples(&rules, Date::today());
+    let seen = |location: &str, verdict: Verdict| {
+        outcomes.iter().any(|o| {
+            o.findings
+                .iter()
+                .any(|(l, v)| l == location && *v == verdict)
+        })
+    };
+    let mut missing = Vec::new();
+    for s in &rules.subjects {
+        for c in &s.criteria {
+            for verdict in [Verdict::Met, Verdict::Unmet] {
+                if !seen(&c.origin.location, verdict) {
+                    missing.push(format!(
+                        "{} {} — {} ({}): no example where it is {}",
+                        s.kind.keyword(),
+                        s.name,
+                        c.name,
+                        c.origin.location,
+                        verdict.as_str()
+                    ));
+                }
+            }
+        }
+        let label = format!("{} {}", s.kind.keyword(), s.name);
+        let held = |ok: bool| {
+            outcomes.iter().any(|o| {
+                o.subjects.contains(&label)
+                    && match o.status {
+                        Some(Status::Gaps) => !ok,
+                        Some(Status::Meets | Status::Pending) => ok,
+                        _ => false,
+                    }
+            })
+        };
+        if !s.criteria.is_empty() || !s.includes.is_empty() {
+            if !held(true) {
+                missing.push(format!("{label}: no example of someone meeting it"));
+            }
+            if !held(false) {
+                missing.push(format!("{label}: no example of someone with a gap"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "missing examples:\n{}",
+        missing.join("\n")
+    );
 }
