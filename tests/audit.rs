@@ -92,14 +92,23 @@ fn json_follows_the_contract_and_accounts_for_every_row() {
                     assert!(f.get(key).is_some(), "finding.{key} missing in {f}");
                 }
                 let result = f["result"].as_str().unwrap();
-                assert!(["met", "unmet", "unknown"].contains(&result));
+                assert!(["met", "unmet", "unknown", "pending", "exempt"].contains(&result));
                 assert!(
                     f["source"].is_string(),
                     "every shipped finding is cited: {f}"
                 );
-                if result == "unknown" {
-                    assert!(f["reason"].is_string(), "an unknown says why: {f}");
+                if result == "unknown" || result == "exempt" {
+                    assert!(f["reason"].is_string(), "an {result} says why: {f}");
                 }
+                if result == "pending" {
+                    assert!(f["deadline"].is_string(), "a pending has a deadline: {f}");
+                }
+                let unverified = f["source"].as_str().unwrap().contains("[U");
+                assert_eq!(
+                    f.get("unverified").is_some_and(|v| v == true),
+                    unverified,
+                    "a finding on a [U] rule says so: {f}"
+                );
             }
         }
     }
