@@ -4,4 +4,5 @@ mod audit;
 mod check;
 mod cli;
 mod common;
+mod regression;
 mod rules;

@@ -111,12 +111,17 @@ pub fn verdict_line(plan: &Plan, p: &Audited) -> String {
         .filter(|f| f.verdict != Verdict::Met)
         .map(|f| {
             let c = &plan.criteria[f.criterion as usize];
+            // a criterion reading several fields already names each in `actual`
+            let actual = f
+                .actual
+                .strip_prefix(c.name.as_str())
+                .and_then(|rest| rest.strip_prefix(": "))
+                .unwrap_or(&f.actual);
             match f.verdict {
-                Verdict::Unmet => format!("{}: {} (required {})", c.name, f.actual, c.required),
+                Verdict::Unmet => format!("{}: {actual} (required {})", c.name, c.required),
                 Verdict::Pending => format!(
-                    "{}: {} (required {}, pending until {})",
+                    "{}: {actual} (required {}, pending until {})",
                     c.name,
-                    f.actual,
                     c.required,
                     f.deadline.map(|d| d.to_string()).unwrap_or_default()
                 ),
