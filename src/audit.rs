@@ -84,10 +84,37 @@ pub fn audit(
             }
         }
     }
+    let mut columns = columns;
+    columns.missing = needed_missing(plan, &columns.missing, &people);
     AuditOutput {
         people,
         rejected,
         total,
         columns,
     }
+}
+
+/// The missing columns that matter: those read by a criterion that applied to someone (a
+/// teacher-only field is not "missing" from a roster without teachers).
+fn needed_missing(plan: &Plan, missing: &[usize], people: &[Audited]) -> Vec<usize> {
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let mut applied = vec![false; plan.criteria.len()];
+    for p in people {
+        for f in &p.result.findings {
+            applied[f.criterion as usize] = true;
+        }
+    }
+    let mut needed = Vec::new();
+    for (i, c) in plan.criteria.iter().enumerate() {
+        if applied[i] {
+            needed.extend(plan.criterion_inputs(c));
+        }
+    }
+    missing
+        .iter()
+        .copied()
+        .filter(|f| needed.contains(f))
+        .collect()
 }

@@ -169,27 +169,39 @@ impl Plan {
         self.fields.iter().position(|f| f.builtin == Some(b))
     }
 
+    /// The roster fields one criterion reads: its test, `when`, exemptions and grace periods,
+    /// with derived fields replaced by the fields they are computed from.
+    pub fn criterion_inputs(&self, c: &PlanCriterion) -> Vec<FieldId> {
+        let mut fields = c.fields.clone();
+        if let Some(w) = &c.when {
+            w.fields(&mut fields);
+        }
+        for e in &c.exemptions {
+            e.cond.fields(&mut fields);
+        }
+        for g in &c.grace {
+            if let Some(cond) = &g.cond {
+                cond.fields(&mut fields);
+            }
+            if let Deadline::After { field, .. } = g.deadline {
+                fields.push(field);
+            }
+        }
+        let mut inputs = Vec::new();
+        for &f in &fields {
+            field_inputs(&self.fields, self.retirement.as_ref(), f, &mut inputs);
+        }
+        inputs
+    }
+
     /// Fields the criteria in force read: the columns a roster must have for a full audit.
     pub fn fields_used(&self) -> Vec<FieldId> {
         let mut used = Vec::new();
         for c in &self.criteria {
-            let mut fields = c.fields.clone();
-            if let Some(w) = &c.when {
-                w.fields(&mut fields);
-            }
-            for e in &c.exemptions {
-                e.cond.fields(&mut fields);
-            }
-            for g in &c.grace {
-                if let Some(cond) = &g.cond {
-                    cond.fields(&mut fields);
+            for f in self.criterion_inputs(c) {
+                if !used.contains(&f) {
+                    used.push(f);
                 }
-                if let Deadline::After { field, .. } = g.deadline {
-                    fields.push(field);
-                }
-            }
-            for &f in &fields {
-                field_inputs(&self.fields, self.retirement.as_ref(), f, &mut used);
             }
         }
         used.sort();

@@ -45,6 +45,7 @@ fn json_follows_the_contract_and_accounts_for_every_row() {
             "meeting",
             "with_gaps",
             "incomplete",
+            "pending",
             "unmatched",
             "by_criterion",
         ] {
@@ -58,7 +59,7 @@ fn json_follows_the_contract_and_accounts_for_every_row() {
         );
         assert_eq!(
             n("audited"),
-            n("meeting") + n("with_gaps") + n("incomplete") + n("unmatched")
+            n("meeting") + n("with_gaps") + n("incomplete") + n("pending") + n("unmatched")
         );
         let people = v["people"].as_array().unwrap();
         assert_eq!(people.len() as u64, n("audited"));

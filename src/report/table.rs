@@ -78,6 +78,17 @@ pub fn write_table(
             writeln!(out, "  {}", verdict_line(plan, p))?;
         }
     }
+    let pending: Vec<&Audited> = audit
+        .people
+        .iter()
+        .filter(|p| p.result.status == Status::Pending)
+        .collect();
+    if !pending.is_empty() {
+        writeln!(out, "\npending (gaps inside a grace period)")?;
+        for p in pending {
+            writeln!(out, "  {}", verdict_line(plan, p))?;
+        }
+    }
     let unmatched: Vec<&Audited> = audit
         .people
         .iter()
