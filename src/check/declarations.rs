@@ -298,18 +298,7 @@ impl Checker {
 
     /// A field that must hold dates.
     pub(super) fn date_field(&mut self, name: &ast::Name) -> Option<FieldId> {
-        let Some(id) = self.rules.field(&name.text) else {
-            let help = help_for(&name.text, "fields", &self.field_names());
-            self.error(
-                Diagnostic::error(
-                    Code::UnknownField,
-                    format!("`{}` is not a field", name.text),
-                )
-                .label(name.span, "unknown field")
-                .maybe_help(help),
-            );
-            return None;
-        };
+        let id = self.field_ref(name)?;
         if self.rules.fields[id].kind != FieldKind::Date {
             self.error(
                 Diagnostic::error(
@@ -337,16 +326,7 @@ impl Checker {
             return;
         }
         let birth = self.date_field(&r.birth);
-        let Some(sex) = self.rules.field(&r.sex.text) else {
-            let help = help_for(&r.sex.text, "fields", &self.field_names());
-            self.error(
-                Diagnostic::error(
-                    Code::UnknownField,
-                    format!("`{}` is not a field", r.sex.text),
-                )
-                .label(r.sex.span, "unknown field")
-                .maybe_help(help),
-            );
+        let Some(sex) = self.field_ref(&r.sex) else {
             return;
         };
         let sex_kind = self.rules.fields[sex].kind;

@@ -274,7 +274,8 @@ impl Checker {
         }
     }
 
-    fn field_ref(&mut self, name: &ast::Name) -> Option<FieldId> {
+    /// The field a name refers to, or an `unknown-field` diagnostic with a suggestion.
+    pub(super) fn field_ref(&mut self, name: &ast::Name) -> Option<FieldId> {
         if let Some(id) = self.rules.field(&name.text) {
             return Some(id);
         }

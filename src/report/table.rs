@@ -67,37 +67,24 @@ pub fn write_table(
             writeln!(out, "  row {}{col}: {}", r.row, r.reason)?;
         }
     }
-    let gaps: Vec<&Audited> = audit
-        .people
-        .iter()
-        .filter(|p| p.result.status == Status::Gaps)
-        .collect();
-    if !gaps.is_empty() {
-        writeln!(out, "\npeople with gaps")?;
-        for p in gaps {
-            writeln!(out, "  {}", verdict_line(plan, p))?;
-        }
-    }
-    let pending: Vec<&Audited> = audit
-        .people
-        .iter()
-        .filter(|p| p.result.status == Status::Pending)
-        .collect();
-    if !pending.is_empty() {
-        writeln!(out, "\npending (gaps inside a grace period)")?;
-        for p in pending {
-            writeln!(out, "  {}", verdict_line(plan, p))?;
-        }
-    }
-    let unmatched: Vec<&Audited> = audit
-        .people
-        .iter()
-        .filter(|p| p.result.status == Status::Unmatched)
-        .collect();
-    if !unmatched.is_empty() {
-        writeln!(out, "\nunmatched (no rank or position of the rules)")?;
-        for p in unmatched {
-            writeln!(out, "  {}", verdict_line(plan, p))?;
+    for (status, title) in [
+        (Status::Gaps, "people with gaps"),
+        (Status::Pending, "pending (gaps inside a grace period)"),
+        (
+            Status::Unmatched,
+            "unmatched (no rank or position of the rules)",
+        ),
+    ] {
+        let mut people = audit
+            .people
+            .iter()
+            .filter(|p| p.result.status == status)
+            .peekable();
+        if people.peek().is_some() {
+            writeln!(out, "\n{title}")?;
+            for p in people {
+                writeln!(out, "  {}", verdict_line(plan, p))?;
+            }
         }
     }
     writeln!(
