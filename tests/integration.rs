@@ -4,5 +4,6 @@ mod audit;
 mod check;
 mod cli;
 mod common;
+mod formats;
 mod regression;
 mod rules;

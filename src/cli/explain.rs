@@ -1,17 +1,17 @@
 //! `chuanhoa explain`: one person, criterion by criterion, with values and citations.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::audit::Audited;
 use crate::date::Date;
 use crate::finding::{Verdict, finding_report};
 use crate::plan::Plan;
 
-use super::{Outcome, load_rules};
+use super::{Outcome, RosterArgs, load_rules};
 
 /// Prints one person's findings; 2 when the person is not in the roster.
 pub fn run(
-    roster: &Path,
+    roster: &RosterArgs,
     rules: &[PathBuf],
     as_of: Date,
     id: Option<&str>,
@@ -22,7 +22,7 @@ pub fn run(
         Err(o) => return o,
     };
     let plan = Plan::for_date(&rules, as_of, name);
-    let out = match super::audit::audit_file(&plan, roster) {
+    let out = match super::audit::audit_roster(&plan, roster) {
         Ok(o) => o,
         Err(message) => {
             eprintln!("error: {message}");
@@ -47,7 +47,7 @@ pub fn run(
                     || format!("row {}", row.unwrap_or(0)),
                     |i| format!("id `{i}`"),
                 );
-                eprintln!("error: {what} is not in {}", roster.display());
+                eprintln!("error: {what} is not in {}", roster.roster.display());
             }
             Outcome::Invalid
         }

@@ -1,8 +1,9 @@
 //! The command line: clap definitions, loading rules and rosters, and the exit code.
 
 mod audit;
-pub use audit::audit_file;
+pub use audit::{audit_file, audit_roster, open_roster};
 mod check;
+mod columns;
 mod explain;
 mod test_rules;
 
@@ -26,6 +27,19 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Which roster to read and how (shared by `audit`, `explain` and `columns`).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct RosterArgs {
+    /// The roster: CSV (UTF-8, UTF-16 or Windows-1258), XLSX / XLS / ODS, JSON or JSON Lines.
+    pub roster: PathBuf,
+    /// The sheet of a workbook (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// `"Header=field"`: this roster column feeds this field (repeatable).
+    #[arg(long = "map", value_name = "HEADER=FIELD")]
+    pub map: Vec<String>,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -36,8 +50,9 @@ pub enum Command {
     },
     /// Audit a roster against the rules.
     Audit {
-        /// The roster (CSV).
-        roster: PathBuf,
+        /// The roster and how to read it.
+        #[command(flatten)]
+        roster: RosterArgs,
         /// Rule files or folders (default: the shipped rules).
         #[arg(long = "rules")]
         rules: Vec<PathBuf>,
@@ -53,8 +68,9 @@ pub enum Command {
     },
     /// Explain one person criterion by criterion.
     Explain {
-        /// The roster (CSV).
-        roster: PathBuf,
+        /// The roster and how to read it.
+        #[command(flatten)]
+        roster: RosterArgs,
         /// The person's id.
         #[arg(long, conflicts_with = "row", required_unless_present = "row")]
         id: Option<String>,
@@ -65,6 +81,18 @@ pub enum Command {
         #[arg(long = "rules")]
         rules: Vec<PathBuf>,
         /// Audit date, yyyy-mm-dd (default: today).
+        #[arg(long = "as-of", value_parser = parse_date)]
+        as_of: Option<Date>,
+    },
+    /// Show which roster column feeds which field, and which fields are missing.
+    Columns {
+        /// The roster and how to read it.
+        #[command(flatten)]
+        roster: RosterArgs,
+        /// Rule files or folders (default: the shipped rules).
+        #[arg(long = "rules")]
+        rules: Vec<PathBuf>,
+        /// Audit date, yyyy-mm-dd (default: today): decides which rules, hence fields, count.
         #[arg(long = "as-of", value_parser = parse_date)]
         as_of: Option<Date>,
     },
@@ -126,6 +154,11 @@ pub fn run(cli: Cli) -> Outcome {
             id.as_deref(),
             row,
         ),
+        Command::Columns {
+            roster,
+            rules,
+            as_of,
+        } => columns::run(&roster, &rules, as_of.unwrap_or_else(Date::today)),
         Command::Test { paths } => test_rules::run(&paths),
     }
 }

@@ -2,7 +2,12 @@
 //! and every row that cannot be read turned into a [`RowError`] with its row and column.
 
 pub mod csv;
+pub mod encoding;
+pub mod layout;
 pub mod normalize;
+pub mod reader;
+
+use std::collections::HashSet;
 
 use crate::check::header_key;
 use crate::plan::Plan;
@@ -56,9 +61,31 @@ pub struct ColumnMap {
     pub parsed: Vec<bool>,
 }
 
+/// The header keys some field of the plan answers to (its name and `column` aliases), plus
+/// the headers of `--map`: what tells the header row from title rows.
+pub fn known_headers(plan: &Plan, overrides: &[(String, FieldId)]) -> HashSet<String> {
+    plan.fields
+        .iter()
+        .filter(|f| f.derived.is_none())
+        .flat_map(|f| std::iter::once(&f.name).chain(&f.columns))
+        .chain(overrides.iter().map(|(h, _)| h))
+        .map(|h| header_key(h))
+        .collect()
+}
+
 impl ColumnMap {
     /// Matches headers to fields. The first header that matches a field wins.
     pub fn new(plan: &Plan, headers: Vec<String>) -> ColumnMap {
+        ColumnMap::with_overrides(plan, headers, &[])
+    }
+
+    /// Matches headers to fields, then applies `--map "Header=field"` overrides: the header
+    /// feeds that field, and no other.
+    pub fn with_overrides(
+        plan: &Plan,
+        headers: Vec<String>,
+        overrides: &[(String, FieldId)],
+    ) -> ColumnMap {
         let mut field_column = vec![None; plan.fields.len()];
         let header_keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
         for (id, field) in plan.fields.iter().enumerate() {
@@ -70,6 +97,17 @@ impl ColumnMap {
                 .map(|n| header_key(n))
                 .collect();
             field_column[id] = header_keys.iter().position(|h| names.contains(h));
+        }
+        for (header, field) in overrides {
+            let key = header_key(header);
+            if let Some(col) = header_keys.iter().position(|h| *h == key) {
+                for c in field_column.iter_mut() {
+                    if *c == Some(col) {
+                        *c = None;
+                    }
+                }
+                field_column[*field] = Some(col);
+            }
         }
         let used = plan.fields_used();
         let missing = used

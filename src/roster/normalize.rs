@@ -27,7 +27,7 @@ pub fn parse_cell(plan: &Plan, field: FieldId, raw: &str) -> Cell {
     }
     match f.kind {
         FieldKind::Scale(s) => level_cell(plan, s, text),
-        FieldKind::Date => match Date::parse_roster(text) {
+        FieldKind::Date => match Date::parse_roster(text).or_else(|| excel_serial(text)) {
             Some(d) => Cell::Date(d),
             None => invalid(
                 text,
@@ -108,4 +108,15 @@ fn yes_no(key: &str) -> Option<bool> {
         "không" | "khong" | "k" | "no" | "n" | "0" | "false" | "sai" => Some(false),
         _ => None,
     }
+}
+
+/// A date cell holding an Excel serial day number (a workbook column formatted as a number, or
+/// a CSV saved from one): five digits, 1927 to 2119.
+fn excel_serial(text: &str) -> Option<Date> {
+    let t = text.trim();
+    if t.len() != 5 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let serial: f64 = t.parse().ok()?;
+    crate::roster::reader::excel_serial_date(serial).and_then(|iso| Date::parse_iso(&iso))
 }

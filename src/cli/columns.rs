@@ -1,0 +1,81 @@
+//! `chuanhoa columns ROSTER`: which roster column feeds which field, which fields the rules in
+//! force need and the roster lacks, and where the header was found. The first thing to run on a
+//! roster with unusual headers, before `--map`.
+
+use std::path::PathBuf;
+
+use crate::date::Date;
+use crate::plan::Plan;
+
+use super::{Outcome, RosterArgs, load_rules};
+
+/// Prints the column mapping; 2 when the roster cannot be opened.
+pub fn run(roster: &RosterArgs, rules: &[PathBuf], as_of: Date) -> Outcome {
+    let (rules, name) = match load_rules(rules) {
+        Ok(r) => r,
+        Err(o) => return o,
+    };
+    let plan = Plan::for_date(&rules, as_of, name);
+    let (reader, columns) = match super::audit::open_roster(&plan, roster) {
+        Ok(r) => r,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Outcome::Invalid;
+        }
+    };
+    let mut text = format!("{} — {}", reader.path, reader.format.name());
+    if let Some(e) = reader.encoding {
+        text.push_str(&format!(", {}", e.name()));
+    }
+    if let Some(s) = &reader.sheet {
+        text.push_str(&format!(", sheet `{s}`"));
+    }
+    if reader.header_row > 0 {
+        text.push_str(&format!(", header ending on row {}", reader.header_row));
+    }
+    println!("{text}");
+    let used = plan.fields_used();
+    for (col, header) in columns.headers.iter().enumerate() {
+        let fields: Vec<&str> = (0..plan.fields.len())
+            .filter(|&f| columns.field_column[f] == Some(col))
+            .map(|f| plan.fields[f].name.as_str())
+            .collect();
+        let target = match fields.as_slice() {
+            [] => "— (not read)".to_string(),
+            names => {
+                let needed = (0..plan.fields.len())
+                    .any(|f| columns.field_column[f] == Some(col) && used.contains(&f));
+                let builtin = (0..plan.fields.len()).any(|f| {
+                    columns.field_column[f] == Some(col) && plan.fields[f].builtin.is_some()
+                });
+                let note = if needed || builtin {
+                    ""
+                } else {
+                    " (no rule in force reads it)"
+                };
+                format!("→ {}{note}", names.join(", "))
+            }
+        };
+        println!("  {:>3}  {:<32} {target}", col + 1, header);
+    }
+    if columns.missing.is_empty() {
+        println!("every field the rules in force read has a column");
+    } else {
+        let names: Vec<&str> = columns
+            .missing
+            .iter()
+            .map(|&f| plan.fields[f].name.as_str())
+            .collect();
+        println!(
+            "missing (criteria reading them are unknown): {}",
+            names.join(", ")
+        );
+        println!("map an unusual header with --map \"Header=field\"");
+    }
+    if columns.can_match(&plan) {
+        Outcome::Done
+    } else {
+        eprintln!("error: no column says the rank or position");
+        Outcome::Invalid
+    }
+}

@@ -1,0 +1,122 @@
+//! Text rosters that are not UTF-8: what Vietnamese offices actually save. Excel's "CSV" on a
+//! Vietnamese Windows writes Windows-1258; its "Unicode text" writes UTF-16 with a BOM; old
+//! files were typed in the TCVN3 (ABC) font encoding, whose letters look like Latin-1 symbols
+//! ("Hä vµ tªn" for "Họ và tên"). Decoding happens once, before the CSV reader; TCVN3 is
+//! recognised and reported, never silently misread.
+
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1258};
+use unicode_normalization::UnicodeNormalization;
+
+/// The encoding a text roster was found to be in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEncoding {
+    /// UTF-8, with or without BOM: read as it is, streamed.
+    Utf8,
+    /// UTF-16 with a BOM (Excel "Unicode text").
+    Utf16Le,
+    /// UTF-16 big-endian with a BOM.
+    Utf16Be,
+    /// Not valid UTF-8: read as Windows-1258, the Vietnamese Windows code page.
+    Windows1258,
+}
+
+impl TextEncoding {
+    /// The name used in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Utf16Le => "UTF-16LE",
+            TextEncoding::Utf16Be => "UTF-16BE",
+            TextEncoding::Windows1258 => "Windows-1258",
+        }
+    }
+
+    fn encoding(self) -> &'static Encoding {
+        match self {
+            TextEncoding::Utf8 => UTF_8,
+            TextEncoding::Utf16Le => UTF_16LE,
+            TextEncoding::Utf16Be => UTF_16BE,
+            TextEncoding::Windows1258 => WINDOWS_1258,
+        }
+    }
+}
+
+/// Guesses the encoding from the first bytes of a file (a BOM, else whether they are UTF-8).
+pub fn sniff(start: &[u8]) -> TextEncoding {
+    if start.starts_with(&[0xFF, 0xFE]) {
+        return TextEncoding::Utf16Le;
+    }
+    if start.starts_with(&[0xFE, 0xFF]) {
+        return TextEncoding::Utf16Be;
+    }
+    match std::str::from_utf8(start) {
+        Ok(_) => TextEncoding::Utf8,
+        // a multi-byte character cut off at the end of the sample is still UTF-8
+        Err(e) if e.error_len().is_none() => TextEncoding::Utf8,
+        Err(_) => TextEncoding::Windows1258,
+    }
+}
+
+/// Decodes a whole file in the given encoding, composed to NFC (Windows-1258 writes tone marks
+/// as combining characters).
+pub fn decode(bytes: &[u8], encoding: TextEncoding) -> String {
+    let (text, _, _) = encoding.encoding().decode(bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    text.nfc().collect()
+}
+
+/// Characters that TCVN3 (ABC) letters turn into when read as Unicode or Windows code pages,
+/// and that Vietnamese text never uses: "µ" is "à", "¸" is "á", "ª" is "ê", "¬" is "ơ"…
+const TCVN3_MARKS: &[char] = &[
+    'µ', '¸', '¶', '·', '¹', '¨', '»', '¾', '¼', '½', 'Æ', '©', 'Ç', 'Ê', 'Ë', '®', 'ª', '¬', '¦',
+    '§', 'Ñ', 'Þ', 'ø', 'ß', '¡', '¢', '£', '¤', '¥',
+];
+
+/// When a text looks typed in TCVN3: a sample of it, for the message.
+pub fn tcvn3_sample(text: &str) -> Option<String> {
+    let mut marked_words = 0;
+    let mut sample = None;
+    for word in text.split(|c: char| c.is_whitespace() || c == ',' || c == ';') {
+        if word.chars().any(|c| TCVN3_MARKS.contains(&c)) && word.chars().any(char::is_alphabetic) {
+            marked_words += 1;
+            sample.get_or_insert_with(|| word.chars().take(30).collect::<String>());
+        }
+    }
+    (marked_words >= 2).then(|| sample.unwrap_or_default())
+}
+
+/// The message for a roster typed in TCVN3.
+pub fn tcvn3_message(sample: &str) -> String {
+    format!(
+        "the text looks typed in the TCVN3 (ABC) font encoding, not Unicode (e.g. `{sample}`); \
+         convert it to Unicode first (Unikey: Công cụ chuyển mã, nguồn TCVN3 (ABC), đích Unicode) \
+         and save again"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_boms_and_invalid_utf8() {
+        assert_eq!(sniff(b"\xEF\xBB\xBFH\xE1\xBB\x8D"), TextEncoding::Utf8);
+        assert_eq!(sniff(b"\xFF\xFEH\x00"), TextEncoding::Utf16Le);
+        assert_eq!(sniff(b"Ng\xE0y"), TextEncoding::Windows1258);
+        // "ọ" cut after its first byte
+        assert_eq!(sniff(b"H\xE1\xBB"), TextEncoding::Utf8);
+    }
+
+    #[test]
+    fn decodes_windows_1258_to_composed_text() {
+        // "Họ và tên" in Windows-1258: o + combining dot below (0xF2), a + combining grave (0xCC)
+        let bytes = b"Ho\xF2 va\xCC t\xEAn";
+        assert_eq!(decode(bytes, TextEncoding::Windows1258), "Họ và tên");
+    }
+
+    #[test]
+    fn recognises_tcvn3() {
+        assert!(tcvn3_sample("Hä vµ tªn,Ngµy sinh,Tr×nh ®é").is_some());
+        assert!(tcvn3_sample("Họ và tên,Ngày sinh,Trình độ").is_none());
+    }
+}

@@ -1,0 +1,275 @@
+//! Where the header is in a roster as offices lay it out (hr-ecosystem.md §1): title rows above
+//! it ("DANH SÁCH CÁN BỘ, CÔNG CHỨC…", blank lines), a two-row header with merged group cells
+//! ("Trình độ" over "Chuyên môn | LLCT | QLNN"), a numbering row under it (A, B, 1, 2, 3…), and
+//! the birth date written under a "Nam" or a "Nữ" column, which is how sex is recorded.
+
+use csv::StringRecord;
+
+use crate::check::header_key;
+
+/// Rows looked at to find the header.
+pub const SCAN_ROWS: usize = 25;
+
+/// The header a roster was found to have, and how to turn its rows into records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// One header per column (combined from two rows when the header has two), then the two
+    /// virtual columns of a Nam / Nữ layout.
+    pub headers: Vec<String>,
+    /// Rows of the header block (titles, header rows, numbering row) before the first data row.
+    pub header_block: usize,
+    /// The "Nam" and "Nữ" date columns, when the birth date is written under one of them.
+    pub sex_columns: Option<(usize, usize)>,
+    /// Columns of the file itself (before virtual ones).
+    pub width: usize,
+}
+
+/// The headers offices use for the birth date and sex, given to the virtual columns.
+pub const BIRTH_HEADER: &str = "Ngày sinh";
+/// See [`BIRTH_HEADER`].
+pub const SEX_HEADER: &str = "Giới tính";
+
+impl Layout {
+    /// Finds the header among the first rows. `known` says whether a text is a header some field
+    /// answers to. Without any known header the first non-empty row is taken, as a CSV would.
+    pub fn detect(rows: &[Vec<String>], known: &dyn Fn(&str) -> bool) -> Layout {
+        let score = |row: &Vec<String>| row.iter().filter(|c| known(c)).count();
+        let first_filled = rows
+            .iter()
+            .position(|r| r.iter().any(|c| !c.trim().is_empty()))
+            .unwrap_or(0);
+        let mut header = first_filled;
+        let mut best = 0;
+        for (i, row) in rows.iter().enumerate().take(SCAN_ROWS) {
+            let s = score(row);
+            if s > best {
+                best = s;
+                header = i;
+            }
+        }
+        let width = rows.iter().take(SCAN_ROWS).map(Vec::len).max().unwrap_or(0);
+        let top = rows.get(header).cloned().unwrap_or_default();
+        let below = rows.get(header + 1);
+        let two_rows = best > 0 && below.is_some_and(|b| is_sub_header(&top, b, known));
+        let mut headers: Vec<String> = if two_rows {
+            combine(&top, below.map_or(&[][..], |b| &b[..]), width, known)
+        } else {
+            (0..width)
+                .map(|c| top.get(c).map_or("", |t| t.trim()).to_string())
+                .collect()
+        };
+        let mut header_block = header + 1 + usize::from(two_rows);
+        if rows.get(header_block).is_some_and(|r| is_numbering(r)) {
+            header_block += 1;
+        }
+        let sex_columns = sex_columns(&headers);
+        if sex_columns.is_some() {
+            headers.push(BIRTH_HEADER.to_string());
+            headers.push(SEX_HEADER.to_string());
+        }
+        Layout {
+            headers,
+            header_block,
+            sex_columns,
+            width,
+        }
+    }
+
+    /// A data row as a record: the file's cells, then the Nam / Nữ virtual columns.
+    pub fn record(&self, cells: &[String]) -> StringRecord {
+        let mut record: StringRecord = cells.iter().map(|c| c.as_str()).collect();
+        self.extend(&mut record);
+        record
+    }
+
+    /// Adds the Nam / Nữ virtual columns to a record read as it is (CSV).
+    pub fn extend(&self, record: &mut StringRecord) {
+        let Some((nam, nu)) = self.sex_columns else {
+            return;
+        };
+        while record.len() < self.width {
+            record.push_field("");
+        }
+        let male = record.get(nam).unwrap_or("").trim().to_string();
+        let female = record.get(nu).unwrap_or("").trim().to_string();
+        let (birth, sex) = match (male.is_empty(), female.is_empty()) {
+            (false, true) => (male, "Nam".to_string()),
+            (true, false) => (female, "Nữ".to_string()),
+            (true, true) => (String::new(), String::new()),
+            // both filled: the sex cannot be told; the value says why
+            (false, false) => (
+                String::new(),
+                "ngày sinh ghi ở cả cột Nam và cột Nữ".to_string(),
+            ),
+        };
+        record.push_field(&birth);
+        record.push_field(&sex);
+    }
+}
+
+/// The row under the header is a second header row when it names a field in a column the row
+/// above leaves empty or titles as a group, or holds the Nam / Nữ pair.
+fn is_sub_header(top: &[String], below: &[String], known: &dyn Fn(&str) -> bool) -> bool {
+    if sex_columns(below).is_some() {
+        return true;
+    }
+    below
+        .iter()
+        .enumerate()
+        .any(|(c, cell)| known(cell) && top.get(c).is_none_or(|t| t.trim().is_empty() || !known(t)))
+}
+
+/// One header per column from two rows: a group title (merged across, so only in its first
+/// cell) is carried right over the columns it spans; the lower cell names the column, or the
+/// two together when only together they name a field ("Trình độ" + "Tin học").
+fn combine(
+    top: &[String],
+    below: &[String],
+    width: usize,
+    known: &dyn Fn(&str) -> bool,
+) -> Vec<String> {
+    let mut group = String::new();
+    (0..width)
+        .map(|c| {
+            let t = top.get(c).map_or("", |s| s.trim());
+            let b = below.get(c).map_or("", |s| s.trim());
+            if !t.is_empty() {
+                group = t.to_string();
+            } else if b.is_empty() {
+                group.clear();
+            }
+            let title = if t.is_empty() { group.as_str() } else { t };
+            match (title.is_empty(), b.is_empty()) {
+                (_, true) => title.to_string(),
+                (true, false) => b.to_string(),
+                (false, false) => {
+                    let joined = format!("{title} {b}");
+                    if known(b) || !known(&joined) {
+                        b.to_string()
+                    } else {
+                        joined
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+/// A row of column numbers under the header: "1, 2, 3…", "A, B, C…", "(1), (2)…".
+fn is_numbering(row: &[String]) -> bool {
+    let filled: Vec<&str> = row
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    filled.len() >= 2
+        && filled.len() * 2 >= row.len()
+        && filled.iter().all(|c| {
+            let inner = c.trim_start_matches('(').trim_end_matches(')');
+            !inner.is_empty()
+                && inner.len() <= 3
+                && inner.chars().all(|ch| ch.is_ascii_alphanumeric())
+                && (inner.chars().all(|ch| ch.is_ascii_digit()) || inner.len() == 1)
+        })
+}
+
+/// The "Nam" and "Nữ" columns when both are there, side by side or not.
+fn sex_columns(headers: &[String]) -> Option<(usize, usize)> {
+    let find = |keys: &[&str]| {
+        headers
+            .iter()
+            .position(|h| keys.contains(&header_key(h).as_str()))
+    };
+    match (find(&["nam"]), find(&["nữ", "nu"])) {
+        (Some(nam), Some(nu)) => Some((nam, nu)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(text: &[&[&str]]) -> Vec<Vec<String>> {
+        text.iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    }
+
+    fn known(h: &str) -> bool {
+        [
+            "stt",
+            "họ và tên",
+            "ngày sinh",
+            "chuyên môn",
+            "llct",
+            "qlnn",
+            "ngạch",
+            "tin học",
+            "trình độ tin học",
+        ]
+        .contains(&header_key(h).as_str())
+    }
+
+    #[test]
+    fn titles_two_row_header_and_numbering() {
+        let r = rows(&[
+            &["DANH SÁCH CÁN BỘ, CÔNG CHỨC", "", "", "", "", "", "", ""],
+            &["", "", "", "", "", "", "", ""],
+            &[
+                "STT",
+                "Họ và tên",
+                "Ngày sinh",
+                "",
+                "Ngạch",
+                "Trình độ",
+                "",
+                "",
+            ],
+            &["", "", "Nam", "Nữ", "", "Chuyên môn", "LLCT", "Tin học"],
+            &["1", "2", "3", "4", "5", "6", "7", "8"],
+            &[
+                "1",
+                "Nguyễn Văn A",
+                "01/01/1980",
+                "",
+                "Chuyên viên",
+                "Đại học",
+                "",
+                "B",
+            ],
+        ]);
+        let layout = Layout::detect(&r, &known);
+        assert_eq!(layout.header_block, 5);
+        assert_eq!(
+            layout.headers,
+            vec![
+                "STT",
+                "Họ và tên",
+                "Nam",
+                "Nữ",
+                "Ngạch",
+                "Chuyên môn",
+                "LLCT",
+                "Tin học",
+                "Ngày sinh",
+                "Giới tính"
+            ]
+        );
+        let rec = layout.record(&r[5]);
+        assert_eq!(rec.get(8), Some("01/01/1980"));
+        assert_eq!(rec.get(9), Some("Nam"));
+    }
+
+    #[test]
+    fn a_plain_header_stays_as_it_is() {
+        let r = rows(&[
+            &["Họ và tên", "Ngạch", "Giới tính"],
+            &["Nguyễn Thị B", "Cán sự", "Nữ"],
+        ]);
+        let layout = Layout::detect(&r, &known);
+        assert_eq!(layout.header_block, 1);
+        assert_eq!(layout.headers, vec!["Họ và tên", "Ngạch", "Giới tính"]);
+        assert_eq!(layout.sex_columns, None);
+    }
+}

@@ -1,0 +1,517 @@
+//! One entry point for every roster format: CSV (any encoding offices produce), XLSX / XLS /
+//! ODS workbooks (calamine), JSON arrays and JSON Lines. Each yields records under one header,
+//! with the row number a person would look up, in batches for the parallel evaluator.
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Cursor, Read};
+use std::path::Path;
+
+use calamine::{Data, Reader, open_workbook_auto};
+use csv::{ReaderBuilder, StringRecord};
+
+use super::encoding::{self, TextEncoding};
+use super::layout::{Layout, SCAN_ROWS};
+use super::{RosterError, RowError};
+
+/// The kinds of roster file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RosterFormat {
+    /// Comma- or semicolon-separated text.
+    Csv,
+    /// A workbook sheet (XLSX, XLSM, XLSB, XLS, ODS).
+    Workbook,
+    /// A JSON array of objects.
+    Json,
+    /// One JSON object per line.
+    JsonLines,
+}
+
+impl RosterFormat {
+    /// From the file extension (CSV when unknown).
+    pub fn of(path: &Path) -> RosterFormat {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => RosterFormat::Workbook,
+            "json" => RosterFormat::Json,
+            "jsonl" | "ndjson" => RosterFormat::JsonLines,
+            _ => RosterFormat::Csv,
+        }
+    }
+
+    /// Its name in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            RosterFormat::Csv => "CSV",
+            RosterFormat::Workbook => "workbook",
+            RosterFormat::Json => "JSON",
+            RosterFormat::JsonLines => "JSON Lines",
+        }
+    }
+}
+
+/// How to open a roster.
+#[derive(Default)]
+pub struct OpenOptions<'a> {
+    /// The sheet of a workbook (default: the first).
+    pub sheet: Option<&'a str>,
+    /// Whether a text is a header some field answers to (finds the header row).
+    pub known_header: Option<&'a dyn Fn(&str) -> bool>,
+}
+
+enum Rows {
+    /// A CSV reader positioned after the scanned rows, and the number of the next record (as a
+    /// spreadsheet numbers rows: one per record, even when a cell spans lines).
+    Csv(Box<csv::Reader<Box<dyn Read + Send>>>, u32),
+    /// Every row of a sheet or a JSON file, already read.
+    Loaded,
+}
+
+/// An open roster: its header and the records still to read.
+pub struct Roster {
+    /// The file.
+    pub path: String,
+    /// What kind of file it is.
+    pub format: RosterFormat,
+    /// The text encoding (CSV only).
+    pub encoding: Option<TextEncoding>,
+    /// The sheet read (workbooks only).
+    pub sheet: Option<String>,
+    /// The header row as found (row number as the file shows it).
+    pub header_row: u32,
+    /// The header, one text per column.
+    pub headers: Vec<String>,
+    layout: Layout,
+    rows: Rows,
+    pending: VecDeque<(u32, Result<Vec<String>, RowError>)>,
+}
+
+impl Roster {
+    /// Opens a roster of any supported format and finds its header.
+    pub fn open(path: &Path, options: &OpenOptions<'_>) -> Result<Roster, RosterError> {
+        let format = RosterFormat::of(path);
+        let name = path.display().to_string();
+        let no_header = |_: &str| false;
+        let known: &dyn Fn(&str) -> bool = options.known_header.unwrap_or(&no_header);
+        match format {
+            RosterFormat::Csv => open_csv(&name, known),
+            RosterFormat::Workbook => open_workbook(&name, options.sheet, known),
+            RosterFormat::Json | RosterFormat::JsonLines => open_json(&name, format),
+        }
+    }
+
+    /// Reads up to `n` records; an unreadable one becomes a `RowError`. Empty at the end.
+    pub fn next_batch(&mut self, n: usize) -> Vec<(u32, Result<StringRecord, RowError>)> {
+        let mut batch = Vec::with_capacity(n.min(1 << 16));
+        while batch.len() < n {
+            if let Some((row, cells)) = self.pending.pop_front() {
+                batch.push((row, cells.map(|c| self.layout.record(&c))));
+                continue;
+            }
+            let Rows::Csv(reader, next_row) = &mut self.rows else {
+                break;
+            };
+            let mut record = StringRecord::new();
+            let row = *next_row;
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {
+                    *next_row += 1;
+                    self.layout.extend(&mut record);
+                    batch.push((row, Ok(record)));
+                }
+                Err(e) => {
+                    *next_row += 1;
+                    let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
+                    batch.push((row, Err(csv_row_error(row, &e))));
+                    if fatal {
+                        break;
+                    }
+                }
+            }
+        }
+        batch
+    }
+}
+
+fn csv_row_error(row: u32, e: &csv::Error) -> RowError {
+    let reason = match e.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => format!(
+            "cell {} is not UTF-8 text; save the roster as CSV UTF-8",
+            err.field() + 1
+        ),
+        _ => format!("the row cannot be read: {e}"),
+    };
+    RowError {
+        row,
+        column: None,
+        reason,
+    }
+}
+
+fn open_csv(path: &str, known: &dyn Fn(&str) -> bool) -> Result<Roster, RosterError> {
+    let io = |source| RosterError::Io {
+        path: path.to_string(),
+        source,
+    };
+    let file = File::open(path).map_err(io)?;
+    let mut buffered = BufReader::with_capacity(1 << 16, file);
+    let start = buffered.fill_buf().map_err(io)?.to_vec();
+    let encoding = encoding::sniff(&start);
+    let source: Box<dyn Read + Send> = match encoding {
+        TextEncoding::Utf8 => Box::new(buffered),
+        other => {
+            let mut bytes = Vec::new();
+            buffered.read_to_end(&mut bytes).map_err(io)?;
+            Box::new(Cursor::new(encoding::decode(&bytes, other).into_bytes()))
+        }
+    };
+    let sample_text = match encoding {
+        TextEncoding::Utf8 => String::from_utf8_lossy(&start).into_owned(),
+        other => encoding::decode(&start, other),
+    };
+    if let Some(sample) = encoding::tcvn3_sample(&sample_text) {
+        return Err(RosterError::Header {
+            path: path.to_string(),
+            message: encoding::tcvn3_message(&sample),
+        });
+    }
+    let delimiter =
+        super::csv::sniff_delimiter(sample_text.trim_start_matches('\u{feff}').as_bytes());
+    let mut reader = ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(source);
+    let mut scanned: Vec<(u32, Result<Vec<String>, RowError>)> = Vec::new();
+    let mut record = StringRecord::new();
+    while scanned.len() < SCAN_ROWS {
+        let row = scanned.len() as u32 + 1;
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let mut cells: Vec<String> = record.iter().map(str::to_string).collect();
+                if scanned.is_empty()
+                    && let Some(first) = cells.first_mut()
+                {
+                    *first = first.trim_start_matches('\u{feff}').to_string();
+                }
+                scanned.push((row, Ok(cells)));
+            }
+            Err(e) => {
+                let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
+                scanned.push((row, Err(csv_row_error(row, &e))));
+                if fatal {
+                    break;
+                }
+            }
+        }
+    }
+    let next_row = scanned.len() as u32 + 1;
+    finish(
+        path,
+        RosterFormat::Csv,
+        Some(encoding),
+        None,
+        scanned,
+        Rows::Csv(Box::new(reader), next_row),
+        known,
+    )
+}
+
+/// Builds the roster once the first rows are known: finds the header, keeps the rest.
+fn finish(
+    path: &str,
+    format: RosterFormat,
+    encoding: Option<TextEncoding>,
+    sheet: Option<String>,
+    scanned: Vec<(u32, Result<Vec<String>, RowError>)>,
+    rows: Rows,
+    known: &dyn Fn(&str) -> bool,
+) -> Result<Roster, RosterError> {
+    let texts: Vec<Vec<String>> = scanned
+        .iter()
+        .take(SCAN_ROWS)
+        .map(|(_, r)| r.clone().unwrap_or_default())
+        .collect();
+    let layout = Layout::detect(&texts, known);
+    if layout.headers.iter().all(|h| h.trim().is_empty()) {
+        return Err(RosterError::Header {
+            path: path.to_string(),
+            message: "no header row found: the first rows are empty".to_string(),
+        });
+    }
+    let header_row = layout
+        .header_block
+        .checked_sub(1)
+        .and_then(|i| scanned.get(i))
+        .map_or(1, |(r, _)| *r);
+    let header_row = if layout.header_block == 0 {
+        0
+    } else {
+        header_row
+    };
+    let pending: VecDeque<_> = scanned.into_iter().skip(layout.header_block).collect();
+    Ok(Roster {
+        path: path.to_string(),
+        format,
+        encoding,
+        sheet,
+        header_row,
+        headers: layout.headers.clone(),
+        layout,
+        rows,
+        pending,
+    })
+}
+
+fn open_workbook(
+    path: &str,
+    sheet: Option<&str>,
+    known: &dyn Fn(&str) -> bool,
+) -> Result<Roster, RosterError> {
+    let header = |message: String| RosterError::Header {
+        path: path.to_string(),
+        message,
+    };
+    let mut workbook = open_workbook_auto(path)
+        .map_err(|e| header(format!("cannot be read as a workbook: {e}")))?;
+    let names = workbook.sheet_names();
+    let name = match sheet {
+        Some(wanted) => names
+            .iter()
+            .find(|n| n.as_str() == wanted)
+            .or_else(|| names.iter().find(|n| header_key_eq(n.as_str(), wanted)))
+            .cloned()
+            .ok_or_else(|| {
+                header(format!(
+                    "no sheet `{wanted}`; the sheets are: {}",
+                    names.join(", ")
+                ))
+            })?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| header("the workbook has no sheet".to_string()))?,
+    };
+    let range = workbook
+        .worksheet_range(&name)
+        .map_err(|e| header(format!("sheet `{name}` cannot be read: {e}")))?;
+    let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    let mut rows: Vec<(u32, Result<Vec<String>, RowError>)> = Vec::new();
+    for (i, r) in range.rows().enumerate() {
+        let mut cells: Vec<String> = (0..first_col).map(|_| String::new()).collect();
+        cells.extend(r.iter().map(cell_text));
+        rows.push((first_row + i as u32 + 1, Ok(cells)));
+    }
+    // trailing empty rows are formatting, not data
+    while rows.last().is_some_and(|(_, r)| {
+        r.as_ref()
+            .is_ok_and(|c| c.iter().all(|t| t.trim().is_empty()))
+    }) {
+        rows.pop();
+    }
+    finish(
+        path,
+        RosterFormat::Workbook,
+        None,
+        Some(name),
+        rows,
+        Rows::Loaded,
+        known,
+    )
+}
+
+fn header_key_eq(a: &str, b: &str) -> bool {
+    crate::check::header_key(a) == crate::check::header_key(b)
+}
+
+/// A workbook cell as roster text: dates as yyyy-mm-dd, whole numbers without ".0".
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number_text(*f),
+        Data::Bool(b) => (if *b { "Có" } else { "Không" }).to_string(),
+        Data::DateTime(dt) => excel_serial_date(dt.as_f64()).unwrap_or_else(|| dt.to_string()),
+        Data::DateTimeIso(s) => s.split('T').next().unwrap_or(s).to_string(),
+        Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// A float as a person would type it: `3` not `3.0`.
+pub fn number_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        f.to_string()
+    }
+}
+
+/// An Excel serial day number (1900 date system) as yyyy-mm-dd. Day 60 is the 29 February 1900
+/// Excel believes in; days after it are counted from 1899-12-30.
+pub fn excel_serial_date(serial: f64) -> Option<String> {
+    let days = serial.floor() as i64;
+    if !(61..=2_958_465).contains(&days) {
+        return None;
+    }
+    let base = jiff::civil::date(1899, 12, 30);
+    let date = base.checked_add(jiff::Span::new().days(days)).ok()?;
+    Some(format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        date.month(),
+        date.day()
+    ))
+}
+
+fn open_json(path: &str, format: RosterFormat) -> Result<Roster, RosterError> {
+    let io = |source| RosterError::Io {
+        path: path.to_string(),
+        source,
+    };
+    let bytes = std::fs::read(path).map_err(io)?;
+    let text = String::from_utf8(bytes).map_err(|e| RosterError::Header {
+        path: path.to_string(),
+        message: format!(
+            "JSON must be UTF-8; byte {} is not",
+            e.utf8_error().valid_up_to()
+        ),
+    })?;
+    let text = text.trim_start_matches('\u{feff}');
+    // (line, object or why not)
+    let mut objects: Vec<(u32, Result<JsonObject, String>)> = Vec::new();
+    let looks_like_array = text.trim_start().starts_with('[');
+    if format == RosterFormat::Json && looks_like_array {
+        let values: Vec<serde_json::Value> =
+            serde_json::from_str(text).map_err(|e| RosterError::Header {
+                path: path.to_string(),
+                message: format!(
+                    "not a JSON array of objects: {e} (line {}, column {})",
+                    e.line(),
+                    e.column()
+                ),
+            })?;
+        for (i, v) in values.into_iter().enumerate() {
+            objects.push((i as u32 + 1, as_object(v)));
+        }
+    } else {
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let parsed = serde_json::from_str::<serde_json::Value>(line)
+                .map_err(|e| format!("not a JSON object: {e}"))
+                .and_then(as_object);
+            objects.push((i as u32 + 1, parsed));
+        }
+    }
+    let mut headers: Vec<String> = Vec::new();
+    for (_, o) in &objects {
+        if let Ok(map) = o {
+            for k in map.keys() {
+                if !headers.contains(k) {
+                    headers.push(k.clone());
+                }
+            }
+        }
+    }
+    if headers.is_empty() {
+        return Err(RosterError::Header {
+            path: path.to_string(),
+            message: "no object with keys: nothing to audit".to_string(),
+        });
+    }
+    // records are numbered as the rows of the same roster as a table under its header row
+    let mut rows: Vec<(u32, Result<Vec<String>, RowError>)> = Vec::new();
+    for (n, (_, o)) in objects.into_iter().enumerate() {
+        let row = n as u32 + 2;
+        rows.push((
+            row,
+            o.and_then(|map| {
+                headers
+                    .iter()
+                    .map(|h| json_cell(h, map.get(h)))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .map_err(|reason| RowError {
+                row,
+                column: None,
+                reason,
+            }),
+        ));
+    }
+    let layout = Layout {
+        headers: headers.clone(),
+        header_block: 0,
+        sex_columns: None,
+        width: headers.len(),
+    };
+    Ok(Roster {
+        path: path.to_string(),
+        format,
+        encoding: None,
+        sheet: None,
+        header_row: 0,
+        headers,
+        layout,
+        rows: Rows::Loaded,
+        pending: rows.into(),
+    })
+}
+
+/// One JSON record.
+type JsonObject = serde_json::Map<String, serde_json::Value>;
+
+fn as_object(v: serde_json::Value) -> Result<JsonObject, String> {
+    match v {
+        serde_json::Value::Object(m) => Ok(m),
+        other => Err(format!(
+            "expected an object with the person's fields, found `{other}`"
+        )),
+    }
+}
+
+/// A JSON value as roster text: lists (of positions) joined with `;`.
+fn json_cell(key: &str, v: Option<&serde_json::Value>) -> Result<String, String> {
+    use serde_json::Value;
+    Ok(match v {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.as_f64().map_or_else(|| n.to_string(), number_text),
+        Some(Value::Bool(b)) => (if *b { "Có" } else { "Không" }).to_string(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|i| json_cell(key, Some(i)))
+            .collect::<Result<Vec<_>, _>>()?
+            .join("; "),
+        Some(Value::Object(_)) => {
+            return Err(format!(
+                "`{key}` holds an object; expected text, a number or a list"
+            ));
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excel_serials() {
+        assert_eq!(excel_serial_date(25569.0).as_deref(), Some("1970-01-01"));
+        assert_eq!(excel_serial_date(44409.0).as_deref(), Some("2021-08-01"));
+        assert_eq!(excel_serial_date(12.0), None);
+    }
+
+    #[test]
+    fn numbers_as_typed() {
+        assert_eq!(number_text(3.0), "3");
+        assert_eq!(number_text(4.4), "4.4");
+    }
+}

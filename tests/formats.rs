@@ -1,0 +1,161 @@
+//! Real rosters: one roster in CSV, XLSX, JSON and JSON Lines gives one answer; a BM01-style
+//! workbook (title rows, merged two-row header, numbering row, birth dates under Nam / Nữ)
+//! audits like the same data as CSV; non-UTF-8 CSVs are decoded or reported; `--map` and
+//! `columns`.
+
+use chuanhoa::aggregate::{summarize, training_plan};
+use chuanhoa::report::json::write_json;
+use chuanhoa::report::table::verdict_line;
+
+use crate::common::{audit_csv, builtin_rules, root, run};
+
+const DIR: &str = "tests/fixtures/rosters";
+
+fn audit_json(name: &str, as_of: &str) -> Vec<u8> {
+    let rules = builtin_rules();
+    let (plan, out) = audit_csv(&rules, &root().join(DIR).join(name), as_of);
+    let mut bytes = Vec::new();
+    write_json(
+        &mut bytes,
+        &plan,
+        &out,
+        &summarize(&plan, &out),
+        &training_plan(&plan, &out),
+    )
+    .unwrap();
+    bytes
+}
+
+#[test]
+fn one_roster_in_four_formats_gives_byte_identical_json() {
+    let csv = audit_json("regression.csv", "2025-12-31");
+    for other in ["regression.xlsx", "regression.json", "regression.jsonl"] {
+        let bytes = audit_json(other, "2025-12-31");
+        assert!(
+            bytes == csv,
+            "{other} differs from regression.csv:\n{}",
+            first_difference(&csv, &bytes)
+        );
+    }
+}
+
+fn first_difference(a: &[u8], b: &[u8]) -> String {
+    let a = String::from_utf8_lossy(a);
+    let b = String::from_utf8_lossy(b);
+    a.lines()
+        .zip(b.lines())
+        .find(|(x, y)| x != y)
+        .map(|(x, y)| format!("csv:   {x}\nother: {y}"))
+        .unwrap_or_else(|| "lengths differ".to_string())
+}
+
+/// Verdict lines without the row number, which differs by design (title rows count).
+fn verdicts_without_rows(name: &str) -> (Vec<u32>, Vec<String>) {
+    let rules = builtin_rules();
+    let (plan, out) = audit_csv(&rules, &root().join(DIR).join(name), "2025-12-31");
+    assert!(out.rejected.is_empty(), "{name}: {:?}", out.rejected);
+    assert_eq!(out.total, out.people.len() + out.rejected.len());
+    let rows = out.people.iter().map(|p| p.staff.row).collect();
+    let lines = out
+        .people
+        .iter()
+        .map(|p| {
+            let line = verdict_line(&plan, p);
+            line.split_once(" | ")
+                .map_or(line.clone(), |(_, rest)| rest.to_string())
+        })
+        .collect();
+    (rows, lines)
+}
+
+#[test]
+fn bm01_workbook_audits_exactly_like_the_same_data_as_csv() {
+    let (csv_rows, csv) = verdicts_without_rows("bm01.csv");
+    assert_eq!(csv.len(), 18);
+    assert_eq!(csv_rows.first(), Some(&2));
+    for workbook in ["bm01.xlsx", "bm01.ods"] {
+        let (rows, lines) = verdicts_without_rows(workbook);
+        assert_eq!(lines, csv, "{workbook}");
+        // two title rows, a blank row, two header rows and a numbering row come first
+        assert_eq!(
+            rows.first(),
+            Some(&7),
+            "{workbook}: rows as the spreadsheet numbers them"
+        );
+        assert_eq!(rows.last(), Some(&24), "{workbook}");
+    }
+}
+
+#[test]
+fn windows_1258_and_utf16_csv_audit_like_utf8() {
+    let utf8 = audit_json("utf8-small.csv", "2025-12-31");
+    for other in ["windows-1258.csv", "utf16.txt"] {
+        let bytes = audit_json(other, "2025-12-31");
+        assert!(
+            bytes == utf8,
+            "{other}:\n{}",
+            first_difference(&utf8, &bytes)
+        );
+    }
+}
+
+#[test]
+fn tcvn3_text_is_reported_not_misread() {
+    let (code, _, err) = run(&["audit", "tests/fixtures/rosters/tcvn3.csv"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("tcvn3.csv"), "{err}");
+    assert!(err.contains("TCVN3 (ABC)"), "{err}");
+}
+
+#[test]
+fn columns_lists_the_mapping_and_what_is_missing() {
+    let (code, out, err) = run(&[
+        "columns",
+        "tests/fixtures/rosters/bm01.xlsx",
+        "--as-of",
+        "2025-12-31",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn map_feeds_an_unusual_header_to_a_field() {
+    let dir = std::env::temp_dir().join(format!("chuanhoa-map-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let roster = dir.join("unusual.csv");
+    std::fs::write(
+        &roster,
+        "Họ và tên,Ngạch,Trình độ CM,QLNN\nA,Chuyên viên,Cao đẳng,CV\nB,Chuyên viên,Đại học,CV\n",
+    )
+    .unwrap();
+    let r = roster.to_string_lossy().into_owned();
+    let (code, out, _) = run(&["audit", &r, "--as-of", "2025-12-31", "--format", "csv"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("the roster has no `education` column"),
+        "{out}"
+    );
+    let (code, out, _) = run(&[
+        "audit",
+        &r,
+        "--as-of",
+        "2025-12-31",
+        "--format",
+        "csv",
+        "--map",
+        "Trình độ CM=education",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("education,rank Chuyên viên,unmet,Đại học,Cao đẳng"),
+        "{out}"
+    );
+    let (code, _, err) = run(&["audit", &r, "--map", "Trình độ CM=eduction"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `education`"), "{err}");
+    let (code, _, err) = run(&["audit", &r, "--map", "Bằng cấp=education"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no column `Bằng cấp`"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
