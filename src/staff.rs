@@ -69,6 +69,8 @@ pub struct StaffRow {
     pub id: String,
     /// The name cell.
     pub name: String,
+    /// The unit cell (đơn vị), for reports grouped by unit.
+    pub unit: String,
     /// The rank as written (name, or code when only a code is given).
     pub rank_text: String,
     /// The matched rank.

@@ -159,3 +159,93 @@ fn map_feeds_an_unusual_header_to_a_field() {
     assert!(err.contains("no column `Bằng cấp`"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn xlsx_report_holds_four_sheets_that_read_back() {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let dir = std::env::temp_dir().join(format!("chuanhoa-xlsx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let target = dir.join("bao-cao.xlsx");
+    let t = target.to_string_lossy().into_owned();
+    let (code, _, err) = run(&[
+        "audit",
+        "tests/fixtures/rosters/rejected.csv",
+        "--as-of",
+        "2025-12-31",
+        "--format",
+        "xlsx",
+        "-o",
+        &t,
+    ]);
+    assert_eq!(code, 1, "rejected rows exit 1: {err}");
+    let mut wb = open_workbook_auto(&target).expect("the report opens");
+    assert_eq!(
+        wb.sheet_names(),
+        vec!["Tổng hợp", "Chi tiết", "Kế hoạch bồi dưỡng", "Dòng bị loại"]
+    );
+    let text = |d: &Data| match d {
+        Data::String(s) => s.clone(),
+        Data::Float(f) => f.to_string(),
+        Data::Empty => String::new(),
+        other => format!("{other:?}"),
+    };
+    let sheet = |wb: &mut calamine::Sheets<_>, name: &str| -> Vec<Vec<String>> {
+        wb.worksheet_range(name)
+            .unwrap()
+            .rows()
+            .map(|r| r.iter().map(text).collect())
+            .collect()
+    };
+    // the summary agrees with the JSON summary of the same audit
+    let rules = builtin_rules();
+    let (plan, out) = audit_csv(&rules, &root().join(DIR).join("rejected.csv"), "2025-12-31");
+    let s = summarize(&plan, &out);
+    let summary = sheet(&mut wb, "Tổng hợp");
+    let value = |label: &str| {
+        summary
+            .iter()
+            .find(|r| r[0].starts_with(label))
+            .map(|r| r[1].clone())
+            .unwrap_or_else(|| panic!("no `{label}` in {summary:?}"))
+    };
+    assert_eq!(value("Tổng số dòng"), s.total.to_string());
+    assert_eq!(value("Đã đánh giá"), s.audited.to_string());
+    assert_eq!(value("Bị loại"), s.rejected.to_string());
+    assert_eq!(value("Chưa đạt chuẩn"), s.with_gaps.to_string());
+    // one detail row per unmet, unknown or pending finding
+    let detail = sheet(&mut wb, "Chi tiết");
+    assert_eq!(detail[0][0], "Dòng");
+    let expected: usize = out
+        .people
+        .iter()
+        .map(|p| {
+            p.result
+                .findings
+                .iter()
+                .filter(|f| {
+                    f.verdict != chuanhoa::finding::Verdict::Met
+                        && f.verdict != chuanhoa::finding::Verdict::Exempt
+                })
+                .count()
+        })
+        .sum();
+    assert_eq!(detail.len() - 1, expected);
+    assert!(
+        detail.iter().skip(1).all(|r| !r[11].is_empty()),
+        "every finding is cited"
+    );
+    // the rejected rows, with their row numbers
+    let rejected = sheet(&mut wb, "Dòng bị loại");
+    assert_eq!(rejected.len() - 1, out.rejected.len());
+    for (r, e) in rejected.iter().skip(1).zip(&out.rejected) {
+        assert_eq!(r[0], e.row.to_string());
+        assert_eq!(r[2], e.reason);
+    }
+    let training = sheet(&mut wb, "Kế hoạch bồi dưỡng");
+    assert_eq!(training[0][0], "Khóa đào tạo, bồi dưỡng");
+    std::fs::remove_dir_all(&dir).ok();
+
+    let (code, _, err) = run(&["audit", "examples/roster.csv", "--format", "xlsx"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("-o"), "{err}");
+}

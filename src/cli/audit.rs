@@ -7,7 +7,7 @@ use crate::aggregate::{summarize, training_plan};
 use crate::audit::{AuditOutput, audit};
 use crate::date::Date;
 use crate::plan::Plan;
-use crate::report::{Format, csv, json, table, write_atomically};
+use crate::report::{Format, csv, json, table, write_atomically, xlsx};
 use crate::roster::reader::{OpenOptions, Roster};
 use crate::roster::{ColumnMap, known_headers};
 use crate::ruleset::FieldId;
@@ -22,6 +22,12 @@ pub fn run(
     format: Format,
     output: Option<&Path>,
 ) -> Outcome {
+    if format == Format::Xlsx && output.is_none() {
+        eprintln!(
+            "error: --format xlsx writes a workbook; give the file with -o, e.g. -o bao-cao.xlsx"
+        );
+        return Outcome::Invalid;
+    }
     let (rules, name) = match load_rules(rules) {
         Ok(r) => r,
         Err(o) => return o,
@@ -43,6 +49,11 @@ pub fn run(
             Format::Json => json::write_json(w, &plan, &out, &summary, &training),
             Format::Jsonl => json::write_jsonl(w, &plan, &out),
             Format::Csv => csv::write_csv(w, &plan, &out),
+            Format::Xlsx => {
+                let bytes = xlsx::workbook_bytes(&plan, &out, &summary, &training)
+                    .map_err(io::Error::other)?;
+                w.write_all(&bytes)
+            }
         }
     };
     let written = match output {

@@ -3,6 +3,7 @@
 pub mod csv;
 pub mod json;
 pub mod table;
+pub mod xlsx;
 
 use std::fs;
 use std::io::{self, BufWriter, Write};
@@ -19,6 +20,8 @@ pub enum Format {
     Jsonl,
     /// One CSV row per finding.
     Csv,
+    /// A workbook: summary, detail, training plan, rejected rows (needs `-o`).
+    Xlsx,
 }
 
 /// Writes a file by writing a temporary file beside it and renaming it into place, so a

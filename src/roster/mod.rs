@@ -141,6 +141,19 @@ impl ColumnMap {
     }
 }
 
+/// A 0-based column index as a spreadsheet names it: 0 → A, 25 → Z, 26 → AA.
+pub fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
 /// Turns one record into a staff row, or says why it cannot be audited.
 pub fn build_row(
     plan: &Plan,
@@ -162,7 +175,7 @@ pub fn build_row(
     if let Some(i) = extra {
         return Err(RowError {
             row,
-            column: None,
+            column: Some(column_letter(map.headers.len() + i)),
             reason: format!(
                 "the row has a value in column {} but the header has only {} columns",
                 map.headers.len() + i + 1,
@@ -213,6 +226,7 @@ pub fn build_row(
         row,
         id: text_of(Builtin::Id),
         name: text_of(Builtin::Name),
+        unit: text_of(Builtin::Unit),
         rank_text,
         rank,
         positions,

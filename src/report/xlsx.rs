@@ -1,0 +1,254 @@
+//! `--format xlsx`: a workbook an HR office can file and filter. Four sheets with Vietnamese
+//! labels: the summary, the detail (one row per person per gap, unknown or pending criterion),
+//! the training plan by training and unit, and the rejected rows. Header rows frozen, filters on,
+//! widths set. Built in memory (rust_xlsxwriter) and written atomically by the caller.
+
+use std::collections::BTreeMap;
+
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+
+use crate::aggregate::{Summary, TrainingNeed};
+use crate::audit::{AuditOutput, Audited};
+use crate::finding::{Verdict, finding_report};
+use crate::plan::Plan;
+
+/// Rows a sheet can hold (Excel's limit), header included.
+const MAX_ROWS: u32 = 1_048_576;
+
+/// The workbook as bytes.
+pub fn workbook_bytes(
+    plan: &Plan,
+    audit: &AuditOutput,
+    summary: &Summary,
+    training: &[TrainingNeed],
+) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+    summary_sheet(wb.add_worksheet(), &bold, plan, summary, training)?;
+    detail_sheet(wb.add_worksheet(), &bold, plan, audit)?;
+    training_sheet(wb.add_worksheet(), &bold, plan, audit)?;
+    rejected_sheet(wb.add_worksheet(), &bold, audit)?;
+    wb.save_to_buffer()
+}
+
+fn header(ws: &mut Worksheet, bold: &Format, titles: &[(&str, f64)]) -> Result<(), XlsxError> {
+    for (col, (title, width)) in titles.iter().enumerate() {
+        ws.write_string_with_format(0, col as u16, *title, bold)?;
+        ws.set_column_width(col as u16, *width)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+fn summary_sheet(
+    ws: &mut Worksheet,
+    bold: &Format,
+    plan: &Plan,
+    s: &Summary,
+    training: &[TrainingNeed],
+) -> Result<(), XlsxError> {
+    ws.set_name("Tổng hợp")?;
+    header(ws, bold, &[("Chỉ tiêu", 44.0), ("Số lượng", 14.0)])?;
+    let rows: [(&str, String); 11] = [
+        ("Ngày đánh giá", plan.as_of.to_string()),
+        ("Bộ quy tắc", plan.rules_name.clone()),
+        ("Tổng số dòng đọc được", s.total.to_string()),
+        ("Đã đánh giá", s.audited.to_string()),
+        ("Bị loại (xem trang Dòng bị loại)", s.rejected.to_string()),
+        ("Đạt chuẩn", s.meeting.to_string()),
+        ("Chưa đạt chuẩn", s.with_gaps.to_string()),
+        ("Thiếu dữ liệu để kết luận", s.incomplete.to_string()),
+        ("Trong thời hạn chuẩn hóa", s.pending.to_string()),
+        ("Không khớp ngạch, chức vụ nào", s.unmatched.to_string()),
+        (
+            "Ghi chú",
+            "mỗi dòng của danh sách được đánh giá hoặc bị loại".to_string(),
+        ),
+    ];
+    for (i, (label, value)) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, *label)?;
+        match value.parse::<f64>() {
+            Ok(n) if (2..10).contains(&i) => ws.write_number(r, 1, n)?,
+            _ => ws.write_string(r, 1, value)?,
+        };
+    }
+    let mut r = rows.len() as u32 + 2;
+    ws.write_string_with_format(r, 0, "Số người chưa đạt theo tiêu chí", bold)?;
+    r += 1;
+    for (name, n) in &s.by_criterion {
+        ws.write_string(r, 0, name)?;
+        ws.write_number(r, 1, *n as f64)?;
+        r += 1;
+    }
+    r += 1;
+    ws.write_string_with_format(r, 0, "Nhu cầu bồi dưỡng (số người)", bold)?;
+    r += 1;
+    for t in training {
+        ws.write_string(r, 0, &t.training)?;
+        ws.write_number(r, 1, t.people as f64)?;
+        r += 1;
+    }
+    Ok(())
+}
+
+fn unit_of(p: &Audited) -> String {
+    p.staff.unit.clone()
+}
+
+fn detail_sheet(
+    ws: &mut Worksheet,
+    bold: &Format,
+    plan: &Plan,
+    audit: &AuditOutput,
+) -> Result<(), XlsxError> {
+    ws.set_name("Chi tiết")?;
+    let titles = [
+        ("Dòng", 7.0),
+        ("Mã cán bộ", 12.0),
+        ("Họ và tên", 24.0),
+        ("Đơn vị", 28.0),
+        ("Ngạch", 22.0),
+        ("Chức vụ", 22.0),
+        ("Tiêu chí", 20.0),
+        ("Áp dụng theo", 26.0),
+        ("Kết quả", 12.0),
+        ("Yêu cầu", 30.0),
+        ("Hiện có", 30.0),
+        ("Căn cứ", 44.0),
+        ("Chưa kiểm chứng", 10.0),
+        ("Bồi dưỡng", 40.0),
+        ("Lý do / thời hạn", 50.0),
+    ];
+    header(ws, bold, &titles)?;
+    let mut r: u32 = 1;
+    let mut left_out = 0usize;
+    for p in &audit.people {
+        let positions = p
+            .staff
+            .positions
+            .iter()
+            .map(|h| h.text.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let unit = unit_of(p);
+        for f in p.result.findings.iter().filter(|f| {
+            matches!(
+                f.verdict,
+                Verdict::Unmet | Verdict::Unknown | Verdict::Pending
+            )
+        }) {
+            if r >= MAX_ROWS - 1 {
+                left_out += 1;
+                continue;
+            }
+            let fr = finding_report(plan, f);
+            let result = match f.verdict {
+                Verdict::Unmet => "chưa đạt",
+                Verdict::Unknown => "thiếu dữ liệu",
+                _ => "trong thời hạn",
+            };
+            let why = match (&fr.deadline, fr.reason) {
+                (Some(d), Some(reason)) => format!("{reason} (hạn {d})"),
+                (_, Some(reason)) => reason.to_string(),
+                (Some(d), None) => format!("hạn {d}"),
+                (None, None) => String::new(),
+            };
+            ws.write_number(r, 0, p.staff.row as f64)?;
+            ws.write_string(r, 1, &p.staff.id)?;
+            ws.write_string(r, 2, &p.staff.name)?;
+            ws.write_string(r, 3, &unit)?;
+            ws.write_string(r, 4, &p.staff.rank_text)?;
+            ws.write_string(r, 5, &positions)?;
+            ws.write_string(r, 6, fr.criterion)?;
+            ws.write_string(r, 7, fr.rule)?;
+            ws.write_string(r, 8, result)?;
+            ws.write_string(r, 9, fr.required)?;
+            ws.write_string(r, 10, fr.actual)?;
+            ws.write_string(r, 11, fr.source.unwrap_or(""))?;
+            ws.write_string(r, 12, if fr.unverified { "[U]" } else { "" })?;
+            ws.write_string(r, 13, fr.training.unwrap_or(""))?;
+            ws.write_string(r, 14, &why)?;
+            r += 1;
+        }
+    }
+    if left_out > 0 {
+        ws.write_string(
+            r,
+            0,
+            format!("… còn {left_out} dòng không chứa hết trong một trang tính; dùng --format csv"),
+        )?;
+    }
+    ws.autofilter(0, 0, r.saturating_sub(1).max(1), titles.len() as u16 - 1)?;
+    Ok(())
+}
+
+fn training_sheet(
+    ws: &mut Worksheet,
+    bold: &Format,
+    plan: &Plan,
+    audit: &AuditOutput,
+) -> Result<(), XlsxError> {
+    ws.set_name("Kế hoạch bồi dưỡng")?;
+    let titles = [
+        ("Khóa đào tạo, bồi dưỡng", 50.0),
+        ("Thời gian (tháng)", 10.0),
+        ("Đơn vị", 30.0),
+        ("Số người", 10.0),
+        ("Danh sách", 80.0),
+    ];
+    header(ws, bold, &titles)?;
+    // training → unit → people, each person once per training
+    let mut plan_by_unit: BTreeMap<(usize, String), Vec<String>> = BTreeMap::new();
+    for p in &audit.people {
+        let unit = unit_of(p);
+        let mut seen: Vec<usize> = Vec::new();
+        for f in p
+            .result
+            .findings
+            .iter()
+            .filter(|f| matches!(f.verdict, Verdict::Unmet | Verdict::Pending))
+        {
+            if let Some(t) = plan.criteria[f.criterion as usize].training
+                && !seen.contains(&t)
+            {
+                seen.push(t);
+                let who = if p.staff.name.is_empty() {
+                    format!("dòng {}", p.staff.row)
+                } else {
+                    p.staff.name.clone()
+                };
+                plan_by_unit.entry((t, unit.clone())).or_default().push(who);
+            }
+        }
+    }
+    let mut r = 1;
+    for ((t, unit), people) in &plan_by_unit {
+        let training = &plan.trainings[*t];
+        ws.write_string(r, 0, &training.title)?;
+        if let Some(m) = training.months {
+            ws.write_number(r, 1, m)?;
+        }
+        ws.write_string(r, 2, unit)?;
+        ws.write_number(r, 3, people.len() as f64)?;
+        ws.write_string(r, 4, people.join(", "))?;
+        r += 1;
+    }
+    ws.autofilter(0, 0, r.saturating_sub(1).max(1), titles.len() as u16 - 1)?;
+    Ok(())
+}
+
+fn rejected_sheet(ws: &mut Worksheet, bold: &Format, audit: &AuditOutput) -> Result<(), XlsxError> {
+    ws.set_name("Dòng bị loại")?;
+    let titles = [("Dòng", 8.0), ("Cột", 16.0), ("Lý do", 90.0)];
+    header(ws, bold, &titles)?;
+    let mut r = 1;
+    for e in &audit.rejected {
+        ws.write_number(r, 0, e.row as f64)?;
+        ws.write_string(r, 1, e.column.as_deref().unwrap_or(""))?;
+        ws.write_string(r, 2, &e.reason)?;
+        r += 1;
+    }
+    ws.autofilter(0, 0, r.saturating_sub(1).max(1), titles.len() as u16 - 1)?;
+    Ok(())
+}
