@@ -94,7 +94,11 @@ impl Checker {
             for spelling in std::iter::once(&level.name).chain(&level.aliases) {
                 let key = text_key(&spelling.text);
                 if let Some(&prev) = scale.index.get(&key) {
-                    let prev_name = scale.levels[prev as usize].name.clone();
+                    // `prev == index`: the spelling repeats one of this very level
+                    let prev_name = scale
+                        .levels
+                        .get(prev as usize)
+                        .map_or_else(|| level.name.text.clone(), |l| l.name.clone());
                     self.error(
                         Diagnostic::error(
                             Code::DuplicateLevel,

@@ -70,6 +70,18 @@ fn level_cell(plan: &Plan, scale_id: usize, text: &str) -> Cell {
             order: scale.levels[level as usize].order,
             from_empty: false,
         },
+        None if !text.trim().is_empty() && text.trim().bytes().all(|b| b.is_ascii_digit()) => {
+            invalid(
+                text,
+                format!(
+                    "`{}` is a code, not a level of `{}`: code lists differ between offices, so \
+                     the rules must list the codes they accept (as `aka`), or the roster must \
+                     write the name",
+                    text.trim(),
+                    scale.name
+                ),
+            )
+        }
         None => {
             let spellings = scale.spellings();
             let hint = did_you_mean(text, spellings.iter().copied()).map(|s| {
