@@ -73,7 +73,7 @@ fn bm01_workbook_audits_exactly_like_the_same_data_as_csv() {
     let (csv_rows, csv) = verdicts_without_rows("bm01.csv");
     assert_eq!(csv.len(), 18);
     assert_eq!(csv_rows.first(), Some(&2));
-    for workbook in ["bm01.xlsx", "bm01.ods"] {
+    for workbook in ["bm01.xlsx", "bm01.xls", "bm01.ods"] {
         let (rows, lines) = verdicts_without_rows(workbook);
         assert_eq!(lines, csv, "{workbook}");
         // two title rows, a blank row, two header rows and a numbering row come first
@@ -248,4 +248,30 @@ fn xlsx_report_holds_four_sheets_that_read_back() {
     let (code, _, err) = run(&["audit", "examples/roster.csv", "--format", "xlsx"]);
     assert_eq!(code, 2);
     assert!(err.contains("-o"), "{err}");
+}
+
+#[test]
+fn a_rank_code_excel_turned_into_a_number_still_matches() {
+    let dir = std::env::temp_dir().join(format!("chuanhoa-code-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let roster = dir.join("codes.csv");
+    std::fs::write(
+        &roster,
+        "Họ và tên,Mã ngạch,Trình độ chuyên môn,QLNN\nA,1.003,Đại học,CV\nB,9.999,Đại học,CV\n",
+    )
+    .unwrap();
+    let r = roster.to_string_lossy().into_owned();
+    let (code, out, _) = run(&["audit", &r, "--as-of", "2025-12-31", "--format", "jsonl"]);
+    assert_eq!(code, 0);
+    let people: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        people[0]["status"], "meets",
+        "1.003 is 01.003: {}",
+        people[0]
+    );
+    assert_eq!(people[1]["status"], "unmatched");
+    std::fs::remove_dir_all(&dir).ok();
 }

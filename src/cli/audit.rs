@@ -64,6 +64,11 @@ pub fn run(
             write(&mut lock).and_then(|_| lock.flush())
         }
     };
+    // a reader that went away (`| head`) is not a failed audit
+    let written = written.or_else(|e| match (output, e.kind()) {
+        (None, io::ErrorKind::BrokenPipe) => Ok(()),
+        _ => Err(e),
+    });
     if let Err(e) = written {
         eprintln!("error: cannot write the report: {e}");
         return Outcome::Invalid;

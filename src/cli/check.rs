@@ -8,7 +8,7 @@ use super::{Outcome, load_rules};
 pub fn run(paths: &[PathBuf]) -> Outcome {
     match load_rules(paths) {
         Ok((rules, name)) => {
-            println!(
+            say!(
                 "{name}: ok — {} files, {} scales, {} fields, {} ranks and positions, {} examples",
                 rules.sources.iter().count(),
                 rules.scales.len(),

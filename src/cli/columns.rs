@@ -33,7 +33,7 @@ pub fn run(roster: &RosterArgs, rules: &[PathBuf], as_of: Date) -> Outcome {
     if reader.header_row > 0 {
         text.push_str(&format!(", header ending on row {}", reader.header_row));
     }
-    println!("{text}");
+    say!("{text}");
     let used = plan.fields_used();
     for (col, header) in columns.headers.iter().enumerate() {
         let fields: Vec<&str> = (0..plan.fields.len())
@@ -56,21 +56,21 @@ pub fn run(roster: &RosterArgs, rules: &[PathBuf], as_of: Date) -> Outcome {
                 format!("→ {}{note}", names.join(", "))
             }
         };
-        println!("  {:>3}  {:<32} {target}", col + 1, header);
+        say!("  {:>3}  {:<32} {target}", col + 1, header);
     }
     if columns.missing.is_empty() {
-        println!("every field the rules in force read has a column");
+        say!("every field the rules in force read has a column");
     } else {
         let names: Vec<&str> = columns
             .missing
             .iter()
             .map(|&f| plan.fields[f].name.as_str())
             .collect();
-        println!(
+        say!(
             "missing (criteria reading them are unknown): {}",
             names.join(", ")
         );
-        println!("map an unusual header with --map \"Header=field\"");
+        say!("map an unusual header with --map \"Header=field\"");
     }
     if columns.can_match(&plan) {
         Outcome::Done

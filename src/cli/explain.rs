@@ -36,7 +36,10 @@ pub fn run(
     });
     match person {
         Some(p) => {
-            print!("{}", explain_text(&plan, p));
+            {
+                use std::io::Write as _;
+                let _ = write!(std::io::stdout().lock(), "{}", explain_text(&plan, p));
+            }
             Outcome::Done
         }
         None => {

@@ -1,5 +1,14 @@
 //! The command line: clap definitions, loading rules and rosters, and the exit code.
 
+/// Prints a line to standard output. A reader that went away (`chuanhoa columns … | head`) is
+/// not an error worth a panic, so a failed write is ignored.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod audit;
 pub use audit::{audit_file, audit_roster, open_roster};
 mod check;

@@ -17,16 +17,16 @@ pub fn run(paths: &[PathBuf]) -> Outcome {
     let mut failed = 0;
     for o in &outcomes {
         if o.failures.is_empty() {
-            println!("ok     {} ({})", o.name, o.location);
+            say!("ok     {} ({})", o.name, o.location);
         } else {
             failed += 1;
-            println!("FAILED {} ({})", o.name, o.location);
+            say!("FAILED {} ({})", o.name, o.location);
             for f in &o.failures {
-                println!("       {f}");
+                say!("       {f}");
             }
         }
     }
-    println!("{} passed, {failed} failed", outcomes.len() - failed);
+    say!("{} passed, {failed} failed", outcomes.len() - failed);
     if failed == 0 {
         Outcome::Done
     } else {

@@ -141,6 +141,16 @@ impl ColumnMap {
     }
 }
 
+/// A code Excel turned into a number: "01.003" typed into a number cell reads back as "1.003".
+fn find_code_as_number(plan: &Plan, code: &str) -> Option<u32> {
+    let (head, tail) = code.split_once('.')?;
+    if head.len() == 1 && head.bytes().all(|b| b.is_ascii_digit()) && !tail.is_empty() {
+        plan.find_rank(&format!("0{code}"))
+    } else {
+        None
+    }
+}
+
 /// A 0-based column index as a spreadsheet names it: 0 → A, 25 → Z, 26 → AA.
 pub fn column_letter(index: usize) -> String {
     let mut n = index + 1;
@@ -201,7 +211,10 @@ pub fn build_row(
     let rank_name = text_of(Builtin::Rank);
     let rank_code = text_of(Builtin::RankCode);
     let rank = (!rank_code.is_empty())
-        .then(|| plan.find_rank(&rank_code))
+        .then(|| {
+            plan.find_rank(&rank_code)
+                .or_else(|| find_code_as_number(plan, &rank_code))
+        })
         .flatten()
         .or_else(|| {
             (!rank_name.is_empty())
