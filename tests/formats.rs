@@ -275,3 +275,28 @@ fn a_rank_code_excel_turned_into_a_number_still_matches() {
     assert_eq!(people[1]["status"], "unmatched");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn sheet_is_chosen_by_name_and_a_wrong_name_lists_the_sheets() {
+    let (code, out, err) = run(&[
+        "columns",
+        "tests/fixtures/rosters/bm01.xlsx",
+        "--sheet",
+        "bm01",
+        "--as-of",
+        "2025-12-31",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("sheet `BM01`"), "{out}");
+    let (code, _, err) = run(&[
+        "audit",
+        "tests/fixtures/rosters/bm01.xlsx",
+        "--sheet",
+        "Tổng hợp",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no sheet `Tổng hợp`; the sheets are: BM01"),
+        "{err}"
+    );
+}
