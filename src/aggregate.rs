@@ -4,9 +4,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::audit::AuditOutput;
+use crate::audit::{AuditOutput, Audited};
 use crate::finding::{Status, Verdict};
 use crate::plan::Plan;
+use crate::ruleset::TrainingId;
 
 /// The counts at the top of every report.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -79,25 +80,31 @@ pub fn summarize(plan: &Plan, out: &AuditOutput) -> Summary {
     s
 }
 
-/// Trainings needed, most people first: each person counted once per training. Gaps inside a
-/// grace period need the training too.
+/// The trainings one person needs, each once: those of their unmet criteria and of gaps inside
+/// a grace period.
+pub fn trainings_needed(plan: &Plan, person: &Audited) -> Vec<TrainingId> {
+    let mut trainings = Vec::new();
+    for f in person
+        .result
+        .findings
+        .iter()
+        .filter(|f| matches!(f.verdict, Verdict::Unmet | Verdict::Pending))
+    {
+        if let Some(t) = plan.criteria[f.criterion as usize].training
+            && !trainings.contains(&t)
+        {
+            trainings.push(t);
+        }
+    }
+    trainings
+}
+
+/// Trainings needed, most people first: each person counted once per training.
 pub fn training_plan(plan: &Plan, out: &AuditOutput) -> Vec<TrainingNeed> {
     let mut counts: HashMap<usize, usize> = HashMap::new();
-    let mut trainings: Vec<usize> = Vec::new();
     for p in &out.people {
-        trainings.clear();
-        for f in p
-            .result
-            .findings
-            .iter()
-            .filter(|f| matches!(f.verdict, Verdict::Unmet | Verdict::Pending))
-        {
-            if let Some(t) = plan.criteria[f.criterion as usize].training
-                && !trainings.contains(&t)
-            {
-                trainings.push(t);
-                *counts.entry(t).or_default() += 1;
-            }
+        for t in trainings_needed(plan, p) {
+            *counts.entry(t).or_default() += 1;
         }
     }
     let mut plan_lines: Vec<TrainingNeed> = counts

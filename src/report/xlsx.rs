@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use crate::aggregate::{Summary, TrainingNeed};
+use crate::aggregate::{Summary, TrainingNeed, trainings_needed};
 use crate::audit::{AuditOutput, Audited};
 use crate::finding::{Verdict, finding_report};
 use crate::plan::Plan;
@@ -202,24 +202,13 @@ fn training_sheet(
     let mut plan_by_unit: BTreeMap<(usize, String), Vec<String>> = BTreeMap::new();
     for p in &audit.people {
         let unit = unit_of(p);
-        let mut seen: Vec<usize> = Vec::new();
-        for f in p
-            .result
-            .findings
-            .iter()
-            .filter(|f| matches!(f.verdict, Verdict::Unmet | Verdict::Pending))
-        {
-            if let Some(t) = plan.criteria[f.criterion as usize].training
-                && !seen.contains(&t)
-            {
-                seen.push(t);
-                let who = if p.staff.name.is_empty() {
-                    format!("dòng {}", p.staff.row)
-                } else {
-                    p.staff.name.clone()
-                };
-                plan_by_unit.entry((t, unit.clone())).or_default().push(who);
-            }
+        for t in trainings_needed(plan, p) {
+            let who = if p.staff.name.is_empty() {
+                format!("dòng {}", p.staff.row)
+            } else {
+                p.staff.name.clone()
+            };
+            plan_by_unit.entry((t, unit.clone())).or_default().push(who);
         }
     }
     let mut r = 1;
