@@ -22,7 +22,13 @@ fn sample_roster_verdicts() {
 #[test]
 fn json_follows_the_contract_and_accounts_for_every_row() {
     let rules = builtin_rules();
-    for roster in ["examples/roster.csv", "tests/fixtures/rosters/rejected.csv"] {
+    for roster in [
+        "examples/roster.csv",
+        "tests/fixtures/rosters/rejected.csv",
+        "tests/fixtures/rosters/regression.csv",
+        "tests/fixtures/rosters/bm01.xlsx",
+        "tests/fixtures/rosters/regression.jsonl",
+    ] {
         let (plan, out) = audit_csv(&rules, &root().join(roster), "2025-12-31");
         let summary = summarize(&plan, &out);
         let mut bytes = Vec::new();
