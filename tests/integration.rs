@@ -7,4 +7,5 @@ mod cli;
 mod common;
 mod formats;
 mod regression;
+mod robustness;
 mod rules;
