@@ -12,7 +12,7 @@ use crate::ruleset::{
     Cond, Const, Deadline, FieldId, FieldKind, Moment, SexKey, Test, field_inputs,
 };
 use crate::staff::{Cell, StaffRow};
-use crate::syntax::ast::{Op, TimeUnit};
+use crate::syntax::ast::{Op, SubjectKind, TimeUnit};
 
 /// Three-valued truth: a condition may be undecidable on the data at hand.
 enum Truth {
@@ -268,6 +268,21 @@ fn condition(plan: &Plan, staff: &StaffRow, cond: &Cond) -> Truth {
             match ordering {
                 Some(ord) => truth(holds(*op, ord)),
                 None => Truth::Unknown(Why::Field(*field)),
+            }
+        }
+        Cond::Holds { kind, key } => {
+            let is = |id: u32| plan.subjects[id as usize].key == *key;
+            match kind {
+                SubjectKind::Rank => match staff.rank {
+                    Some(r) => truth(is(r)),
+                    None if staff.rank_text.is_empty() => Truth::Unknown(Why::Message(
+                        "the rank is not given, so it cannot tell which rank is held".to_string(),
+                    )),
+                    None => Truth::No,
+                },
+                SubjectKind::Position => {
+                    truth(staff.positions.iter().any(|p| p.subject.is_some_and(is)))
+                }
             }
         }
         Cond::Contains { field, words } => match value(plan, staff, *field) {

@@ -24,6 +24,8 @@ pub struct PlanSubject {
     pub name: String,
     /// Code.
     pub code: Option<String>,
+    /// Text key of the name (for `holds rank "…"`).
+    pub key: String,
     /// Indexes into [`Plan::criteria`], own first, without repeats.
     pub criteria: Vec<u32>,
 }
@@ -123,6 +125,7 @@ impl Plan {
                 kind: s.kind,
                 name: s.name.clone(),
                 code: s.code.clone(),
+                key: text_key(&s.name),
                 criteria: list,
             });
         }

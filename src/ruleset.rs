@@ -306,6 +306,13 @@ pub enum Cond {
     },
     /// A yes/no field says yes.
     Truthy(FieldId),
+    /// The person's rank (or one of their positions) is the one with this name key.
+    Holds {
+        /// Rank or position.
+        kind: SubjectKind,
+        /// Text key of its name.
+        key: String,
+    },
     /// A text field holds one of the words (text keys).
     Contains {
         /// The text field.
@@ -321,6 +328,7 @@ impl Cond {
         match self {
             Cond::And(cs) | Cond::Or(cs) => cs.iter().for_each(|c| c.fields(out)),
             Cond::Not(c) => c.fields(out),
+            Cond::Holds { .. } => {}
             Cond::Compare { field, .. }
             | Cond::In { field, .. }
             | Cond::Truthy(field)

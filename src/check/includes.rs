@@ -121,3 +121,41 @@ fn find_cycles(
         }
     }
 }
+
+impl Checker {
+    /// Every `holds rank "…"` / `holds position "…"` names a declared rank or position.
+    pub(super) fn check_holds(&mut self) {
+        let pending = std::mem::take(&mut self.pending_holds);
+        for (kind, key, name) in pending {
+            let declared = self
+                .rules
+                .subjects
+                .iter()
+                .any(|s| s.kind == kind && text_key(&s.name) == key);
+            if declared {
+                continue;
+            }
+            let candidates: Vec<&str> = self
+                .rules
+                .subjects
+                .iter()
+                .filter(|t| t.kind == kind)
+                .map(|t| t.name.as_str())
+                .collect();
+            let what = format!("{}s", kind.keyword());
+            let help = help_for(&name.text, &what, &candidates);
+            let code = match kind {
+                SubjectKind::Rank => Code::UnknownRank,
+                SubjectKind::Position => Code::UnknownPosition,
+            };
+            self.error(
+                Diagnostic::error(
+                    code,
+                    format!("`{}` is not a declared {}", name.text, kind.keyword()),
+                )
+                .label(name.span, format!("no such {}", kind.keyword()))
+                .maybe_help(help),
+            );
+        }
+    }
+}

@@ -64,6 +64,7 @@ pub fn check(sources: SourceMap, files: &[ast::RuleFile]) -> Result<RuleSet, Dia
     checker.subjects(files);
     checker.check_periods();
     checker.check_includes();
+    checker.check_holds();
     checker.examples(files);
     if checker.diagnostics.is_empty() {
         Ok(checker.rules)
@@ -81,6 +82,8 @@ struct Checker {
     /// Training code/title key → id.
     training_ids: HashMap<String, usize>,
     engine: rhai::Engine,
+    /// `holds rank "…"` names, checked once every rank and position is known.
+    pending_holds: Vec<(crate::syntax::ast::SubjectKind, String, ast::Name)>,
 }
 
 impl Checker {
@@ -99,6 +102,7 @@ impl Checker {
             scale_ids: HashMap::new(),
             training_ids: HashMap::new(),
             engine: crate::script::sandboxed_engine(),
+            pending_holds: Vec::new(),
         }
     }
 

@@ -241,6 +241,11 @@ impl Checker {
                     value,
                 })
             }
+            ast::Condition::Holds { kind, name } => {
+                let key = text_key(&name.text);
+                self.pending_holds.push((*kind, key.clone(), name.clone()));
+                Some(Cond::Holds { kind: *kind, key })
+            }
             ast::Condition::Contains { field, words } => {
                 let id = self.field_ref(field)?;
                 if self.rules.fields[id].kind != FieldKind::Text {
@@ -395,6 +400,7 @@ fn first_field(c: &ast::Condition) -> Option<String> {
     match c {
         ast::Condition::And(p) | ast::Condition::Or(p) => p.iter().find_map(first_field),
         ast::Condition::Not(inner) => first_field(inner),
+        ast::Condition::Holds { .. } => None,
         ast::Condition::Compare { field, .. }
         | ast::Condition::In { field, .. }
         | ast::Condition::Contains { field, .. }
@@ -429,6 +435,7 @@ pub fn written_condition(c: &ast::Condition) -> String {
             field.text,
             values.iter().map(value).collect::<Vec<_>>().join(", ")
         ),
+        ast::Condition::Holds { kind, name } => format!("holds {} {}", kind.keyword(), name.text),
         ast::Condition::Contains { field, words } => format!(
             "{} contains [{}]",
             field.text,

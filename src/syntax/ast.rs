@@ -406,6 +406,13 @@ pub enum Condition {
     },
     /// A bare yes/no field.
     Field(Name),
+    /// `holds rank "…"` / `holds position "…"`.
+    Holds {
+        /// Rank or position.
+        kind: SubjectKind,
+        /// Its name.
+        name: Name,
+    },
     /// `field contains ["word", …]`.
     Contains {
         /// The text field.

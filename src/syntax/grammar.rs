@@ -41,6 +41,8 @@ pub fn rule_label(rule: Rule) -> &'static str {
         Rule::grace_until => "`until DATE`",
         Rule::grace_after => "`N months after FIELD`",
         Rule::containment => "`contains [ … ]`",
+        Rule::holding => "`holds rank \"…\"` or `holds position \"…\"`",
+        Rule::kw_holds => "`holds`",
         Rule::unit_years => "`years`",
         Rule::unit_months => "`months`",
         Rule::training_decl => "`training`",

@@ -587,6 +587,23 @@ impl Lowerer {
                 Rule::condition => Some(self.condition(p)),
                 Rule::comparison => Some(self.comparison(p)),
                 Rule::membership => Some(self.membership(p)),
+                Rule::holding => {
+                    let mut kind = SubjectKind::Rank;
+                    let mut name = None;
+                    for q in p.into_inner() {
+                        match q.as_rule() {
+                            Rule::subject_kind if q.as_str() == "position" => {
+                                kind = SubjectKind::Position;
+                            }
+                            Rule::string => name = Some(self.string(q)),
+                            _ => {}
+                        }
+                    }
+                    Some(Condition::Holds {
+                        kind,
+                        name: name.expect("grammar: holds names a rank or position"),
+                    })
+                }
                 Rule::containment => {
                     let mut field = None;
                     let mut words = Vec::new();
