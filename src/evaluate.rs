@@ -110,7 +110,6 @@ fn criterion(
         verdict,
         reason: reason.map(String::into_boxed_str),
         deadline,
-        actual: actual_text(plan, staff, &c.fields).into_boxed_str(),
     })
 }
 
@@ -405,7 +404,7 @@ fn describe_cell(shown: &str, cell: Option<&Cell>) -> String {
 }
 
 /// `actual` in reports: the value of each field the criterion reads.
-fn actual_text(plan: &Plan, staff: &StaffRow, fields: &[FieldId]) -> String {
+pub fn actual_text(plan: &Plan, staff: &StaffRow, fields: &[FieldId]) -> String {
     match fields {
         [] => String::new(),
         [one] => cell_text(plan, *one, &value(plan, staff, *one)),

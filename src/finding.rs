@@ -75,8 +75,6 @@ pub struct Finding {
     pub reason: Option<Box<str>>,
     /// The last day of the grace period, for a pending finding.
     pub deadline: Option<crate::date::Date>,
-    /// What the person has, as shown in reports.
-    pub actual: Box<str>,
 }
 
 /// Everything the evaluator says about one person.
@@ -99,8 +97,8 @@ pub struct FindingReport<'a> {
     pub result: Verdict,
     /// What is required.
     pub required: &'a str,
-    /// What the person has.
-    pub actual: &'a str,
+    /// What the person has (made from the row's cells when reported, not while evaluating).
+    pub actual: String,
     /// Citation.
     pub source: Option<&'a str>,
     /// Training that closes the gap.
@@ -160,22 +158,22 @@ impl<'a> PersonReport<'a> {
             findings: result
                 .findings
                 .iter()
-                .map(|f| finding_report(plan, f))
+                .map(|f| finding_report(plan, staff, f))
                 .collect(),
             unmatched,
         }
     }
 }
 
-/// One finding with its strings from the plan.
-pub fn finding_report<'a>(plan: &'a Plan, f: &'a Finding) -> FindingReport<'a> {
+/// One finding with its strings from the plan and the person's values.
+pub fn finding_report<'a>(plan: &'a Plan, staff: &StaffRow, f: &'a Finding) -> FindingReport<'a> {
     let c = &plan.criteria[f.criterion as usize];
     FindingReport {
         criterion: &c.name,
         rule: &c.rule,
         result: f.verdict,
         required: &c.required,
-        actual: &f.actual,
+        actual: crate::evaluate::actual_text(plan, staff, &c.fields),
         source: c.source.as_deref(),
         training: c.training.map(|t| plan.trainings[t].title.as_str()),
         reason: f.reason.as_deref(),

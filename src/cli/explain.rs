@@ -102,7 +102,7 @@ pub fn explain_text(plan: &Plan, p: &Audited) -> String {
         if gaps == 1 { "" } else { "s" },
     );
     for f in &p.result.findings {
-        let r = finding_report(plan, f);
+        let r = finding_report(plan, &p.staff, f);
         let mark = match f.verdict {
             Verdict::Met => "✓",
             Verdict::Unmet => "✗",
@@ -110,7 +110,7 @@ pub fn explain_text(plan: &Plan, p: &Audited) -> String {
             Verdict::Pending => "~",
             Verdict::Exempt => "○",
         };
-        let actual = if r.actual.is_empty() { "-" } else { r.actual };
+        let actual = if r.actual.is_empty() { "-" } else { &r.actual };
         text.push_str(&format!(
             "  {mark} {:<20} {actual}  (required {})  {} — {}\n",
             r.criterion,

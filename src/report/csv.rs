@@ -52,7 +52,7 @@ pub fn write_csv(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput) -> io::R
             w.write_record(&rec).map_err(io::Error::other)?;
         }
         for f in &p.result.findings {
-            let r = finding_report(plan, f);
+            let r = finding_report(plan, &p.staff, f);
             let deadline = r.deadline.clone().unwrap_or_default();
             let mut rec: Vec<&str> = person.to_vec();
             rec.extend([
@@ -60,7 +60,7 @@ pub fn write_csv(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput) -> io::R
                 r.rule,
                 r.result.as_str(),
                 r.required,
-                r.actual,
+                &r.actual,
                 r.source.unwrap_or(""),
                 r.training.unwrap_or(""),
                 r.reason.unwrap_or(""),

@@ -110,11 +110,11 @@ pub fn verdict_line(plan: &Plan, p: &Audited) -> String {
         .map(|f| {
             let c = &plan.criteria[f.criterion as usize];
             // a criterion reading several fields already names each in `actual`
-            let actual = f
-                .actual
+            let text = crate::evaluate::actual_text(plan, &p.staff, &c.fields);
+            let actual = text
                 .strip_prefix(c.name.as_str())
                 .and_then(|rest| rest.strip_prefix(": "))
-                .unwrap_or(&f.actual);
+                .unwrap_or(&text);
             match f.verdict {
                 Verdict::Unmet => format!("{}: {actual} (required {})", c.name, c.required),
                 Verdict::Pending => format!(

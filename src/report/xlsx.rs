@@ -142,7 +142,7 @@ fn detail_sheet(
                 left_out += 1;
                 continue;
             }
-            let fr = finding_report(plan, f);
+            let fr = finding_report(plan, &p.staff, f);
             let result = match f.verdict {
                 Verdict::Unmet => "chưa đạt",
                 Verdict::Unknown => "thiếu dữ liệu",
@@ -164,7 +164,7 @@ fn detail_sheet(
             ws.write_string(r, 7, fr.rule)?;
             ws.write_string(r, 8, result)?;
             ws.write_string(r, 9, fr.required)?;
-            ws.write_string(r, 10, fr.actual)?;
+            ws.write_string(r, 10, &fr.actual)?;
             ws.write_string(r, 11, fr.source.unwrap_or(""))?;
             ws.write_string(r, 12, if fr.unverified { "[U]" } else { "" })?;
             ws.write_string(r, 13, fr.training.unwrap_or(""))?;
