@@ -147,7 +147,7 @@ fn relief(plan: &Plan, staff: &StaffRow, c: &PlanCriterion) -> Relief {
         };
         let deadline = match g.deadline {
             Deadline::Date(d) => Ok(d),
-            Deadline::After { months, field } => match staff.cells.get(field) {
+            Deadline::After { months, field } => match plan.cell(staff, field) {
                 Some(Cell::Date(d)) => d.add_months(months as i32).ok_or(Why::Field(field)),
                 _ => Err(Why::Field(field)),
             },
@@ -186,7 +186,7 @@ fn value(plan: &Plan, staff: &StaffRow, field: FieldId) -> Cell {
             })),
             _ => Cell::Absent,
         },
-        None => staff.cells.get(field).cloned().unwrap_or(Cell::Absent),
+        None => plan.cell(staff, field).cloned().unwrap_or(Cell::Absent),
     }
 }
 
@@ -195,7 +195,7 @@ fn moment(plan: &Plan, staff: &StaffRow, m: Moment) -> Option<Date> {
     match m {
         Moment::Today => Some(plan.as_of),
         Moment::Date(d) => Some(d),
-        Moment::Field(f) => match staff.cells.get(f) {
+        Moment::Field(f) => match plan.cell(staff, f) {
             Some(Cell::Date(d)) => Some(*d),
             _ => None,
         },
@@ -206,13 +206,13 @@ fn moment(plan: &Plan, staff: &StaffRow, m: Moment) -> Option<Date> {
 /// The day the person reaches retirement age under the declared schedule.
 pub fn retirement_date(plan: &Plan, staff: &StaffRow) -> Option<Date> {
     let schedule = plan.retirement.as_ref()?;
-    let Some(Cell::Date(birth)) = staff.cells.get(schedule.birth) else {
+    let Some(Cell::Date(birth)) = plan.cell(staff, schedule.birth) else {
         return None;
     };
     let rule = schedule
         .rules
         .iter()
-        .find(|r| match (&r.sex, staff.cells.get(schedule.sex)) {
+        .find(|r| match (&r.sex, plan.cell(staff, schedule.sex)) {
             (SexKey::Level(want), Some(Cell::Level { level, .. })) => level == want,
             (SexKey::Text(want), Some(Cell::Text(t))) => &t.key == want,
             _ => false,
@@ -360,12 +360,12 @@ fn explain(plan: &Plan, staff: &StaffRow, why: Why) -> String {
     };
     let f = &plan.fields[field];
     if f.derived.is_none() {
-        return describe_cell(f.name.as_str(), staff.cells.get(field));
+        return describe_cell(f.name.as_str(), plan.cell(staff, field));
     }
     let mut inputs = Vec::new();
     field_inputs(&plan.fields, plan.retirement.as_ref(), field, &mut inputs);
     for input in inputs {
-        let cell = staff.cells.get(input);
+        let cell = plan.cell(staff, input);
         let usable = match plan.fields[input].kind {
             FieldKind::Date => matches!(cell, Some(Cell::Date(_))),
             _ => matches!(cell, Some(Cell::Level { .. } | Cell::Text(_))),
@@ -384,9 +384,7 @@ fn explain(plan: &Plan, staff: &StaffRow, why: Why) -> String {
             "`{}` needs a retirement age, and the schedule has none for `{}` = {}",
             f.name,
             plan.fields[schedule.sex].name,
-            staff
-                .cells
-                .get(schedule.sex)
+            plan.cell(staff, schedule.sex)
                 .map_or_else(String::new, |c| cell_text(plan, schedule.sex, c))
         ),
         None => format!("`{}` cannot be computed", f.name),

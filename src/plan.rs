@@ -77,6 +77,11 @@ pub struct Plan {
     pub subjects: Vec<PlanSubject>,
     /// Criteria in force.
     pub criteria: Vec<PlanCriterion>,
+    /// For each field, its place in [`StaffRow::cells`]: only the fields the criteria in force
+    /// read are kept (every field when a script is in force, since a script may read any).
+    pub slots: Vec<Option<u32>>,
+    /// The fields that have a slot, in slot order.
+    pub slot_fields: Vec<FieldId>,
     ranks: HashMap<String, u32>,
     positions: HashMap<String, u32>,
     /// The script engine, with `at_least` registered.
@@ -132,7 +137,7 @@ impl Plan {
         let exact_levels = rules.scales.iter().map(exact_spellings).collect();
         let mut engine = crate::script::sandboxed_engine();
         register_helpers(&mut engine, rules);
-        Plan {
+        let mut plan = Plan {
             as_of,
             rules_name: rules_name.into(),
             fields: rules.fields.clone(),
@@ -142,10 +147,38 @@ impl Plan {
             trainings: rules.trainings.clone(),
             subjects,
             criteria,
+            slots: Vec::new(),
+            slot_fields: Vec::new(),
             ranks,
             positions,
             engine,
+        };
+        let any_script = plan
+            .criteria
+            .iter()
+            .any(|c| matches!(c.test, Test::Script { .. }));
+        let used = plan.fields_used();
+        plan.slot_fields = (0..plan.fields.len())
+            .filter(|f| any_script || used.contains(f))
+            .collect();
+        plan.slots = vec![None; plan.fields.len()];
+        for (slot, &f) in plan.slot_fields.iter().enumerate() {
+            plan.slots[f] = Some(slot as u32);
         }
+        plan
+    }
+
+    /// A person's cell for a field; None when the field is not kept (no criterion reads it).
+    pub fn cell<'s>(
+        &self,
+        staff: &'s crate::staff::StaffRow,
+        field: FieldId,
+    ) -> Option<&'s crate::staff::Cell> {
+        self.slots
+            .get(field)
+            .copied()
+            .flatten()
+            .and_then(|s| staff.cells.get(s as usize))
     }
 
     /// The rank in force that a roster text names (by name, alias or code).

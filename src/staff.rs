@@ -77,7 +77,7 @@ pub struct StaffRow {
     pub rank: Option<u32>,
     /// Positions held.
     pub positions: Vec<HeldPosition>,
-    /// Values by field id.
+    /// Values of the fields the plan keeps, by slot (`Plan::cell` reads them by field).
     pub cells: Vec<Cell>,
 }
 

@@ -56,9 +56,6 @@ pub struct ColumnMap {
     pub field_column: Vec<Option<usize>>,
     /// Fields the rules in force read that no column feeds.
     pub missing: Vec<FieldId>,
-    /// Fields whose cells are parsed: those the criteria in force read (all when a script
-    /// criterion is in force, since a script may read any field).
-    pub parsed: Vec<bool>,
 }
 
 /// The header keys some field of the plan answers to (its name and `column` aliases), plus
@@ -115,18 +112,10 @@ impl ColumnMap {
             .copied()
             .filter(|&f| field_column[f].is_none())
             .collect();
-        let any_script = plan
-            .criteria
-            .iter()
-            .any(|c| matches!(c.test, crate::ruleset::Test::Script { .. }));
-        let parsed = (0..plan.fields.len())
-            .map(|f| any_script || used.contains(&f))
-            .collect();
         ColumnMap {
             headers,
             field_column,
             missing,
-            parsed,
         }
     }
 
@@ -193,12 +182,12 @@ pub fn build_row(
             ),
         });
     }
-    let cells: Vec<Cell> = (0..plan.fields.len())
-        .map(|f| match map.field_column[f] {
-            Some(col) if map.parsed[f] => {
-                normalize::parse_cell(plan, f, record.get(col).unwrap_or(""))
-            }
-            _ => Cell::Absent,
+    let cells: Vec<Cell> = plan
+        .slot_fields
+        .iter()
+        .map(|&f| match map.field_column[f] {
+            Some(col) => normalize::parse_cell(plan, f, record.get(col).unwrap_or("")),
+            None => Cell::Absent,
         })
         .collect();
     let text_of = |b: Builtin| -> String {
