@@ -415,18 +415,7 @@ impl Lowerer {
                 Rule::code_clause => subject.code = self.strings(p).into_iter().next(),
                 Rule::aka_list => subject.aliases = self.strings(p),
                 Rule::includes_stmt => {
-                    let mut kind = SubjectKind::Rank;
-                    let mut name = None;
-                    for q in p.into_inner() {
-                        match q.as_rule() {
-                            Rule::subject_kind if q.as_str() == "position" => {
-                                kind = SubjectKind::Position;
-                            }
-                            Rule::string => name = Some(self.string(q)),
-                            _ => {}
-                        }
-                    }
-                    let name = name.expect("grammar: includes names a subject");
+                    let (kind, name) = self.subject_ref(p);
                     subject.includes.push(Include { kind, name });
                 }
                 Rule::source_stmt => subject.sources.extend(self.strings(p)),
@@ -437,6 +426,24 @@ impl Lowerer {
             }
         }
         subject
+    }
+
+    /// `rank "…"` / `position "…"` inside `includes` and `holds`.
+    fn subject_ref(&mut self, pair: Pair<'_, Rule>) -> (SubjectKind, Name) {
+        let span = self.span(&pair);
+        let mut kind = SubjectKind::Rank;
+        let mut name = Name {
+            text: String::new(),
+            span,
+        };
+        for q in pair.into_inner() {
+            match q.as_rule() {
+                Rule::subject_kind if q.as_str() == "position" => kind = SubjectKind::Position,
+                Rule::string => name = self.string(q),
+                _ => {}
+            }
+        }
+        (kind, name)
     }
 
     fn require(&mut self, pair: Pair<'_, Rule>) -> Require {
@@ -588,21 +595,8 @@ impl Lowerer {
                 Rule::comparison => Some(self.comparison(p)),
                 Rule::membership => Some(self.membership(p)),
                 Rule::holding => {
-                    let mut kind = SubjectKind::Rank;
-                    let mut name = None;
-                    for q in p.into_inner() {
-                        match q.as_rule() {
-                            Rule::subject_kind if q.as_str() == "position" => {
-                                kind = SubjectKind::Position;
-                            }
-                            Rule::string => name = Some(self.string(q)),
-                            _ => {}
-                        }
-                    }
-                    Some(Condition::Holds {
-                        kind,
-                        name: name.expect("grammar: holds names a rank or position"),
-                    })
+                    let (kind, name) = self.subject_ref(p);
+                    Some(Condition::Holds { kind, name })
                 }
                 Rule::containment => {
                     let mut field = None;
