@@ -440,6 +440,8 @@ pub struct Subject {
     pub source: Option<String>,
     /// Included ranks/positions, by kind and name key.
     pub includes: Vec<(SubjectKind, String)>,
+    /// The included names as written, with where (same order as `includes`), for messages.
+    pub include_names: Vec<(String, Span)>,
     /// Criteria.
     pub criteria: Vec<Criterion>,
     /// The header.

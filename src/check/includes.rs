@@ -26,10 +26,15 @@ impl Checker {
         }
         let mut problems = Vec::new();
         for s in &self.rules.subjects {
-            for (kind, key) in &s.includes {
+            for (i, (kind, key)) in s.includes.iter().enumerate() {
                 if names.contains_key(&(*kind, key.clone())) {
                     continue;
                 }
+                let (written, at) = s
+                    .include_names
+                    .get(i)
+                    .cloned()
+                    .unwrap_or_else(|| (key.clone(), s.span));
                 let candidates: Vec<&str> = self
                     .rules
                     .subjects
@@ -46,14 +51,14 @@ impl Checker {
                     Diagnostic::error(
                         code,
                         format!(
-                            "{} `{}` includes {} `{key}`, which is not declared",
+                            "{} `{}` includes {} `{written}`, which is not declared",
                             s.kind.keyword(),
                             s.name,
                             kind.keyword()
                         ),
                     )
-                    .label(s.span, "in this declaration")
-                    .maybe_help(help_for(key, &what, &candidates)),
+                    .label(at, format!("no such {}", kind.keyword()))
+                    .maybe_help(help_for(&written, &what, &candidates)),
                 );
             }
         }

@@ -53,6 +53,11 @@ impl Checker {
             aliases: s.aliases.iter().map(|a| a.text.clone()).collect(),
             period,
             source,
+            include_names: s
+                .includes
+                .iter()
+                .map(|i| (i.name.text.clone(), i.name.span))
+                .collect(),
             includes: s
                 .includes
                 .iter()
