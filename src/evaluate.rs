@@ -127,7 +127,17 @@ fn relief(plan: &Plan, staff: &StaffRow, c: &PlanCriterion) -> Relief {
     let mut undecided: Option<String> = None;
     for e in &c.exemptions {
         match condition(plan, staff, &e.cond) {
-            Truth::Yes => return Relief::Exempt(e.reason.clone()),
+            Truth::Yes => {
+                // the values that made the person exempt, so a reader can check them
+                let mut fields = Vec::new();
+                e.cond.fields(&mut fields);
+                let values = actual_text(plan, staff, &fields);
+                return Relief::Exempt(if values.is_empty() {
+                    e.reason.clone()
+                } else {
+                    format!("{} — {values}", e.reason)
+                });
+            }
             Truth::No => {}
             Truth::Unknown(why) => {
                 undecided.get_or_insert_with(|| {
