@@ -48,13 +48,14 @@ pub fn run_examples(rules: &RuleSet, today: Date) -> Vec<ExampleOutcome> {
             .collect();
         let record =
             StringRecord::from(e.staff.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>());
-        let columns = ColumnMap::new(plan, headers);
         let mut failures = Vec::new();
         let mut findings = Vec::new();
         let mut subjects = Vec::new();
         let mut status = None;
-        match build_row(plan, &columns, 0, &record) {
-            Err(err) => failures.push(format!("the staff values cannot be read: {}", err.reason)),
+        let staff = ColumnMap::new(plan, headers)
+            .and_then(|columns| build_row(plan, &columns, 0, &record).map_err(|e| e.reason));
+        match staff {
+            Err(reason) => failures.push(format!("the staff values cannot be read: {reason}")),
             Ok(staff) => {
                 let result = evaluate(plan, &staff);
                 status = Some(result.status);

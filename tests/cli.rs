@@ -128,3 +128,46 @@ fn jsonl_and_csv_give_one_line_per_person_or_finding() {
     assert_eq!(code, 0);
     assert!(out.starts_with("row,id,name,rank,positions,status,criterion"));
 }
+
+/// A reader that stops after one line (`… | head -1`) must not make any format fail or panic.
+#[test]
+fn a_reader_that_goes_away_is_not_an_error() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let dir = std::env::temp_dir().join(format!("chuanhoa-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let roster = dir.join("big.csv");
+    let mut text = String::from("Mã CB,Họ và tên,Ngạch,Trình độ chuyên môn\n");
+    for i in 0..5000 {
+        text.push_str(&format!("A{i},Người số {i},Chuyên viên,Cao đẳng\n"));
+    }
+    std::fs::write(&roster, text).unwrap();
+    for format in ["table", "json", "jsonl", "csv"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_chuanhoa"))
+            .args(["audit", &roster.to_string_lossy(), "--as-of", "2025-12-31"])
+            .args(["--format", format])
+            .current_dir(root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        // the reader is dropped here: the pipe closes with most of the report unwritten
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

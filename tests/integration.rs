@@ -1,6 +1,7 @@
 //! The one integration-test crate: fixture-driven snapshots and end-to-end CLI runs.
 
 mod audit;
+mod bad;
 mod catalogue;
 mod check;
 mod cli;

@@ -19,13 +19,20 @@ pub fn run(
     roster: &RosterArgs,
     rules: &[PathBuf],
     as_of: Date,
-    format: Format,
+    format: Option<Format>,
     output: Option<&Path>,
 ) -> Outcome {
-    if format == Format::Xlsx && output.is_none() {
-        eprintln!(
-            "error: --format xlsx writes a workbook; give the file with -o, e.g. -o bao-cao.xlsx"
-        );
+    let format = match output_format(format, output) {
+        Ok(f) => f,
+        Err(message) => {
+            complain!("error: {message}");
+            return Outcome::Invalid;
+        }
+    };
+    if let Some(path) = output
+        && let Err(message) = refuse_overwriting_inputs(path, &roster.roster, rules)
+    {
+        complain!("error: {message}");
         return Outcome::Invalid;
     }
     let (rules, name) = match load_rules(rules) {
@@ -36,7 +43,7 @@ pub fn run(
     let out = match audit_roster(&plan, roster) {
         Ok(out) => out,
         Err(message) => {
-            eprintln!("error: {message}");
+            complain!("error: {message}");
             return Outcome::Invalid;
         }
     };
@@ -70,7 +77,7 @@ pub fn run(
         _ => Err(e),
     });
     if let Err(e) = written {
-        eprintln!("error: cannot write the report: {e}");
+        complain!("error: cannot write the report: {e}");
         return Outcome::Invalid;
     }
     if out.rejected.is_empty() {
@@ -78,6 +85,63 @@ pub fn run(
     } else {
         Outcome::Partial
     }
+}
+
+/// The format of the report: `--format`, else the one `-o`'s extension names, else a table. A
+/// `--format` that contradicts `-o`'s extension (a table into `report.xlsx`) is refused, and so
+/// is an xlsx workbook without `-o`.
+fn output_format(format: Option<Format>, output: Option<&Path>) -> Result<Format, String> {
+    let by_extension = output.and_then(|path| {
+        let ext = path.extension()?.to_string_lossy().to_lowercase();
+        Format::of_extension(&ext).map(|f| (f, ext))
+    });
+    let format = match (format, by_extension) {
+        (None, Some((f, _))) => f,
+        (None, None) => Format::Table,
+        (Some(f), None) => f,
+        (Some(f), Some((named, ext))) if f != named => {
+            return Err(format!(
+                "-o `{}`: a .{ext} file holds {}, not {}; use --format {} or name the file .{}",
+                output.map(|p| p.display().to_string()).unwrap_or_default(),
+                named.describe(),
+                f.describe(),
+                named.name(),
+                f.extension(),
+            ));
+        }
+        (Some(f), Some(_)) => f,
+    };
+    if format == Format::Xlsx && output.is_none() {
+        return Err(
+            "--format xlsx writes a workbook; give the file with -o, e.g. -o bao-cao.xlsx"
+                .to_string(),
+        );
+    }
+    Ok(format)
+}
+
+/// Refuses an `-o` that is the roster or one of the rule files (the same file, however its path
+/// is spelt: links, `./`, `..`), before anything is read or written.
+fn refuse_overwriting_inputs(
+    output: &Path,
+    roster: &Path,
+    rules: &[PathBuf],
+) -> Result<(), String> {
+    let mut inputs = vec![roster.to_path_buf()];
+    for path in rules {
+        // a rule path that cannot be listed is reported when the rules are read
+        let _ = super::collect_rule_paths(path, &mut inputs);
+    }
+    for input in &inputs {
+        if same_file::is_same_file(output, input).unwrap_or(false) {
+            return Err(format!(
+                "-o `{}` is the input file `{}`: the report would overwrite it; write the report to another file",
+                output.display(),
+                input.display()
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Opens a roster with default options and audits every row of it.
@@ -128,7 +192,8 @@ pub fn open_roster(plan: &Plan, args: &RosterArgs) -> Result<(Roster, ColumnMap)
             ));
         }
     }
-    let columns = ColumnMap::with_overrides(plan, reader.headers.clone(), &overrides);
+    let columns = ColumnMap::with_overrides(plan, reader.headers.clone(), &overrides)
+        .map_err(|message| format!("{}: {message}", reader.path))?;
     Ok((reader, columns))
 }
 
@@ -156,6 +221,11 @@ fn parse_map(plan: &Plan, maps: &[String]) -> Result<Vec<(String, FieldId)>, Str
             let hint = crate::suggest::help_for(field, "fields", &names).unwrap_or_default();
             return Err(format!("--map `{m}`: `{field}` is not a field. {hint}"));
         };
+        if let Some((other, _)) = out.iter().find(|(_, f)| *f == id) {
+            return Err(format!(
+                "--map: `{other}` and `{header}` both feed `{field}`; map one column to a field"
+            ));
+        }
         out.push((header.to_string(), id));
     }
     Ok(out)

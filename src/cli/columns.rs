@@ -19,7 +19,7 @@ pub fn run(roster: &RosterArgs, rules: &[PathBuf], as_of: Date) -> Outcome {
     let (reader, columns) = match super::audit::open_roster(&plan, roster) {
         Ok(r) => r,
         Err(message) => {
-            eprintln!("error: {message}");
+            complain!("error: {message}");
             return Outcome::Invalid;
         }
     };
@@ -75,7 +75,7 @@ pub fn run(roster: &RosterArgs, rules: &[PathBuf], as_of: Date) -> Outcome {
     if columns.can_match(&plan) {
         Outcome::Done
     } else {
-        eprintln!("error: no column says the rank or position");
+        complain!("error: no column says the rank or position");
         Outcome::Invalid
     }
 }

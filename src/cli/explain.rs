@@ -6,6 +6,7 @@ use crate::audit::Audited;
 use crate::date::Date;
 use crate::finding::{Verdict, finding_report};
 use crate::plan::Plan;
+use crate::report::printable;
 
 use super::{Outcome, RosterArgs, load_rules};
 
@@ -25,7 +26,7 @@ pub fn run(
     let out = match super::audit::audit_roster(&plan, roster) {
         Ok(o) => o,
         Err(message) => {
-            eprintln!("error: {message}");
+            complain!("error: {message}");
             return Outcome::Invalid;
         }
     };
@@ -44,13 +45,13 @@ pub fn run(
         }
         None => {
             if let Some(r) = out.rejected.iter().find(|r| Some(r.row) == row) {
-                eprintln!("error: row {} was rejected: {}", r.row, r.reason);
+                complain!("error: row {} was rejected: {}", r.row, r.reason);
             } else {
                 let what = id.map_or_else(
                     || format!("row {}", row.unwrap_or(0)),
                     |i| format!("id `{i}`"),
                 );
-                eprintln!("error: {what} is not in {}", roster.roster.display());
+                complain!("error: {what} is not in {}", roster.roster.display());
             }
             Outcome::Invalid
         }
@@ -87,15 +88,15 @@ pub fn explain_text(plan: &Plan, p: &Audited) -> String {
     let mut text = format!(
         "{} — row {} — {} — as of {} — {} — {gaps} gap{}, {unknown} unknown\n",
         if s.name.is_empty() {
-            "(no name)"
+            "(no name)".into()
         } else {
-            &s.name
+            printable(&s.name)
         },
         s.row,
         if held.is_empty() {
             "(no rank or position)".to_string()
         } else {
-            held.join(", ")
+            printable(&held.join(", ")).into_owned()
         },
         plan.as_of,
         p.result.status.as_str(),
@@ -110,7 +111,11 @@ pub fn explain_text(plan: &Plan, p: &Audited) -> String {
             Verdict::Pending => "~",
             Verdict::Exempt => "○",
         };
-        let actual = if r.actual.is_empty() { "-" } else { &r.actual };
+        let actual = if r.actual.is_empty() {
+            "-".into()
+        } else {
+            printable(&r.actual)
+        };
         text.push_str(&format!(
             "  {mark} {:<20} {actual}  (required {})  {} — {}\n",
             r.criterion,
@@ -124,7 +129,7 @@ pub fn explain_text(plan: &Plan, p: &Audited) -> String {
                 Verdict::Pending => "pending: ",
                 _ => "",
             };
-            text.push_str(&format!("      {word}{reason}\n"));
+            text.push_str(&format!("      {word}{}\n", printable(reason)));
         }
         if r.unverified {
             text.push_str("      ! rests on an unverified rule [U]\n");

@@ -9,6 +9,15 @@ macro_rules! say {
     }};
 }
 
+/// Prints a line to standard error; a closed standard error (`2>&1 | head -1`) is not worth a
+/// panic either.
+macro_rules! complain {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 mod audit;
 pub use audit::{audit_file, audit_roster, open_roster};
 mod check;
@@ -68,9 +77,9 @@ pub enum Command {
         /// Audit date, yyyy-mm-dd (default: today).
         #[arg(long = "as-of", value_parser = parse_date)]
         as_of: Option<Date>,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+        /// Output format (default: the one `-o`'s extension names, else table).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
         /// Write to this file (atomically) instead of standard output.
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
@@ -200,8 +209,7 @@ pub fn read_rule_files(paths: &[PathBuf]) -> Result<(Vec<SourceFile>, String), S
             return Err(format!("`{}` holds no .rules file", path.display()));
         }
         for p in found {
-            let text = std::fs::read_to_string(&p)
-                .map_err(|e| format!("cannot read `{}`: {e}", p.display()))?;
+            let text = rule_text(&p)?;
             files.push(SourceFile::new(p.display().to_string(), text));
         }
     }
@@ -213,7 +221,40 @@ pub fn read_rule_files(paths: &[PathBuf]) -> Result<(Vec<SourceFile>, String), S
     Ok((files, name))
 }
 
-fn collect_rule_paths(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// A rule file's text: UTF-8, a BOM and CRLF line ends accepted (Windows editors write
+/// both); a file in another encoding gets a message naming it rather than a parse error.
+fn rule_text(path: &Path) -> Result<String, String> {
+    use crate::roster::encoding::{TextEncoding, sniff};
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let not_utf8 = |encoding: &str| {
+        format!(
+            "`{}` is not UTF-8 (it looks like {encoding}); save the rule file as UTF-8",
+            path.display()
+        )
+    };
+    match sniff(&bytes) {
+        TextEncoding::Utf16Le | TextEncoding::Utf16Be => return Err(not_utf8("UTF-16")),
+        TextEncoding::Windows1258 => return Err(not_utf8("Windows-1258")),
+        TextEncoding::Utf8 => {}
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        }),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(format!(
+                "`{}` line {line}: a byte that is not UTF-8; save the rule file as UTF-8",
+                path.display()
+            ))
+        }
+    }
+}
+
+pub(crate) fn collect_rule_paths(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     if path.is_dir() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -234,7 +275,7 @@ fn collect_rule_paths(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()
 /// Loads and checks rules, printing every diagnostic on failure.
 pub fn load_rules(paths: &[PathBuf]) -> Result<(RuleSet, String), Outcome> {
     let (files, name) = read_rule_files(paths).map_err(|e| {
-        eprintln!("error: {e}");
+        complain!("error: {e}");
         Outcome::Invalid
     })?;
     load(files).map(|r| (r, name)).map_err(|failure| {
@@ -250,6 +291,6 @@ fn print_failure(
     }: LoadFailure,
 ) {
     let n = diagnostics.len();
-    eprintln!("{}", diagnostics.render(&sources, use_color(), 100));
-    eprintln!("{n} error{} in the rules", if n == 1 { "" } else { "s" });
+    complain!("{}", diagnostics.render(&sources, use_color(), 100));
+    complain!("{n} error{} in the rules", if n == 1 { "" } else { "s" });
 }

@@ -6,6 +6,24 @@ use std::io::{self, Write};
 use crate::audit::AuditOutput;
 use crate::finding::finding_report;
 use crate::plan::Plan;
+use crate::report::spreadsheet_safe;
+
+/// A CSV writer's error as the I/O error it wraps, so a closed pipe is still seen as one.
+fn csv_error(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// One CSV row, every cell made safe to open in a spreadsheet.
+fn write_safe(w: &mut csv::Writer<&mut dyn Write>, cells: &[&str]) -> io::Result<()> {
+    for cell in cells {
+        w.write_field(spreadsheet_safe(cell).as_bytes())
+            .map_err(csv_error)?;
+    }
+    w.write_record(None::<&[u8]>).map_err(csv_error)
+}
 
 /// Writes the findings table.
 pub fn write_csv(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput) -> io::Result<()> {
@@ -28,7 +46,7 @@ pub fn write_csv(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput) -> io::R
         "deadline",
         "unverified",
     ];
-    w.write_record(header).map_err(io::Error::other)?;
+    w.write_record(header).map_err(csv_error)?;
     for p in &audit.people {
         let s = &p.staff;
         let positions = s
@@ -49,7 +67,7 @@ pub fn write_csv(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput) -> io::R
         if p.result.findings.is_empty() {
             let mut rec: Vec<&str> = person.to_vec();
             rec.extend(["", "", "", "", "", "", "", "", "", ""]);
-            w.write_record(&rec).map_err(io::Error::other)?;
+            write_safe(&mut w, &rec)?;
         }
         for f in &p.result.findings {
             let r = finding_report(plan, &p.staff, f);
@@ -67,7 +85,7 @@ pub fn write_csv(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput) -> io::R
                 &deadline,
                 if r.unverified { "U" } else { "" },
             ]);
-            w.write_record(&rec).map_err(io::Error::other)?;
+            write_safe(&mut w, &rec)?;
         }
     }
     w.flush()

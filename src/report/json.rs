@@ -36,19 +36,19 @@ pub fn write_json(
             .map(|&f| plan.fields[f].name.as_str())
             .collect(),
     };
-    let head = serde_json::to_string_pretty(&head).map_err(io::Error::other)?;
+    let head = serde_json::to_string_pretty(&head).map_err(io::Error::from)?;
     // reopen the object to append the lists
     out.write_all(head.trim_end().trim_end_matches('}').trim_end().as_bytes())?;
     out.write_all(b",\n  \"people\": [")?;
     for (i, p) in audit.people.iter().enumerate() {
         out.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
         serde_json::to_writer(&mut *out, &PersonReport::new(plan, &p.staff, &p.result))
-            .map_err(io::Error::other)?;
+            .map_err(io::Error::from)?;
     }
     out.write_all(b"\n  ],\n  \"rejected\": ")?;
-    serde_json::to_writer(&mut *out, &audit.rejected).map_err(io::Error::other)?;
+    serde_json::to_writer(&mut *out, &audit.rejected).map_err(io::Error::from)?;
     out.write_all(b",\n  \"targets\": [],\n  \"training_plan\": ")?;
-    serde_json::to_writer(&mut *out, training).map_err(io::Error::other)?;
+    serde_json::to_writer(&mut *out, training).map_err(io::Error::from)?;
     out.write_all(b"\n}\n")
 }
 
@@ -56,7 +56,7 @@ pub fn write_json(
 pub fn write_jsonl(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput) -> io::Result<()> {
     for p in &audit.people {
         serde_json::to_writer(&mut *out, &PersonReport::new(plan, &p.staff, &p.result))
-            .map_err(io::Error::other)?;
+            .map_err(io::Error::from)?;
         out.write_all(b"\n")?;
     }
     Ok(())

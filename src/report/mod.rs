@@ -5,6 +5,7 @@ pub mod json;
 pub mod table;
 pub mod xlsx;
 
+use std::borrow::Cow;
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -22,6 +23,84 @@ pub enum Format {
     Csv,
     /// A workbook: summary, detail, training plan, rejected rows (needs `-o`).
     Xlsx,
+}
+
+/// Text from a roster as it may be printed on a terminal or in a text report: line breaks, tabs
+/// and other control characters written as escapes, so that a value cannot forge a line or send
+/// terminal commands.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A CSV cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR first)
+/// with a `'` in front, as OWASP advises; plain numbers (`-3`, `+84…`) stay as they are.
+pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+    let Some(rest) = cell.strip_prefix(['=', '+', '-', '@', '\t', '\r']) else {
+        return Cow::Borrowed(cell);
+    };
+    let number = !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if !(number && cell.starts_with(['+', '-'])) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+impl Format {
+    /// The format a report file's extension names, if any.
+    pub fn of_extension(ext: &str) -> Option<Format> {
+        Some(match ext {
+            "xlsx" | "xlsm" => Format::Xlsx,
+            "json" => Format::Json,
+            "jsonl" | "ndjson" => Format::Jsonl,
+            "csv" => Format::Csv,
+            "txt" => Format::Table,
+            _ => return None,
+        })
+    }
+
+    /// Its name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
+    /// The extension of a file in this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Table => "txt",
+            other => other.name(),
+        }
+    }
+
+    /// What a file in this format holds, for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::Table => "a text table",
+            Format::Json => "one JSON object",
+            Format::Jsonl => "JSON Lines",
+            Format::Csv => "CSV",
+            Format::Xlsx => "an Excel workbook",
+        }
+    }
 }
 
 /// Writes a file by writing a temporary file beside it and renaming it into place, so a
@@ -50,4 +129,28 @@ pub fn write_atomically(
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(printable("Lê Văn A"), "Lê Văn A");
+        assert_eq!(printable("A\nrow 9 | forged"), "A\\nrow 9 | forged");
+        assert_eq!(printable("\u{1b}[2J"), "\\u{1b}[2J");
+    }
+
+    #[test]
+    fn formulas_are_neutralised_numbers_kept() {
+        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_safe("-2+3"), "'-2+3");
+        assert_eq!(spreadsheet_safe("\tx"), "'\tx");
+        assert_eq!(spreadsheet_safe("-3"), "-3");
+        assert_eq!(spreadsheet_safe("+84912345678"), "+84912345678");
+        assert_eq!(spreadsheet_safe("Đại học"), "Đại học");
+        assert_eq!(spreadsheet_safe("-"), "'-");
+    }
 }

@@ -7,6 +7,7 @@ use crate::aggregate::{Summary, TrainingNeed};
 use crate::audit::{AuditOutput, Audited};
 use crate::finding::{Status, Verdict};
 use crate::plan::Plan;
+use crate::report::printable;
 
 /// Summary, gaps per criterion, training plan, rejected rows, then people with gaps.
 pub fn write_table(
@@ -64,7 +65,7 @@ pub fn write_table(
                 .as_deref()
                 .map(|c| format!(" [{c}]"))
                 .unwrap_or_default();
-            writeln!(out, "  row {}{col}: {}", r.row, r.reason)?;
+            writeln!(out, "  row {}{col}: {}", r.row, printable(&r.reason))?;
         }
     }
     for (status, title) in [
@@ -148,5 +149,5 @@ pub fn verdict_line(plan: &Plan, p: &Audited) -> String {
         line.push_str(" | ");
         line.push_str(&details.join("; "));
     }
-    line
+    printable(&line).into_owned()
 }

@@ -1,5 +1,14 @@
-//! CSV specifics: which separator a file uses. Reading itself is in `reader.rs`, shared with
-//! the other formats.
+//! CSV records as an HR office's files hold them: which separator a file uses, and records read
+//! line by line so that one broken row cannot take others with it. A quote that never closes
+//! (or closes only inside a later row, followed by text) rejects the row where it opened, and
+//! reading goes on from the next line; a cell that spans lines is accepted only when its quote
+//! closes properly. A line that is not UTF-8 rejects that row only.
+
+use std::collections::VecDeque;
+use std::io::{self, BufRead};
+
+/// Lines a quoted cell may span before the quote is taken as stray.
+const MAX_LINES_PER_RECORD: usize = 50;
 
 /// The separator the first line uses most outside quotes: `,`, `;` or a tab (Excel's
 /// "Unicode text"); `,` on a tie.
@@ -24,9 +33,241 @@ pub fn sniff_delimiter(start: &[u8]) -> u8 {
     }
 }
 
+/// Why a record could not be read; the row is rejected with this, the rest read on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordProblem {
+    /// A quote opened in this cell (1-based) and did not close before the end of the file or
+    /// [`MAX_LINES_PER_RECORD`] lines.
+    UnclosedQuote { cell: usize },
+    /// A quoted cell (1-based) closed and text followed its closing quote.
+    TextAfterQuote { cell: usize },
+    /// The line is not UTF-8; the first bad byte is in this cell (1-based).
+    NotUtf8 { cell: usize },
+}
+
+impl std::fmt::Display for RecordProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RecordProblem::UnclosedQuote { cell } => write!(
+                f,
+                "the quote opened in cell {cell} never closes; the row is skipped and reading \
+                 goes on from the next line (close the quote or remove it)"
+            ),
+            RecordProblem::TextAfterQuote { cell } => write!(
+                f,
+                "the quote opened in cell {cell} closes only in a later line, followed by text; \
+                 the row is skipped and reading goes on from the next line (close the quote or \
+                 remove it)"
+            ),
+            RecordProblem::NotUtf8 { cell } => write!(
+                f,
+                "cell {cell} is not UTF-8 text; save the roster as CSV UTF-8"
+            ),
+        }
+    }
+}
+
+/// One record: its cells, or why it cannot be read.
+pub type Record = Result<Vec<String>, RecordProblem>;
+
+/// Reads records from delimited text, one physical line at a time.
+pub struct Records<R> {
+    source: R,
+    delimiter: u8,
+    /// Lines read ahead while looking for a closing quote, given back when it never came.
+    ahead: VecDeque<Vec<u8>>,
+    eof: bool,
+}
+
+impl<R: BufRead> Records<R> {
+    /// Reads `source` with this separator.
+    pub fn new(source: R, delimiter: u8) -> Records<R> {
+        Records {
+            source,
+            delimiter,
+            ahead: VecDeque::new(),
+            eof: false,
+        }
+    }
+
+    fn next_line(&mut self) -> io::Result<Option<Vec<u8>>> {
+        if let Some(line) = self.ahead.pop_front() {
+            return Ok(Some(line));
+        }
+        if self.eof {
+            return Ok(None);
+        }
+        let mut line = Vec::new();
+        if self.source.read_until(b'\n', &mut line)? == 0 {
+            self.eof = true;
+            return Ok(None);
+        }
+        if line.last() == Some(&b'\n') {
+            line.pop();
+        }
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+        Ok(Some(line))
+    }
+
+    /// The next record, `None` at the end of the file.
+    pub fn next_record(&mut self) -> io::Result<Option<Record>> {
+        let Some(first) = self.next_line()? else {
+            return Ok(None);
+        };
+        let mut text = match String::from_utf8(first) {
+            Ok(t) => t,
+            Err(e) => {
+                let bad = e.utf8_error().valid_up_to();
+                let cell = cell_at(&e.into_bytes()[..bad], self.delimiter);
+                return Ok(Some(Err(RecordProblem::NotUtf8 { cell })));
+            }
+        };
+        let mut joined: Vec<Vec<u8>> = Vec::new();
+        loop {
+            match split_cells(&text, self.delimiter) {
+                Split::Complete(cells) => return Ok(Some(Ok(cells))),
+                Split::TextAfterQuote { cell } if !joined.is_empty() => {
+                    self.give_back(joined);
+                    return Ok(Some(Err(RecordProblem::TextAfterQuote { cell })));
+                }
+                // on one line, text after a closing quote is kept as written (`"A" B` → `A B`)
+                Split::TextAfterQuote { .. } => {
+                    return Ok(Some(Ok(split_lenient(&text, self.delimiter))));
+                }
+                Split::Open { cell } => {
+                    let next = if joined.len() + 1 < MAX_LINES_PER_RECORD {
+                        self.next_line()?
+                    } else {
+                        None
+                    };
+                    let Some(line) = next.filter(|l| std::str::from_utf8(l).is_ok()) else {
+                        self.give_back(joined);
+                        return Ok(Some(Err(RecordProblem::UnclosedQuote { cell })));
+                    };
+                    text.push('\n');
+                    text.push_str(std::str::from_utf8(&line).unwrap_or_default());
+                    joined.push(line);
+                }
+            }
+        }
+    }
+
+    /// Lines read ahead go back, so they are read again as records of their own.
+    fn give_back(&mut self, lines: Vec<Vec<u8>>) {
+        for line in lines.into_iter().rev() {
+            self.ahead.push_front(line);
+        }
+    }
+}
+
+/// The 1-based cell a byte offset of a line falls in.
+fn cell_at(prefix: &[u8], delimiter: u8) -> usize {
+    prefix.iter().filter(|&&b| b == delimiter).count() + 1
+}
+
+enum Split {
+    Complete(Vec<String>),
+    /// A quoted cell is still open at the end of the text.
+    Open {
+        cell: usize,
+    },
+    /// A quoted cell closed and was followed by something other than a separator.
+    TextAfterQuote {
+        cell: usize,
+    },
+}
+
+/// Splits a record's text into cells (RFC 4180 quoting, `""` for a quote inside quotes).
+fn split_cells(text: &str, delimiter: u8) -> Split {
+    let delimiter = char::from(delimiter);
+    let mut cells = Vec::new();
+    let mut chars = text.chars().peekable();
+    loop {
+        let mut cell = String::new();
+        if chars.peek() == Some(&'"') {
+            chars.next();
+            loop {
+                match chars.next() {
+                    None => {
+                        return Split::Open {
+                            cell: cells.len() + 1,
+                        };
+                    }
+                    Some('"') if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        cell.push('"');
+                    }
+                    Some('"') => break,
+                    Some(c) => cell.push(c),
+                }
+            }
+            match chars.next() {
+                None => {
+                    cells.push(cell);
+                    return Split::Complete(cells);
+                }
+                Some(c) if c == delimiter => cells.push(cell),
+                Some(_) => {
+                    return Split::TextAfterQuote {
+                        cell: cells.len() + 1,
+                    };
+                }
+            }
+        } else {
+            loop {
+                match chars.next() {
+                    None => {
+                        cells.push(cell);
+                        return Split::Complete(cells);
+                    }
+                    Some(c) if c == delimiter => break,
+                    Some(c) => cell.push(c),
+                }
+            }
+            cells.push(cell);
+        }
+    }
+}
+
+/// One line split as spreadsheets do when a quoted cell is followed by text: the quotes are
+/// dropped and the text kept.
+fn split_lenient(text: &str, delimiter: u8) -> Vec<String> {
+    let delimiter = char::from(delimiter);
+    let mut cells = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                cells.last_mut().map(|s| s.push('"')).unwrap_or_default();
+            }
+            '"' => quoted = !quoted,
+            c if c == delimiter && !quoted => cells.push(String::new()),
+            c => cells.last_mut().map(|s| s.push(c)).unwrap_or_default(),
+        }
+    }
+    cells
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read_all(text: &[u8]) -> Vec<Record> {
+        let mut records = Records::new(text, b',');
+        let mut out = Vec::new();
+        while let Some(r) = records.next_record().unwrap() {
+            out.push(r);
+        }
+        out
+    }
+
+    fn cells(list: &[&str]) -> Record {
+        Ok(list.iter().map(|s| s.to_string()).collect())
+    }
 
     #[test]
     fn sniffs_semicolons() {
@@ -37,5 +278,62 @@ mod tests {
     #[test]
     fn sniffs_tabs() {
         assert_eq!(sniff_delimiter(b"a\tb\tc,d\n"), b'\t');
+    }
+
+    #[test]
+    fn quoted_cells_commas_and_line_breaks() {
+        let r = read_all(b"a,\"b, c\",\"say \"\"hi\"\"\"\r\n1,\"two\nlines\",3\n");
+        assert_eq!(
+            r,
+            vec![
+                cells(&["a", "b, c", "say \"hi\""]),
+                cells(&["1", "two\nlines", "3"])
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quote_rejects_its_row_only() {
+        let r = read_all(b"h1,h2\n1,\"Nguyen\n2,Tran\n3,Le\n");
+        assert_eq!(
+            r,
+            vec![
+                cells(&["h1", "h2"]),
+                Err(RecordProblem::UnclosedQuote { cell: 2 }),
+                cells(&["2", "Tran"]),
+                cells(&["3", "Le"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quote_closed_by_a_later_row_rejects_the_row_where_it_opened() {
+        let r = read_all(b"1,\"Nguyen\n2,Tran\n3,\"Le\",x\n");
+        assert_eq!(
+            r,
+            vec![
+                Err(RecordProblem::TextAfterQuote { cell: 2 }),
+                cells(&["2", "Tran"]),
+                cells(&["3", "Le", "x"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bad_byte_rejects_its_line_only() {
+        let r = read_all(b"a,b\nx,\xFFy\nc,d\n");
+        assert_eq!(
+            r,
+            vec![
+                cells(&["a", "b"]),
+                Err(RecordProblem::NotUtf8 { cell: 2 }),
+                cells(&["c", "d"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn text_after_a_quote_on_one_line_is_kept() {
+        assert_eq!(read_all(b"\"A\" B,c\n"), vec![cells(&["A B", "c"])]);
     }
 }

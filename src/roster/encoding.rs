@@ -41,7 +41,11 @@ impl TextEncoding {
     }
 }
 
-/// Guesses the encoding from the first bytes of a file (a BOM, else whether they are UTF-8).
+/// Guesses the encoding from the first bytes of a file: a BOM; else UTF-16 written without one
+/// (many NUL bytes, all on one side of each pair, which UTF-8 text never has); else UTF-8 when
+/// the sample holds more valid multi-byte characters than stray bytes (so one bad byte rejects
+/// its row instead of turning every letter of the file into Windows-1258 mojibake); else
+/// Windows-1258.
 pub fn sniff(start: &[u8]) -> TextEncoding {
     if start.starts_with(&[0xFF, 0xFE]) {
         return TextEncoding::Utf16Le;
@@ -49,11 +53,48 @@ pub fn sniff(start: &[u8]) -> TextEncoding {
     if start.starts_with(&[0xFE, 0xFF]) {
         return TextEncoding::Utf16Be;
     }
-    match std::str::from_utf8(start) {
-        Ok(_) => TextEncoding::Utf8,
+    if let Some(utf16) = utf16_without_bom(start) {
+        return utf16;
+    }
+    let mut valid_multibyte = 0usize;
+    let mut invalid = 0usize;
+    let mut chunks = start.utf8_chunks().peekable();
+    while let Some(chunk) = chunks.next() {
+        valid_multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         // a multi-byte character cut off at the end of the sample is still UTF-8
-        Err(e) if e.error_len().is_none() => TextEncoding::Utf8,
-        Err(_) => TextEncoding::Windows1258,
+        let cut_at_end = chunks.peek().is_none() && chunk.invalid().len() < 4;
+        if !chunk.invalid().is_empty() && !cut_at_end {
+            invalid += 1;
+        }
+    }
+    if invalid == 0 || valid_multibyte > invalid {
+        TextEncoding::Utf8
+    } else {
+        TextEncoding::Windows1258
+    }
+}
+
+/// UTF-16 without a BOM: in a sample of mostly Latin text one byte of each pair is NUL.
+fn utf16_without_bom(start: &[u8]) -> Option<TextEncoding> {
+    let pairs = start.len() / 2;
+    if pairs < 4 {
+        return None;
+    }
+    let zeros_at = |offset: usize| {
+        start
+            .iter()
+            .skip(offset)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    if odd * 3 >= pairs && even * 10 <= odd {
+        Some(TextEncoding::Utf16Le)
+    } else if even * 3 >= pairs && odd * 10 <= even {
+        Some(TextEncoding::Utf16Be)
+    } else {
+        None
     }
 }
 
@@ -67,17 +108,29 @@ pub fn decode(bytes: &[u8], encoding: TextEncoding) -> String {
 
 /// Characters that TCVN3 (ABC) letters turn into when read as Unicode or Windows code pages,
 /// and that Vietnamese text never uses: "µ" is "à", "¸" is "á", "ª" is "ê", "¬" is "ơ"…
+/// Vietnamese letters of Windows-1258 (`Ê`, `Â`, `Ô`…) are not among them.
 const TCVN3_MARKS: &[char] = &[
-    'µ', '¸', '¶', '·', '¹', '¨', '»', '¾', '¼', '½', 'Æ', '©', 'Ç', 'Ê', 'Ë', '®', 'ª', '¬', '¦',
-    '§', 'Ñ', 'Þ', 'ø', 'ß', '¡', '¢', '£', '¤', '¥',
+    'µ', '¸', '¶', '·', '¹', '¨', '»', '¾', '¼', '½', 'Æ', '©', 'Ç', 'Ë', '®', 'ª', '¬', '¦', '§',
+    'Ñ', 'Þ', 'ø', 'ß', '¡', '¢', '£', '¤', '¥',
 ];
 
-/// When a text looks typed in TCVN3: a sample of it, for the message.
+/// When a text that was not UTF-8 looks typed in TCVN3: a sample of it, for the message. A mark
+/// counts only inside a word, touching a Latin letter ("vµ", "tªn"), not after a digit as in
+/// "IC3®". Never call this on valid UTF-8: Unicode text is not TCVN3, whatever it holds.
 pub fn tcvn3_sample(text: &str) -> Option<String> {
     let mut marked_words = 0;
     let mut sample = None;
     for word in text.split(|c: char| c.is_whitespace() || c == ',' || c == ';') {
-        if word.chars().any(|c| TCVN3_MARKS.contains(&c)) && word.chars().any(char::is_alphabetic) {
+        let chars: Vec<char> = word.chars().collect();
+        let marked = chars.iter().enumerate().any(|(i, c)| {
+            TCVN3_MARKS.contains(c)
+                && [i.checked_sub(1), Some(i + 1)]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|j| chars.get(j))
+                    .any(char::is_ascii_alphabetic)
+        });
+        if marked {
             marked_words += 1;
             sample.get_or_insert_with(|| word.chars().take(30).collect::<String>());
         }
@@ -118,5 +171,34 @@ mod tests {
     fn recognises_tcvn3() {
         assert!(tcvn3_sample("Hä vµ tªn,Ngµy sinh,Tr×nh ®é").is_some());
         assert!(tcvn3_sample("Họ và tên,Ngày sinh,Trình độ").is_none());
+    }
+
+    #[test]
+    fn vietnamese_capitals_and_symbols_are_not_tcvn3() {
+        // what Windows-1258 text holds: Ê, Â, Ô are Vietnamese letters; ® after a digit
+        assert!(tcvn3_sample("HỌ VÀ TÊN,LÊ THỊ Ê,Ê Đê,IC3® IC3®").is_none());
+    }
+
+    #[test]
+    fn one_bad_byte_in_utf8_text_is_still_utf8() {
+        let mut bytes = "Họ và tên,Trình độ\nLê Văn Ấn,Đại học\n"
+            .as_bytes()
+            .to_vec();
+        bytes.insert(30, 0xFF);
+        assert_eq!(sniff(&bytes), TextEncoding::Utf8);
+    }
+
+    #[test]
+    fn utf16_without_bom() {
+        let le: Vec<u8> = "Họ và tên,Ngạch\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "Họ và tên,Ngạch\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(sniff(&le), TextEncoding::Utf16Le);
+        assert_eq!(sniff(&be), TextEncoding::Utf16Be);
     }
 }

@@ -5,6 +5,7 @@
 
 use csv::StringRecord;
 
+use super::{RowError, column_letter};
 use crate::check::header_key;
 
 /// Rows looked at to find the header.
@@ -47,10 +48,16 @@ impl Layout {
                 header = i;
             }
         }
-        let width = rows.iter().take(SCAN_ROWS).map(Vec::len).max().unwrap_or(0);
         let top = rows.get(header).cloned().unwrap_or_default();
         let below = rows.get(header + 1);
         let two_rows = best > 0 && below.is_some_and(|b| is_sub_header(&top, b, known));
+        // the header says how many columns there are; a row with more is rejected, even one of
+        // the rows scanned here
+        let width = filled_width(&top).max(if two_rows {
+            below.map_or(0, |b| filled_width(b))
+        } else {
+            0
+        });
         let mut headers: Vec<String> = if two_rows {
             combine(&top, below.map_or(&[][..], |b| &b[..]), width, known)
         } else {
@@ -75,15 +82,48 @@ impl Layout {
         }
     }
 
-    /// A data row as a record: the file's cells, then the Nam / Nữ virtual columns.
-    pub fn record(&self, cells: &[String]) -> StringRecord {
-        let mut record: StringRecord = cells.iter().map(|c| c.as_str()).collect();
+    /// A data row as a record: the file's cells, then the Nam / Nữ virtual columns; rejected
+    /// when it has a value in a column the header does not have.
+    pub fn record(&self, row: u32, cells: &[String]) -> Result<StringRecord, RowError> {
+        if let Some(extra) = cells
+            .iter()
+            .skip(self.width)
+            .position(|c| !c.trim().is_empty())
+        {
+            let column = self.width + extra;
+            return Err(RowError {
+                row,
+                column: Some(column_letter(column)),
+                reason: format!(
+                    "the row has a value in column {} but the header has only {} columns",
+                    column + 1,
+                    self.width
+                ),
+            });
+        }
+        if let Some((column, c)) = cells.iter().enumerate().find_map(|(i, cell)| {
+            cell.chars()
+                .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+                .map(|c| (i, c))
+        }) {
+            return Err(RowError {
+                row,
+                column: Some(column_letter(column)),
+                reason: format!(
+                    "cell {} holds the control character U+{:04X}, which no roster value has; \
+                     the file may be damaged",
+                    column + 1,
+                    u32::from(c)
+                ),
+            });
+        }
+        let mut record: StringRecord = cells.iter().take(self.width).map(|c| c.as_str()).collect();
         self.extend(&mut record);
-        record
+        Ok(record)
     }
 
-    /// Adds the Nam / Nữ virtual columns to a record read as it is (CSV).
-    pub fn extend(&self, record: &mut StringRecord) {
+    /// Adds the Nam / Nữ virtual columns to a record of the header's width.
+    fn extend(&self, record: &mut StringRecord) {
         let Some((nam, nu)) = self.sex_columns else {
             return;
         };
@@ -105,6 +145,13 @@ impl Layout {
         record.push_field(&birth);
         record.push_field(&sex);
     }
+}
+
+/// Columns up to the last filled cell of a row.
+fn filled_width(row: &[String]) -> usize {
+    row.iter()
+        .rposition(|c| !c.trim().is_empty())
+        .map_or(0, |i| i + 1)
 }
 
 /// The row under the header is a second header row when it names a field in a column the row
@@ -155,22 +202,45 @@ fn combine(
         .collect()
 }
 
-/// A row of column numbers under the header: "1, 2, 3…", "A, B, C…", "(1), (2)…".
+/// A row of column numbers under the header: "1, 2, 3…", "A, B, C…", "(1), (2)…", or "A, B,
+/// 1, 2…" as BM01 has it. It must really count: most cells follow the one before by one, so a
+/// data row of short values (`X, R`) is data.
 fn is_numbering(row: &[String]) -> bool {
     let filled: Vec<&str> = row
         .iter()
         .map(|c| c.trim())
         .filter(|c| !c.is_empty())
         .collect();
-    filled.len() >= 2
-        && filled.len() * 2 >= row.len()
-        && filled.iter().all(|c| {
-            let inner = c.trim_start_matches('(').trim_end_matches(')');
-            !inner.is_empty()
-                && inner.len() <= 3
-                && inner.chars().all(|ch| ch.is_ascii_alphanumeric())
-                && (inner.chars().all(|ch| ch.is_ascii_digit()) || inner.len() == 1)
-        })
+    if filled.len() < 2 || filled.len() * 2 < row.len() {
+        return false;
+    }
+    let Some(numbers) = filled
+        .iter()
+        .map(|c| sequence_number(c))
+        .collect::<Option<Vec<_>>>()
+    else {
+        return false;
+    };
+    let steps = numbers
+        .windows(2)
+        .filter(|w| w[0].0 == w[1].0 && w[0].1 + 1 == w[1].1)
+        .count();
+    (steps + 1) * 3 >= filled.len() * 2
+}
+
+/// A numbering cell as (is a letter, its number): "3" → (false, 3), "(B)" → (true, 2).
+fn sequence_number(cell: &str) -> Option<(bool, u32)> {
+    let inner = cell.trim_start_matches('(').trim_end_matches(')');
+    if !inner.is_empty() && inner.len() <= 3 && inner.bytes().all(|b| b.is_ascii_digit()) {
+        return inner.parse().ok().map(|n| (false, n));
+    }
+    let mut chars = inner.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_ascii_alphabetic() => {
+            Some((true, u32::from(c.to_ascii_uppercase()) - u32::from('A') + 1))
+        }
+        _ => None,
+    }
 }
 
 /// The "Nam" and "Nữ" columns when both are there, side by side or not.
@@ -256,9 +326,21 @@ mod tests {
                 "Giới tính"
             ]
         );
-        let rec = layout.record(&r[5]);
+        let rec = layout.record(6, &r[5]).unwrap();
         assert_eq!(rec.get(8), Some("01/01/1980"));
         assert_eq!(rec.get(9), Some("Nam"));
+    }
+
+    #[test]
+    fn numbering_rows_really_count() {
+        let is =
+            |cells: &[&str]| is_numbering(&cells.iter().map(|c| c.to_string()).collect::<Vec<_>>());
+        assert!(is(&["1", "2", "3", "4"]));
+        assert!(is(&["A", "B", "1", "2", "3", "4"]));
+        assert!(is(&["(1)", "(2)", "(3)"]));
+        assert!(!is(&["X", "R", "", ""]));
+        assert!(!is(&["1", "A", "", ""]));
+        assert!(!is(&["A1", "B", "C"]));
     }
 
     #[test]

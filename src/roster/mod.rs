@@ -71,20 +71,24 @@ pub fn known_headers(plan: &Plan, overrides: &[(String, FieldId)]) -> HashSet<St
 }
 
 impl ColumnMap {
-    /// Matches headers to fields. The first header that matches a field wins.
-    pub fn new(plan: &Plan, headers: Vec<String>) -> ColumnMap {
+    /// Matches headers to fields; two columns feeding one field are refused.
+    pub fn new(plan: &Plan, headers: Vec<String>) -> Result<ColumnMap, String> {
         ColumnMap::with_overrides(plan, headers, &[])
     }
 
     /// Matches headers to fields, then applies `--map "Header=field"` overrides: the header
-    /// feeds that field, and no other.
+    /// feeds that field, and no other. Two columns that would feed one field (`Trình độ chuyên
+    /// môn` and `TĐCM`) refuse the roster, naming both, unless `--map` says which one wins: the
+    /// audit must not pick one silently.
     pub fn with_overrides(
         plan: &Plan,
         headers: Vec<String>,
         overrides: &[(String, FieldId)],
-    ) -> ColumnMap {
+    ) -> Result<ColumnMap, String> {
         let mut field_column = vec![None; plan.fields.len()];
         let header_keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
+        let overridden = |id: FieldId| overrides.iter().any(|(_, f)| *f == id);
+        let mut clashes = Vec::new();
         for (id, field) in plan.fields.iter().enumerate() {
             if field.derived.is_some() {
                 continue;
@@ -93,7 +97,26 @@ impl ColumnMap {
                 .chain(&field.columns)
                 .map(|n| header_key(n))
                 .collect();
-            field_column[id] = header_keys.iter().position(|h| names.contains(h));
+            let feeding: Vec<usize> = (0..headers.len())
+                .filter(|&c| names.contains(&header_keys[c]))
+                .collect();
+            if feeding.len() > 1 && !overridden(id) {
+                let named: Vec<String> = feeding
+                    .iter()
+                    .map(|&c| format!("{} `{}`", column_letter(c), headers[c]))
+                    .collect();
+                clashes.push(format!(
+                    "columns {} all feed `{}`; keep one, or say which one counts with --map \"{}={}\"",
+                    named.join(" and "),
+                    field.name,
+                    headers[feeding[0]],
+                    field.name
+                ));
+            }
+            field_column[id] = feeding.first().copied();
+        }
+        if !clashes.is_empty() {
+            return Err(clashes.join("; "));
         }
         for (header, field) in overrides {
             let key = header_key(header);
@@ -112,11 +135,11 @@ impl ColumnMap {
             .copied()
             .filter(|&f| field_column[f].is_none())
             .collect();
-        ColumnMap {
+        Ok(ColumnMap {
             headers,
             field_column,
             missing,
-        }
+        })
     }
 
     /// True when rows can be matched to ranks or positions at all.
@@ -165,21 +188,6 @@ pub fn build_row(
             row,
             column: None,
             reason: "the row is empty".to_string(),
-        });
-    }
-    let extra = record
-        .iter()
-        .skip(map.headers.len())
-        .position(|c| !c.trim().is_empty());
-    if let Some(i) = extra {
-        return Err(RowError {
-            row,
-            column: Some(column_letter(map.headers.len() + i)),
-            reason: format!(
-                "the row has a value in column {} but the header has only {} columns",
-                map.headers.len() + i + 1,
-                map.headers.len()
-            ),
         });
     }
     let cells: Vec<Cell> = plan

@@ -8,8 +8,9 @@ use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::Path;
 
 use calamine::{Data, Reader, open_workbook_auto};
-use csv::{ReaderBuilder, StringRecord};
+use csv::StringRecord;
 
+use super::csv::{Record, Records};
 use super::encoding::{self, TextEncoding};
 use super::layout::{Layout, SCAN_ROWS};
 use super::{RosterError, RowError};
@@ -62,10 +63,13 @@ pub struct OpenOptions<'a> {
     pub known_header: Option<&'a dyn Fn(&str) -> bool>,
 }
 
+/// Where CSV text comes from: the file itself (UTF-8) or its decoded text.
+type CsvSource = Box<dyn BufRead + Send>;
+
 enum Rows {
     /// A CSV reader positioned after the scanned rows, and the number of the next record (as a
     /// spreadsheet numbers rows: one per record, even when a cell spans lines).
-    Csv(Box<csv::Reader<Box<dyn Read + Send>>>, u32),
+    Csv(Box<Records<CsvSource>>, u32),
     /// Every row of a sheet or a JSON file, already read.
     Loaded,
 }
@@ -96,6 +100,17 @@ impl Roster {
         let name = path.display().to_string();
         let no_header = |_: &str| false;
         let known: &dyn Fn(&str) -> bool = options.known_header.unwrap_or(&no_header);
+        if let Some(sheet) = options.sheet
+            && format != RosterFormat::Workbook
+        {
+            return Err(RosterError::Header {
+                path: name,
+                message: format!(
+                    "--sheet `{sheet}`: a {} file has no sheets; --sheet is for workbooks (.xlsx, .xls, .ods)",
+                    format.name()
+                ),
+            });
+        }
         match format {
             RosterFormat::Csv => open_csv(&name, known),
             RosterFormat::Workbook => open_workbook(&name, options.sheet, known),
@@ -108,28 +123,33 @@ impl Roster {
         let mut batch = Vec::with_capacity(n.min(1 << 16));
         while batch.len() < n {
             if let Some((row, cells)) = self.pending.pop_front() {
-                batch.push((row, cells.map(|c| self.layout.record(&c))));
+                batch.push((row, cells.and_then(|c| self.layout.record(row, &c))));
                 continue;
             }
             let Rows::Csv(reader, next_row) = &mut self.rows else {
                 break;
             };
-            let mut record = StringRecord::new();
             let row = *next_row;
-            match reader.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {
-                    *next_row += 1;
-                    self.layout.extend(&mut record);
-                    batch.push((row, Ok(record)));
+            *next_row += 1;
+            match reader.next_record() {
+                Ok(None) => break,
+                Ok(Some(record)) => {
+                    if let Some(cells) = csv_cells(row, record) {
+                        batch.push((row, cells.and_then(|c| self.layout.record(row, &c))));
+                    }
                 }
                 Err(e) => {
-                    *next_row += 1;
-                    let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
-                    batch.push((row, Err(csv_row_error(row, &e))));
-                    if fatal {
-                        break;
-                    }
+                    batch.push((
+                        row,
+                        Err(RowError {
+                            row,
+                            column: None,
+                            reason: format!("the file cannot be read from here on: {e}"),
+                        }),
+                    ));
+                    // nothing more can be read; the rows after it are not there to account for
+                    self.rows = Rows::Loaded;
+                    break;
                 }
             }
         }
@@ -137,18 +157,17 @@ impl Roster {
     }
 }
 
-fn csv_row_error(row: u32, e: &csv::Error) -> RowError {
-    let reason = match e.kind() {
-        csv::ErrorKind::Utf8 { err, .. } => format!(
-            "cell {} is not UTF-8 text; save the roster as CSV UTF-8",
-            err.field() + 1
-        ),
-        _ => format!("the row cannot be read: {e}"),
-    };
-    RowError {
-        row,
-        column: None,
-        reason,
+/// A CSV record as cells, or as the rejection of its row; `None` for a blank line, which is
+/// counted as a row (so later rows keep the numbers a spreadsheet shows) but not audited.
+fn csv_cells(row: u32, record: Record) -> Option<Result<Vec<String>, RowError>> {
+    match record {
+        Ok(cells) if cells.len() == 1 && cells[0].is_empty() => None,
+        Ok(cells) => Some(Ok(cells)),
+        Err(problem) => Some(Err(RowError {
+            row,
+            column: None,
+            reason: problem.to_string(),
+        })),
     }
 }
 
@@ -161,7 +180,7 @@ fn open_csv(path: &str, known: &dyn Fn(&str) -> bool) -> Result<Roster, RosterEr
     let mut buffered = BufReader::with_capacity(1 << 16, file);
     let start = buffered.fill_buf().map_err(io)?.to_vec();
     let encoding = encoding::sniff(&start);
-    let source: Box<dyn Read + Send> = match encoding {
+    let source: CsvSource = match encoding {
         TextEncoding::Utf8 => Box::new(buffered),
         other => {
             let mut bytes = Vec::new();
@@ -173,7 +192,10 @@ fn open_csv(path: &str, known: &dyn Fn(&str) -> bool) -> Result<Roster, RosterEr
         TextEncoding::Utf8 => String::from_utf8_lossy(&start).into_owned(),
         other => encoding::decode(&start, other),
     };
-    if let Some(sample) = encoding::tcvn3_sample(&sample_text) {
+    // TCVN3 is looked for only in text that was not UTF-8: Unicode text is never TCVN3
+    if encoding == TextEncoding::Windows1258
+        && let Some(sample) = encoding::tcvn3_sample(&sample_text)
+    {
         return Err(RosterError::Header {
             path: path.to_string(),
             message: encoding::tcvn3_message(&sample),
@@ -181,36 +203,28 @@ fn open_csv(path: &str, known: &dyn Fn(&str) -> bool) -> Result<Roster, RosterEr
     }
     let delimiter =
         super::csv::sniff_delimiter(sample_text.trim_start_matches('\u{feff}').as_bytes());
-    let mut reader = ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(source);
+    let mut reader = Records::new(source, delimiter);
     let mut scanned: Vec<(u32, Result<Vec<String>, RowError>)> = Vec::new();
-    let mut record = StringRecord::new();
+    let mut row = 0;
     while scanned.len() < SCAN_ROWS {
-        let row = scanned.len() as u32 + 1;
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let mut cells: Vec<String> = record.iter().map(str::to_string).collect();
-                if scanned.is_empty()
-                    && let Some(first) = cells.first_mut()
-                {
-                    *first = first.trim_start_matches('\u{feff}').to_string();
-                }
-                scanned.push((row, Ok(cells)));
+        row += 1;
+        let Some(record) = reader.next_record().map_err(io)? else {
+            break;
+        };
+        let Some(cells) = csv_cells(row, record) else {
+            continue;
+        };
+        let cells = cells.map(|mut cells| {
+            if let Some(first) = cells.first_mut()
+                && row == 1
+            {
+                *first = first.trim_start_matches('\u{feff}').to_string();
             }
-            Err(e) => {
-                let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
-                scanned.push((row, Err(csv_row_error(row, &e))));
-                if fatal {
-                    break;
-                }
-            }
-        }
+            cells
+        });
+        scanned.push((row, cells));
     }
-    let next_row = scanned.len() as u32 + 1;
+    let next_row = row + 1;
     finish(
         path,
         RosterFormat::Csv,
@@ -388,7 +402,7 @@ fn open_json(path: &str, format: RosterFormat) -> Result<Roster, RosterError> {
     let mut objects: Vec<(u32, Result<JsonObject, String>)> = Vec::new();
     let looks_like_array = text.trim_start().starts_with('[');
     if format == RosterFormat::Json && looks_like_array {
-        let values: Vec<serde_json::Value> =
+        let values: Vec<Box<serde_json::value::RawValue>> =
             serde_json::from_str(text).map_err(|e| RosterError::Header {
                 path: path.to_string(),
                 message: format!(
@@ -398,17 +412,14 @@ fn open_json(path: &str, format: RosterFormat) -> Result<Roster, RosterError> {
                 ),
             })?;
         for (i, v) in values.into_iter().enumerate() {
-            objects.push((i as u32 + 1, as_object(v)));
+            objects.push((i as u32 + 1, as_object(v.get())));
         }
     } else {
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
             }
-            let parsed = serde_json::from_str::<serde_json::Value>(line)
-                .map_err(|e| format!("not a JSON object: {e}"))
-                .and_then(as_object);
-            objects.push((i as u32 + 1, parsed));
+            objects.push((i as u32 + 1, as_object(line)));
         }
     }
     let mut headers: Vec<String> = Vec::new();
@@ -468,12 +479,50 @@ fn open_json(path: &str, format: RosterFormat) -> Result<Roster, RosterError> {
 /// One JSON record.
 type JsonObject = serde_json::Map<String, serde_json::Value>;
 
-fn as_object(v: serde_json::Value) -> Result<JsonObject, String> {
-    match v {
-        serde_json::Value::Object(m) => Ok(m),
-        other => Err(format!(
-            "expected an object with the person's fields, found `{other}`"
-        )),
+/// One JSON record from its text: an object whose keys are each written once (a key written
+/// twice would feed one field from two values, and the reader would keep one silently).
+fn as_object(text: &str) -> Result<JsonObject, String> {
+    let trimmed = text.trim();
+    if !trimmed.starts_with('{') {
+        let shown: String = trimmed.chars().take(60).collect();
+        return Err(format!(
+            "expected an object with the person's fields, found `{shown}`"
+        ));
+    }
+    serde_json::from_str::<UniqueKeys>(trimmed)
+        .map(|o| o.0)
+        .map_err(|e| format!("not a JSON object: {e}"))
+}
+
+/// A JSON object that refuses a key written twice.
+struct UniqueKeys(JsonObject);
+
+impl<'de> serde::Deserialize<'de> for UniqueKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> serde::de::Visitor<'de> for Keys {
+            type Value = UniqueKeys;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object with the person's fields")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UniqueKeys, A::Error> {
+                let mut out = JsonObject::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value: serde_json::Value = map.next_value()?;
+                    if out.contains_key(&key) {
+                        return Err(serde::de::Error::custom(format!(
+                            "the key `{key}` is written twice in this object; keep one"
+                        )));
+                    }
+                    out.insert(key, value);
+                }
+                Ok(UniqueKeys(out))
+            }
+        }
+        d.deserialize_map(Keys)
     }
 }
 
