@@ -28,6 +28,9 @@ pub struct Summary {
     pub pending: usize,
     /// People whose rank and positions match no rule.
     pub unmatched: usize,
+    /// People whose titles the rules know but that have no standard on the audit date
+    /// (declared without one, ended without a successor, not yet in force).
+    pub no_standard: usize,
     /// Criterion name → people who do not meet it.
     pub by_criterion: BTreeMap<String, usize>,
 }
@@ -52,6 +55,7 @@ pub fn summarize(plan: &Plan, out: &AuditOutput) -> Summary {
         incomplete: 0,
         pending: 0,
         unmatched: 0,
+        no_standard: 0,
         by_criterion: BTreeMap::new(),
     };
     let mut names: Vec<&str> = Vec::new();
@@ -62,6 +66,7 @@ pub fn summarize(plan: &Plan, out: &AuditOutput) -> Summary {
             Status::Incomplete => s.incomplete += 1,
             Status::Pending => s.pending += 1,
             Status::Unmatched => s.unmatched += 1,
+            Status::NoStandard => s.no_standard += 1,
         }
         names.clear();
         for f in p

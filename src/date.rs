@@ -72,6 +72,18 @@ impl Date {
         Date::new(year, month as u32, self.day().min(last) as u32)
     }
 
+    /// The next calendar day (the first day after a period that ends on `self`).
+    pub fn next_day(self) -> Option<Date> {
+        let (y, m, d) = (self.year(), self.month(), self.day());
+        if d < days_in_month(y, m) {
+            Date::new(y, m as u32, d as u32 + 1)
+        } else if m < 12 {
+            Date::new(y, m as u32 + 1, 1)
+        } else {
+            Date::new(y + 1, 1, 1)
+        }
+    }
+
     /// Parses `yyyy-mm-dd`.
     pub fn parse_iso(text: &str) -> Option<Date> {
         let mut parts = text.trim().splitn(3, '-');

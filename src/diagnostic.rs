@@ -54,6 +54,8 @@ pub enum Code {
     ScriptCompile,
     /// A script criterion without a label.
     MissingLabel,
+    /// `no standard` beside criteria, or `repealed by` without `until`.
+    ConflictingStandard,
 }
 
 impl Code {
@@ -78,6 +80,7 @@ impl Code {
             Code::OverlappingPeriods => "overlapping-periods",
             Code::EmptyPeriod => "empty-period",
             Code::IncludeCycle => "include-cycle",
+            Code::ConflictingStandard => "conflicting-standard",
             Code::TypeMismatch => "type-mismatch",
             Code::MissingType => "missing-type",
             Code::ScriptCompile => "script-compile",

@@ -33,9 +33,15 @@ pub fn evaluate(plan: &Plan, staff: &StaffRow) -> PersonResult {
     let mut seen: Vec<u32> = Vec::new();
     let mut script_staff: Option<Map> = None;
     let mut matched = false;
+    let mut without_standard = false;
     for subject in staff.subjects() {
+        let subject = &plan.subjects[subject as usize];
+        if subject.no_standard.is_some() {
+            without_standard = true;
+            continue;
+        }
         matched = true;
-        for &ci in &plan.subjects[subject as usize].criteria {
+        for &ci in &subject.criteria {
             if seen.contains(&ci) {
                 continue;
             }
@@ -47,7 +53,9 @@ pub fn evaluate(plan: &Plan, staff: &StaffRow) -> PersonResult {
         }
     }
     let any = |v: Verdict| findings.iter().any(|f| f.verdict == v);
-    let status = if !matched {
+    let status = if !matched && without_standard {
+        Status::NoStandard
+    } else if !matched {
         Status::Unmatched
     } else if any(Verdict::Unmet) {
         Status::Gaps

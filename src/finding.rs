@@ -49,6 +49,10 @@ pub enum Status {
     Pending,
     /// No rank or position of the rules matched.
     Unmatched,
+    /// Every title or position held that the rules know has no standard on the audit date:
+    /// declared without one, ended without a successor, or not yet in force.
+    #[serde(rename = "no_standard")]
+    NoStandard,
 }
 
 impl Status {
@@ -60,6 +64,7 @@ impl Status {
             Status::Incomplete => "incomplete",
             Status::Pending => "pending",
             Status::Unmatched => "unmatched",
+            Status::NoStandard => "no_standard",
         }
     }
 }
@@ -134,6 +139,35 @@ pub struct PersonReport<'a> {
     /// Positions held that no rule in force names.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unmatched: Vec<&'a str>,
+    /// Titles and positions held that have no standard on the audit date, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub no_standard: Vec<NoStandardReport<'a>>,
+}
+
+/// A title held without a standard to audit, as JSON.
+#[derive(Debug, Serialize)]
+pub struct NoStandardReport<'a> {
+    /// The title or position as the rules name it.
+    pub title: &'a str,
+    /// `declared`, `ended` or `not_yet_in_force`.
+    pub kind: crate::plan::NoStandardKind,
+    /// Why, in the words of the reports.
+    pub reason: &'a str,
+}
+
+/// The titles and positions a person holds that bring no standard on the audit date.
+pub fn no_standard_of<'a>(plan: &'a Plan, staff: &StaffRow) -> Vec<NoStandardReport<'a>> {
+    staff
+        .subjects()
+        .filter_map(|id| {
+            let s = &plan.subjects[id as usize];
+            s.no_standard.as_ref().map(|n| NoStandardReport {
+                title: &s.name,
+                kind: n.kind,
+                reason: &n.reason,
+            })
+        })
+        .collect()
 }
 
 impl<'a> PersonReport<'a> {
@@ -161,6 +195,7 @@ impl<'a> PersonReport<'a> {
                 .map(|f| finding_report(plan, staff, f))
                 .collect(),
             unmatched,
+            no_standard: no_standard_of(plan, staff),
         }
     }
 }

@@ -28,6 +28,42 @@ pub struct PlanSubject {
     pub key: String,
     /// Indexes into [`Plan::criteria`], own first, without repeats.
     pub criteria: Vec<u32>,
+    /// Why it brings no criteria on the audit date, when it does not: declared without a
+    /// national standard, ended without a successor, or not yet in force.
+    pub no_standard: Option<NoStandard>,
+}
+
+/// A title or position a person holds that has no standard to audit on the audit date, and why;
+/// such a person is reported apart from titles the rules never knew.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoStandard {
+    /// Which case it is.
+    pub kind: NoStandardKind,
+    /// The reason, in the words reports print.
+    pub reason: String,
+}
+
+/// The cases of [`NoStandard`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoStandardKind {
+    /// `no standard "reason"`: the rules say no national standard exists.
+    Declared,
+    /// Its last version ended before the audit date and nothing in the rules replaces it.
+    Ended,
+    /// Its first version starts after the audit date.
+    NotYetInForce,
+}
+
+impl NoStandardKind {
+    /// `declared`, `ended`, `not_yet_in_force`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoStandardKind::Declared => "declared",
+            NoStandardKind::Ended => "ended",
+            NoStandardKind::NotYetInForce => "not_yet_in_force",
+        }
+    }
 }
 
 /// One criterion in force.
@@ -132,6 +168,40 @@ impl Plan {
                 code: s.code.clone(),
                 key: text_key(&s.name),
                 criteria: list,
+                no_standard: s.no_standard.as_ref().map(|reason| NoStandard {
+                    kind: NoStandardKind::Declared,
+                    reason: format!(
+                        "không có tiêu chuẩn chung của Nhà nước: {reason}{}",
+                        s.source
+                            .as_ref()
+                            .map(|c| format!(" ({c})"))
+                            .unwrap_or_default()
+                    ),
+                }),
+            });
+        }
+        // titles the rules know but that have no version in force on this day: a person holding
+        // one is told why, not counted with the titles the rules never knew
+        for (versions, no_standard) in out_of_force(rules, as_of, &by_key) {
+            let s = &rules.subjects[versions[0]];
+            let id = subjects.len() as u32;
+            let index = match s.kind {
+                SubjectKind::Rank => &mut ranks,
+                SubjectKind::Position => &mut positions,
+            };
+            for &v in &versions {
+                let v = &rules.subjects[v];
+                for spelling in std::iter::once(&v.name).chain(&v.aliases).chain(&v.code) {
+                    index.entry(text_key(spelling)).or_insert(id);
+                }
+            }
+            subjects.push(PlanSubject {
+                kind: s.kind,
+                name: s.name.clone(),
+                code: s.code.clone(),
+                key: text_key(&s.name),
+                criteria: Vec::new(),
+                no_standard: Some(no_standard),
             });
         }
         let exact_levels = rules.scales.iter().map(exact_spellings).collect();
@@ -242,6 +312,91 @@ impl Plan {
         }
         used.sort();
         used
+    }
+}
+
+/// The ranks and positions with no version in force on `as_of`, each as its versions (the one
+/// the reason speaks of first) and the reason: ended (the latest version that ended) or not yet
+/// in force (the earliest version to come).
+fn out_of_force(
+    rules: &RuleSet,
+    as_of: Date,
+    in_force: &HashMap<(SubjectKind, String), usize>,
+) -> Vec<(Vec<usize>, NoStandard)> {
+    let mut groups: Vec<((SubjectKind, String), Vec<usize>)> = Vec::new();
+    for (i, s) in rules.subjects.iter().enumerate() {
+        let key = (s.kind, text_key(&s.name));
+        if in_force.contains_key(&key) {
+            continue;
+        }
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, versions)) => versions.push(i),
+            None => groups.push((key, vec![i])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(_, mut versions)| {
+            let ended_last = versions
+                .iter()
+                .copied()
+                .filter(|&v| rules.subjects[v].period.until.is_some_and(|u| u < as_of))
+                .max_by_key(|&v| rules.subjects[v].period.until);
+            let first_to_come = versions
+                .iter()
+                .copied()
+                .min_by_key(|&v| rules.subjects[v].period.from);
+            let lead = ended_last.or(first_to_come).unwrap_or(versions[0]);
+            versions.retain(|&v| v != lead);
+            versions.insert(0, lead);
+            let reason = match ended_last {
+                Some(v) => ended_reason(&rules.subjects[v]),
+                None => not_yet_reason(&rules.subjects[lead]),
+            };
+            (versions, reason)
+        })
+        .collect()
+}
+
+/// "chuẩn của chức vụ `…` hết hiệu lực từ D (bãi bỏ: …); chưa có quy định thay thế…".
+fn ended_reason(s: &crate::ruleset::Subject) -> NoStandard {
+    let end = s
+        .period
+        .until
+        .and_then(Date::next_day)
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    let by = match (&s.repealed_by, &s.source) {
+        (Some(text), _) => format!("theo {text}"),
+        (None, Some(source)) => {
+            format!("chuẩn theo {source}; văn bản chấm dứt không ghi trong quy tắc")
+        }
+        (None, None) => "văn bản chấm dứt không ghi trong quy tắc".to_string(),
+    };
+    NoStandard {
+        kind: NoStandardKind::Ended,
+        reason: format!(
+            "chuẩn của {} `{}` hết hiệu lực từ {end} ({by}); chưa có quy định thay thế trong bộ quy tắc",
+            s.kind.word_vi(),
+            s.name
+        ),
+    }
+}
+
+/// "chuẩn của … `…` có hiệu lực từ D (…); trước ngày đó bộ quy tắc không có chuẩn".
+fn not_yet_reason(s: &crate::ruleset::Subject) -> NoStandard {
+    let start = s.period.from.map(|d| d.to_string()).unwrap_or_default();
+    NoStandard {
+        kind: NoStandardKind::NotYetInForce,
+        reason: format!(
+            "chuẩn của {} `{}` có hiệu lực từ {start}{}; trước ngày đó bộ quy tắc không có chuẩn cho chức danh này",
+            s.kind.word_vi(),
+            s.name,
+            s.source
+                .as_ref()
+                .map(|c| format!(" ({c})"))
+                .unwrap_or_default()
+        ),
     }
 }
 

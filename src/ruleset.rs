@@ -444,6 +444,10 @@ pub struct Subject {
     pub include_names: Vec<(String, Span)>,
     /// Criteria.
     pub criteria: Vec<Criterion>,
+    /// `no standard "reason"`: no national standard exists (then there are no criteria).
+    pub no_standard: Option<String>,
+    /// `repealed by "citation"`: the text that ended it after `until`.
+    pub repealed_by: Option<String>,
     /// The header.
     pub span: Span,
 }

@@ -16,8 +16,15 @@ fn snapshot_at(as_of: &str) -> String {
     let mut people: Vec<_> = out.people.iter().collect();
     people.sort_by_key(|p| p.staff.row);
     let mut text = format!(
-        "as of {as_of}: {} audited, {} rejected — meets {}, gaps {}, incomplete {}, pending {}, unmatched {}\n",
-        s.audited, s.rejected, s.meeting, s.with_gaps, s.incomplete, s.pending, s.unmatched
+        "as of {as_of}: {} audited, {} rejected — meets {}, gaps {}, incomplete {}, pending {}, unmatched {}, no standard {}\n",
+        s.audited,
+        s.rejected,
+        s.meeting,
+        s.with_gaps,
+        s.incomplete,
+        s.pending,
+        s.unmatched,
+        s.no_standard
     );
     for p in people {
         text.push_str(&verdict_line(&plan, p));

@@ -40,6 +40,37 @@ impl Checker {
             until: s.until.map(|d| d.date).or(file_period.until),
         };
         let source = s.sources.first().map(|n| n.text.clone());
+        if let Some(reason) = &s.no_standard
+            && (!s.requires.is_empty() || !s.includes.is_empty())
+        {
+            self.error(
+                Diagnostic::error(
+                    Code::ConflictingStandard,
+                    format!(
+                        "`{}` says `no standard` but also states criteria",
+                        s.name.text
+                    ),
+                )
+                .label(reason.span, "no standard")
+                .help("remove the `require` and `includes` lines, or the `no standard` line"),
+            );
+        }
+        if let Some(repealed) = &s.repealed_by
+            && s.until.is_none()
+            && file_period.until.is_none()
+        {
+            self.error(
+                Diagnostic::error(
+                    Code::ConflictingStandard,
+                    format!(
+                        "`{}` is `repealed by` a text but has no `until`",
+                        s.name.text
+                    ),
+                )
+                .label(repealed.span, "repealed without an end date")
+                .help("write `until` the last day the standard applied"),
+            );
+        }
         let mut criteria = Vec::new();
         for r in &s.requires {
             if let Some(c) = self.criterion(r, source.as_deref(), period) {
@@ -64,6 +95,8 @@ impl Checker {
                 .map(|i| (i.kind, text_key(&i.name.text)))
                 .collect(),
             criteria,
+            no_standard: s.no_standard.as_ref().map(|n| n.text.clone()),
+            repealed_by: s.repealed_by.as_ref().map(|n| n.text.clone()),
             span: s.span,
         }
     }

@@ -32,6 +32,7 @@ pub fn write_table(
     writeln!(out, "  incomplete    {:>7}", s.incomplete)?;
     writeln!(out, "  pending       {:>7}", s.pending)?;
     writeln!(out, "  unmatched     {:>7}", s.unmatched)?;
+    writeln!(out, "  no standard   {:>7}", s.no_standard)?;
     if !audit.columns.missing.is_empty() {
         let names: Vec<&str> = audit
             .columns
@@ -74,6 +75,10 @@ pub fn write_table(
         (
             Status::Unmatched,
             "unmatched (no rank or position of the rules)",
+        ),
+        (
+            Status::NoStandard,
+            "no standard to audit (declared so, ended without a successor, or not yet in force)",
         ),
     ] {
         let mut people = audit
@@ -138,6 +143,11 @@ pub fn verdict_line(plan: &Plan, p: &Audited) -> String {
     // the rank and a position may set the same standard: show it once
     let mut seen = std::collections::HashSet::new();
     details.retain(|d| seen.insert(d.clone()));
+    details.extend(
+        crate::finding::no_standard_of(plan, s)
+            .into_iter()
+            .map(|n| n.reason.to_string()),
+    );
     let mut line = format!(
         "row {} | {} | {} | {}",
         s.row,

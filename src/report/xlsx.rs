@@ -49,7 +49,7 @@ fn summary_sheet(
 ) -> Result<(), XlsxError> {
     ws.set_name("Tổng hợp")?;
     header(ws, bold, &[("Chỉ tiêu", 44.0), ("Số lượng", 14.0)])?;
-    let rows: [(&str, String); 11] = [
+    let rows: [(&str, String); 12] = [
         ("Ngày đánh giá", plan.as_of.to_string()),
         ("Bộ quy tắc", plan.rules_name.clone()),
         ("Tổng số dòng đọc được", s.total.to_string()),
@@ -61,6 +61,10 @@ fn summary_sheet(
         ("Trong thời hạn chuẩn hóa", s.pending.to_string()),
         ("Không khớp ngạch, chức vụ nào", s.unmatched.to_string()),
         (
+            "Không có chuẩn để đánh giá (không có chuẩn chung, hết hiệu lực chưa có thay thế)",
+            s.no_standard.to_string(),
+        ),
+        (
             "Ghi chú",
             "mỗi dòng của danh sách được đánh giá hoặc bị loại".to_string(),
         ),
@@ -69,7 +73,7 @@ fn summary_sheet(
         let r = i as u32 + 1;
         ws.write_string(r, 0, *label)?;
         match value.parse::<f64>() {
-            Ok(n) if (2..10).contains(&i) => ws.write_number(r, 1, n)?,
+            Ok(n) if (2..11).contains(&i) => ws.write_number(r, 1, n)?,
             _ => ws.write_string(r, 1, value)?,
         };
     }
@@ -169,6 +173,22 @@ fn detail_sheet(
             ws.write_string(r, 12, if fr.unverified { "[U]" } else { "" })?;
             ws.write_string(r, 13, fr.training.unwrap_or(""))?;
             ws.write_string(r, 14, &why)?;
+            r += 1;
+        }
+        for n in crate::finding::no_standard_of(plan, &p.staff) {
+            if r >= MAX_ROWS - 1 {
+                left_out += 1;
+                continue;
+            }
+            ws.write_number(r, 0, p.staff.row as f64)?;
+            ws.write_string(r, 1, &p.staff.id)?;
+            ws.write_string(r, 2, &p.staff.name)?;
+            ws.write_string(r, 3, &unit)?;
+            ws.write_string(r, 4, &p.staff.rank_text)?;
+            ws.write_string(r, 5, &positions)?;
+            ws.write_string(r, 7, n.title)?;
+            ws.write_string(r, 8, "không có chuẩn")?;
+            ws.write_string(r, 14, n.reason)?;
             r += 1;
         }
     }

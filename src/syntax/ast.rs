@@ -48,8 +48,8 @@ pub enum Item {
     Retirement(Retirement),
     /// `training`.
     Training(Training),
-    /// `rank` or `position`.
-    Subject(Subject),
+    /// `rank` or `position` (boxed: by far the largest item).
+    Subject(Box<Subject>),
     /// `example`.
     Example(Example),
 }
@@ -208,6 +208,14 @@ impl SubjectKind {
             SubjectKind::Position => "position",
         }
     }
+
+    /// What it is called in Vietnamese reports.
+    pub fn word_vi(self) -> &'static str {
+        match self {
+            SubjectKind::Rank => "ngạch / chức danh nghề nghiệp",
+            SubjectKind::Position => "chức vụ, chức danh",
+        }
+    }
 }
 
 /// `rank "…" { … }` or `position "…" { … }`.
@@ -231,6 +239,10 @@ pub struct Subject {
     pub until: Option<DateLit>,
     /// `require` lines.
     pub requires: Vec<Require>,
+    /// `no standard "reason"`: no national standard exists.
+    pub no_standard: Option<Name>,
+    /// `repealed by "citation"`: what ended it after `until`.
+    pub repealed_by: Option<Name>,
     /// The header `rank "…"` for pointing at the whole declaration.
     pub span: Span,
 }

@@ -50,6 +50,10 @@ pub fn rule_label(rule: Rule) -> &'static str {
         Rule::position_decl => "`position`",
         Rule::code_clause => "`code`",
         Rule::includes_stmt => "`includes`",
+        Rule::no_standard_stmt => "`no standard`",
+        Rule::repealed_stmt => "`repealed by`",
+        Rule::kw_no_standard => "`no standard`",
+        Rule::kw_repealed_by => "`repealed by`",
         Rule::subject_kind => "`rank` or `position`",
         Rule::source_stmt => "`source`",
         Rule::from_stmt => "`from`",
@@ -81,7 +85,9 @@ pub fn rule_label(rule: Rule) -> &'static str {
         Rule::expect_verdict => "`met`, `unmet`, `unknown`, `exempt` or `pending`",
         Rule::expect_status => "`status`",
         Rule::verdict => "`met`, `unmet`, `unknown`, `exempt` or `pending`",
-        Rule::person_status => "`meets`, `gaps`, `incomplete`, `pending` or `unmatched`",
+        Rule::person_status => {
+            "`meets`, `gaps`, `incomplete`, `pending`, `unmatched` or `no_standard`"
+        }
         Rule::name => "a name",
         Rule::field_name => "a field name",
         Rule::string => "text in double quotes",

@@ -54,10 +54,10 @@ impl Lowerer {
                 Rule::training_decl => file.items.push(Item::Training(self.training(p))),
                 Rule::rank_decl => file
                     .items
-                    .push(Item::Subject(self.subject(p, SubjectKind::Rank))),
-                Rule::position_decl => file
-                    .items
-                    .push(Item::Subject(self.subject(p, SubjectKind::Position))),
+                    .push(Item::Subject(Box::new(self.subject(p, SubjectKind::Rank)))),
+                Rule::position_decl => file.items.push(Item::Subject(Box::new(
+                    self.subject(p, SubjectKind::Position),
+                ))),
                 Rule::example_decl => file.items.push(Item::Example(self.example(p))),
                 _ => {}
             }
@@ -404,6 +404,8 @@ impl Lowerer {
             from: None,
             until: None,
             requires: Vec::new(),
+            no_standard: None,
+            repealed_by: None,
             span: whole,
         };
         for p in pair.into_inner() {
@@ -422,6 +424,8 @@ impl Lowerer {
                 Rule::from_stmt => subject.from = self.first_date(p),
                 Rule::until_stmt => subject.until = self.first_date(p),
                 Rule::require_stmt => subject.requires.push(self.require(p)),
+                Rule::no_standard_stmt => subject.no_standard = self.strings(p).into_iter().next(),
+                Rule::repealed_stmt => subject.repealed_by = self.strings(p).into_iter().next(),
                 _ => {}
             }
         }
