@@ -109,7 +109,11 @@ fn criterion(
                     Relief::Unknown(reason) => (Verdict::Unknown, Some(reason)),
                     Relief::None => (Verdict::Unmet, None),
                 },
-                Truth::Unknown(why) => (Verdict::Unknown, Some(explain(plan, staff, why))),
+                // an exemption that surely holds makes the missing value irrelevant
+                Truth::Unknown(why) => match certain_exemption(plan, staff, c) {
+                    Some(reason) => (Verdict::Exempt, Some(reason)),
+                    None => (Verdict::Unknown, Some(explain(plan, staff, why))),
+                },
             }
         }
     };
@@ -129,23 +133,35 @@ enum Relief {
     Unknown(String),
 }
 
+/// The reason of the first exemption whose condition surely holds, with the values behind it.
+fn certain_exemption(plan: &Plan, staff: &StaffRow, c: &PlanCriterion) -> Option<String> {
+    c.exemptions
+        .iter()
+        .find_map(|e| match condition(plan, staff, &e.cond) {
+            Truth::Yes => Some(exemption_reason(plan, staff, e)),
+            _ => None,
+        })
+}
+
+/// "reason — values that made the person exempt", so a reader can check them.
+fn exemption_reason(plan: &Plan, staff: &StaffRow, e: &crate::ruleset::Exemption) -> String {
+    let mut fields = Vec::new();
+    e.cond.fields(&mut fields);
+    let values = actual_text(plan, staff, &fields);
+    if values.is_empty() {
+        e.reason.clone()
+    } else {
+        format!("{} — {values}", e.reason)
+    }
+}
+
 /// Exemptions first, then grace periods. A clause the data cannot decide makes the finding
 /// unknown (never a silent fail) unless another clause already decides it.
 fn relief(plan: &Plan, staff: &StaffRow, c: &PlanCriterion) -> Relief {
     let mut undecided: Option<String> = None;
     for e in &c.exemptions {
         match condition(plan, staff, &e.cond) {
-            Truth::Yes => {
-                // the values that made the person exempt, so a reader can check them
-                let mut fields = Vec::new();
-                e.cond.fields(&mut fields);
-                let values = actual_text(plan, staff, &fields);
-                return Relief::Exempt(if values.is_empty() {
-                    e.reason.clone()
-                } else {
-                    format!("{} — {values}", e.reason)
-                });
-            }
+            Truth::Yes => return Relief::Exempt(exemption_reason(plan, staff, e)),
             Truth::No => {}
             Truth::Unknown(why) => {
                 undecided.get_or_insert_with(|| {

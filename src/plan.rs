@@ -171,7 +171,7 @@ impl Plan {
                 no_standard: s.no_standard.as_ref().map(|reason| NoStandard {
                     kind: NoStandardKind::Declared,
                     reason: format!(
-                        "không có tiêu chuẩn chung của Nhà nước: {reason}{}",
+                        "{reason}{}",
                         s.source
                             .as_ref()
                             .map(|c| format!(" ({c})"))

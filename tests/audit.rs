@@ -53,6 +53,7 @@ fn json_follows_the_contract_and_accounts_for_every_row() {
             "incomplete",
             "pending",
             "unmatched",
+            "no_standard",
             "by_criterion",
         ] {
             assert!(!s[key].is_null(), "summary.{key} missing");
@@ -65,7 +66,12 @@ fn json_follows_the_contract_and_accounts_for_every_row() {
         );
         assert_eq!(
             n("audited"),
-            n("meeting") + n("with_gaps") + n("incomplete") + n("pending") + n("unmatched")
+            n("meeting")
+                + n("with_gaps")
+                + n("incomplete")
+                + n("pending")
+                + n("unmatched")
+                + n("no_standard")
         );
         let people = v["people"].as_array().unwrap();
         assert_eq!(people.len() as u64, n("audited"));

@@ -1,6 +1,10 @@
-//! Rule-set regressions: one realistic roster naming every rank and position of the shipped
-//! rules, audited at four dates across the regulation changes. Each snapshot is one line per
+//! Rule-set regressions: realistic rosters that together name every rank and position of the
+//! shipped rules, audited at dates across the regulation changes. Each snapshot is one line per
 //! person, by row, so a rule edit shows as a diff of whose verdict changed (rules/README.md).
+//! `regression.csv` spans 2020–2026; `district-2023.csv` (a district roster as kept before the
+//! 2025 reform), `commune-2026.csv` (a merged commune after it) and `province-2026.csv` (the
+//! higher grades a province holds) are audited on both sides of 01/7/2025 and 01/7/2026 and on
+//! 25/11/2026.
 
 use chuanhoa::aggregate::summarize;
 use chuanhoa::report::table::verdict_line;
@@ -8,10 +12,27 @@ use chuanhoa::report::table::verdict_line;
 use crate::common::{audit_csv, builtin_rules, root};
 
 const ROSTER: &str = "tests/fixtures/rosters/regression.csv";
+const DISTRICT: &str = "tests/fixtures/rosters/district-2023.csv";
+const COMMUNE: &str = "tests/fixtures/rosters/commune-2026.csv";
+const PROVINCE: &str = "tests/fixtures/rosters/province-2026.csv";
 
 fn snapshot_at(as_of: &str) -> String {
+    snapshot_of(ROSTER, as_of)
+}
+
+/// The district, the commune and the provincial roster at one date, one after the other.
+fn reform_snapshot_at(as_of: &str) -> String {
+    format!(
+        "== {DISTRICT}\n{}\n== {COMMUNE}\n{}\n== {PROVINCE}\n{}",
+        snapshot_of(DISTRICT, as_of),
+        snapshot_of(COMMUNE, as_of),
+        snapshot_of(PROVINCE, as_of)
+    )
+}
+
+fn snapshot_of(roster: &str, as_of: &str) -> String {
     let rules = builtin_rules();
-    let (plan, out) = audit_csv(&rules, &root().join(ROSTER), as_of);
+    let (plan, out) = audit_csv(&rules, &root().join(roster), as_of);
     let s = summarize(&plan, &out);
     let mut people: Vec<_> = out.people.iter().collect();
     people.sort_by_key(|p| p.staff.row);
@@ -56,7 +77,74 @@ fn roster_at_2026_11_24_luat_nha_giao_in_force() {
     insta::assert_snapshot!(snapshot_at("2026-11-24"));
 }
 
-/// Every rank and position the shipped rules name appears in the regression roster.
+#[test]
+fn reform_rosters_at_2025_06_30_last_day_of_the_district_level() {
+    insta::assert_snapshot!(reform_snapshot_at("2025-06-30"));
+}
+
+#[test]
+fn reform_rosters_at_2025_07_01_luat_80_2025_in_force() {
+    insta::assert_snapshot!(reform_snapshot_at("2025-07-01"));
+}
+
+#[test]
+fn reform_rosters_at_2026_06_30_before_nd_232_2026() {
+    insta::assert_snapshot!(reform_snapshot_at("2026-06-30"));
+}
+
+#[test]
+fn reform_rosters_at_2026_07_01_nd_232_2026_in_force() {
+    insta::assert_snapshot!(reform_snapshot_at("2026-07-01"));
+}
+
+#[test]
+fn reform_rosters_at_2026_11_25() {
+    insta::assert_snapshot!(reform_snapshot_at("2026-11-25"));
+}
+
+/// On the new rosters, nobody is unmatched but the titles the rules never knew (a driver), and
+/// on 25/11/2026 no finding rests on a rule, or a rank or position, whose period has ended:
+/// every criterion applied is in force that day and belongs to a declaration in force.
+#[test]
+fn on_2026_11_25_no_finding_rests_on_an_ended_rule() {
+    let rules = builtin_rules();
+    let day = chuanhoa::date::Date::parse_iso("2026-11-25").unwrap();
+    for roster in [DISTRICT, COMMUNE, PROVINCE, ROSTER] {
+        let (plan, out) = audit_csv(&rules, &root().join(roster), "2026-11-25");
+        for p in &out.people {
+            for f in &p.result.findings {
+                let c = &plan.criteria[f.criterion as usize];
+                let (subject, criterion) = rules
+                    .subjects
+                    .iter()
+                    .find_map(|s| {
+                        s.criteria
+                            .iter()
+                            .find(|k| k.origin.location == c.location)
+                            .map(|k| (s, k))
+                    })
+                    .expect("every criterion comes from the rules");
+                assert!(
+                    subject.period.contains(day) && criterion.period.contains(day),
+                    "{roster} row {}: {} rests on {} ({}), not in force on {day}",
+                    p.staff.row,
+                    c.name,
+                    c.rule,
+                    c.location
+                );
+            }
+            if roster != ROSTER && p.result.status == chuanhoa::finding::Status::Unmatched {
+                assert_eq!(
+                    p.staff.rank_text, "Lái xe",
+                    "{roster} row {}: unmatched",
+                    p.staff.row
+                );
+            }
+        }
+    }
+}
+
+/// Every rank and position the shipped rules name appears in one of the regression rosters.
 #[test]
 fn regression_roster_names_every_rank_and_position() {
     let rules = builtin_rules();
@@ -68,17 +156,22 @@ fn regression_roster_names_every_rank_and_position() {
             .or(s.period.from)
             .unwrap_or_else(|| chuanhoa::date::Date::parse_iso("2025-12-31").unwrap());
         let plan = chuanhoa::plan::Plan::for_date(&rules, date, "built-in");
-        let out = chuanhoa::cli::audit_file(&plan, &root().join(ROSTER)).unwrap();
         let label = format!("{} {}", s.kind.keyword(), s.name);
-        let held = out.people.iter().any(|p| {
-            p.staff.subjects().any(|id| {
-                let ps = &plan.subjects[id as usize];
-                format!("{} {}", ps.kind.keyword(), ps.name) == label
+        let held = [ROSTER, DISTRICT, COMMUNE, PROVINCE].iter().any(|roster| {
+            let out = chuanhoa::cli::audit_file(&plan, &root().join(roster)).unwrap();
+            out.people.iter().any(|p| {
+                p.staff.subjects().any(|id| {
+                    let ps = &plan.subjects[id as usize];
+                    format!("{} {}", ps.kind.keyword(), ps.name) == label
+                })
             })
         });
         if !held {
             missing.push(label);
         }
     }
-    assert!(missing.is_empty(), "not in {ROSTER}: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "not in {ROSTER}, {DISTRICT}, {COMMUNE} or {PROVINCE}: {missing:?}"
+    );
 }

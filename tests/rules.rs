@@ -92,6 +92,15 @@ fn every_criterion_has_a_meeting_and_a_failing_example() {
                     }
             })
         };
+        if s.no_standard.is_some()
+            && !outcomes
+                .iter()
+                .any(|o| o.subjects.contains(&label) && o.status == Some(Status::NoStandard))
+        {
+            missing.push(format!(
+                "{label}: declared `no standard` but no example shows someone holding it"
+            ));
+        }
         if !s.criteria.is_empty() || !s.includes.is_empty() {
             if !held(true) {
                 missing.push(format!("{label}: no example of someone meeting it"));
