@@ -69,7 +69,74 @@ pub fn evaluate(plan: &Plan, staff: &StaffRow) -> PersonResult {
     PersonResult { status, findings }
 }
 
+/// One criterion for one person. When a date it reads is known only by its year, it is
+/// decided on the first and the last day of that year: one answer when both agree, unknown with
+/// that reason when they do not.
 fn criterion(
+    plan: &Plan,
+    staff: &StaffRow,
+    index: u32,
+    c: &PlanCriterion,
+    script_staff: &mut Option<Map>,
+) -> Option<Finding> {
+    if staff.cells.iter().any(|cell| matches!(cell, Cell::Year(_))) {
+        let years: Vec<(FieldId, i32)> = plan
+            .criterion_inputs(c)
+            .into_iter()
+            .filter_map(|f| match plan.cell(staff, f) {
+                Some(Cell::Year(y)) => Some((f, *y)),
+                _ => None,
+            })
+            .collect();
+        if !years.is_empty() {
+            return criterion_within_years(plan, staff, index, c, &years);
+        }
+    }
+    criterion_on_dates(plan, staff, index, c, script_staff)
+}
+
+fn criterion_within_years(
+    plan: &Plan,
+    staff: &StaffRow,
+    index: u32,
+    c: &PlanCriterion,
+    years: &[(FieldId, i32)],
+) -> Option<Finding> {
+    let at = |month: u32, day: u32| {
+        let mut row = staff.clone();
+        for &(field, year) in years {
+            if let (Some(slot), Some(date)) = (plan.slots[field], Date::new(year, month, day)) {
+                row.cells[slot as usize] = Cell::Date(date);
+            }
+        }
+        criterion_on_dates(plan, &row, index, c, &mut None)
+    };
+    let (first, last) = (at(1, 1), at(12, 31));
+    match (first, last) {
+        (None, None) => None,
+        (Some(a), Some(b)) if a.verdict == b.verdict && a.deadline == b.deadline => Some(a),
+        _ => {
+            let known: Vec<String> = years
+                .iter()
+                .map(|(f, y)| format!("`{}` gives only the year {y}", plan.fields[*f].name))
+                .collect();
+            Some(Finding {
+                criterion: index,
+                verdict: Verdict::Unknown,
+                reason: Some(
+                    format!(
+                        "{}: the answer depends on the day within that year",
+                        known.join("; ")
+                    )
+                    .into_boxed_str(),
+                ),
+                deadline: None,
+            })
+        }
+    }
+}
+
+fn criterion_on_dates(
     plan: &Plan,
     staff: &StaffRow,
     index: u32,
@@ -439,19 +506,32 @@ fn describe_cell(shown: &str, cell: Option<&Cell>) -> String {
 pub fn actual_text(plan: &Plan, staff: &StaffRow, fields: &[FieldId]) -> String {
     match fields {
         [] => String::new(),
-        [one] => cell_text(plan, *one, &value(plan, staff, *one)),
+        [one] => field_text(plan, staff, *one),
         many => many
             .iter()
-            .map(|&f| {
-                format!(
-                    "{}: {}",
-                    plan.fields[f].name,
-                    cell_text(plan, f, &value(plan, staff, f))
-                )
-            })
+            .map(|&f| format!("{}: {}", plan.fields[f].name, field_text(plan, staff, f)))
             .collect::<Vec<_>>()
             .join("; "),
     }
+}
+
+/// A field's value as a person reads it; a derived number that cannot be computed shows the
+/// values it is computed from instead ("birth_date 2006 (year only)").
+fn field_text(plan: &Plan, staff: &StaffRow, field: FieldId) -> String {
+    let cell = value(plan, staff, field);
+    if plan.fields[field].derived.is_none() || !matches!(cell, Cell::Absent) {
+        return cell_text(plan, field, &cell);
+    }
+    let mut inputs = Vec::new();
+    field_inputs(&plan.fields, plan.retirement.as_ref(), field, &mut inputs);
+    inputs
+        .iter()
+        .map(|&f| {
+            let input = plan.cell(staff, f).cloned().unwrap_or(Cell::Absent);
+            format!("{} {}", plan.fields[f].name, cell_text(plan, f, &input))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A cell as a person reads it.
@@ -473,6 +553,7 @@ pub fn cell_text(plan: &Plan, field: FieldId, cell: &Cell) -> String {
             }
         }
         Cell::Date(d) => d.to_string(),
+        Cell::Year(y) => format!("{y} (year only)"),
         Cell::Number(n) => n.to_string(),
         Cell::Text(t) => t.raw.clone(),
         Cell::Bool(b) => (if *b { "yes" } else { "no" }).to_string(),
@@ -493,6 +574,7 @@ fn script_map(plan: &Plan, staff: &StaffRow) -> Map {
                 _ => Dynamic::UNIT,
             },
             Cell::Date(d) => Dynamic::from(d.to_string()),
+            Cell::Year(_) => Dynamic::UNIT,
             Cell::Number(n) if f.derived.is_some() => Dynamic::from(n as i64),
             Cell::Number(n) => Dynamic::from(n),
             Cell::Text(t) => Dynamic::from(t.raw.clone()),

@@ -142,6 +142,10 @@ pub struct PersonReport<'a> {
     /// Titles and positions held that have no standard on the audit date, and why.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub no_standard: Vec<NoStandardReport<'a>>,
+    /// How the row was read, where a person should check it (a rank code and name that
+    /// disagree).
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub notes: &'a [String],
 }
 
 /// A title held without a standard to audit, as JSON.
@@ -196,6 +200,7 @@ impl<'a> PersonReport<'a> {
                 .collect(),
             unmatched,
             no_standard: no_standard_of(plan, staff),
+            notes: &staff.notes,
         }
     }
 }

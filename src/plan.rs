@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rhai::{Dynamic, EvalAltResult, ImmutableString, Map};
 
 use crate::date::Date;
-use crate::normalize::text_key;
+use crate::normalize::{ascii_fold, text_key};
 use crate::ruleset::{
     Cond, Const, Deadline, Exemption, Field, FieldId, FieldKind, GracePeriod, RetirementSchedule,
     RuleSet, Scale, Test, Training, TrainingId, field_inputs,
@@ -120,6 +120,12 @@ pub struct Plan {
     pub slot_fields: Vec<FieldId>,
     ranks: HashMap<String, u32>,
     positions: HashMap<String, u32>,
+    /// The same look-ups by diacritic-folded key, for rosters exported without diacritics; a key
+    /// two names share maps to None (ambiguous: never guessed).
+    folded_ranks: HashMap<String, Option<u32>>,
+    folded_positions: HashMap<String, Option<u32>>,
+    /// Each scale's levels by diacritic-folded spelling (None when two levels share it).
+    folded_levels: Vec<HashMap<String, Option<u16>>>,
     /// The script engine, with `at_least` registered.
     pub engine: rhai::Engine,
 }
@@ -205,6 +211,17 @@ impl Plan {
             });
         }
         let exact_levels = rules.scales.iter().map(exact_spellings).collect();
+        let folded_levels = rules
+            .scales
+            .iter()
+            .map(|scale| folded(scale.index.iter().map(|(k, v)| (k.as_str(), *v))))
+            .collect();
+        let folded_ranks = folded(ranks.iter().map(|(k, v): (&String, &u32)| (k.as_str(), *v)));
+        let folded_positions = folded(
+            positions
+                .iter()
+                .map(|(k, v): (&String, &u32)| (k.as_str(), *v)),
+        );
         let mut engine = crate::script::sandboxed_engine();
         register_helpers(&mut engine, rules);
         let mut plan = Plan {
@@ -221,6 +238,9 @@ impl Plan {
             slot_fields: Vec::new(),
             ranks,
             positions,
+            folded_ranks,
+            folded_positions,
+            folded_levels,
             engine,
         };
         let any_script = plan
@@ -251,14 +271,34 @@ impl Plan {
             .and_then(|s| staff.cells.get(s as usize))
     }
 
-    /// The rank in force that a roster text names (by name, alias or code).
+    /// The rank in force that a roster text names (by name, alias or code), with or without
+    /// its diacritics.
     pub fn find_rank(&self, text: &str) -> Option<u32> {
-        self.ranks.get(&text_key(text)).copied()
+        let key = text_key(text);
+        self.ranks.get(&key).copied().or_else(|| {
+            without_diacritics(&key).and_then(|k| self.folded_ranks.get(&k)?.as_ref().copied())
+        })
     }
 
-    /// The position in force that a roster text names.
+    /// The position in force that a roster text names, with or without its diacritics.
     pub fn find_position(&self, text: &str) -> Option<u32> {
-        self.positions.get(&text_key(text)).copied()
+        let key = text_key(text);
+        self.positions.get(&key).copied().or_else(|| {
+            self.folded_positions
+                .get(&ascii_fold(&key))
+                .copied()
+                .flatten()
+        })
+    }
+
+    /// The level of a scale a normalised key written without any diacritics names, when only
+    /// one level has that spelling once diacritics are folded. A key with some diacritics is a
+    /// typo, not an export, and is left to "did you mean".
+    pub fn find_level_folded(&self, scale: usize, key: &str) -> Option<u16> {
+        let folded = without_diacritics(key)?;
+        self.folded_levels
+            .get(scale)
+            .and_then(|m| m.get(&folded).copied().flatten())
     }
 
     /// `rank Chuyên viên (01.003)` style label of a subject.
@@ -475,6 +515,29 @@ pub fn const_text(rules: &RuleSet, field: FieldId, value: &Const) -> String {
         Const::Text { written, .. } => written.clone(),
         Const::Bool(b) => (if *b { "yes" } else { "no" }).to_string(),
     }
+}
+
+/// The key itself when it carries no diacritic at all (as exports that strip them write it).
+fn without_diacritics(key: &str) -> Option<String> {
+    let folded = ascii_fold(key);
+    (folded == key).then_some(folded)
+}
+
+/// A look-up by diacritic-folded key: a folded key two different values share is ambiguous.
+fn folded<'a, V: Copy + PartialEq>(
+    entries: impl Iterator<Item = (&'a str, V)>,
+) -> HashMap<String, Option<V>> {
+    let mut map: HashMap<String, Option<V>> = HashMap::new();
+    for (key, value) in entries {
+        map.entry(ascii_fold(key))
+            .and_modify(|v| {
+                if *v != Some(value) {
+                    *v = None;
+                }
+            })
+            .or_insert(Some(value));
+    }
+    map
 }
 
 /// Spellings matched without normalisation: names and aliases as written, upper and lower case.

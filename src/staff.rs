@@ -41,6 +41,9 @@ pub enum Cell {
     },
     /// A date.
     Date(Date),
+    /// A date of which only the year is known ("Năm sinh: 1975"): a criterion reading it is
+    /// decided only when every day of that year gives the same answer.
+    Year(i32),
     /// A number.
     Number(f64),
     /// Text.
@@ -79,6 +82,9 @@ pub struct StaffRow {
     pub positions: Vec<HeldPosition>,
     /// Values of the fields the plan keeps, by slot (`Plan::cell` reads them by field).
     pub cells: Vec<Cell>,
+    /// What the reader should check about how the row was read (a rank code and a rank name
+    /// that name different ranks); empty for almost every row.
+    pub notes: Vec<String>,
 }
 
 impl StaffRow {

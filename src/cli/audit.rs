@@ -172,7 +172,8 @@ pub fn audit_roster(plan: &Plan, args: &RosterArgs) -> Result<AuditOutput, Strin
 pub fn open_roster(plan: &Plan, args: &RosterArgs) -> Result<(Roster, ColumnMap), String> {
     let overrides = parse_map(plan, &args.map)?;
     let known = known_headers(plan, &overrides);
-    let is_known = |h: &str| known.contains(&crate::check::header_key(h));
+    let is_known =
+        |h: &str| known.contains(&crate::normalize::ascii_fold(&crate::check::header_key(h)));
     let options = OpenOptions {
         sheet: args.sheet.as_deref(),
         known_header: Some(&is_known),

@@ -58,6 +58,9 @@ pub fn run(roster: &RosterArgs, rules: &[PathBuf], as_of: Date) -> Outcome {
         };
         say!("  {:>3}  {:<32} {target}", col + 1, header);
     }
+    for note in &columns.notes {
+        say!("note: {note}");
+    }
     if columns.missing.is_empty() {
         say!("every field the rules in force read has a column");
     } else {

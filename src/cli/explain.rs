@@ -140,6 +140,9 @@ pub fn explain_text(plan: &Plan, p: &Audited) -> String {
             text.push_str(&format!("      → train: {t}\n"));
         }
     }
+    for note in &p.staff.notes {
+        text.push_str(&format!("  ! {}\n", printable(note)));
+    }
     for n in crate::finding::no_standard_of(plan, &p.staff) {
         text.push_str(&format!("  – {:<20} no standard: {}\n", n.title, n.reason));
     }

@@ -46,6 +46,9 @@ pub fn write_table(
             names.join(", ")
         )?;
     }
+    for note in &audit.columns.notes {
+        writeln!(out, "  note: {}", printable(note))?;
+    }
     if !s.by_criterion.is_empty() {
         writeln!(out, "\ngaps by criterion")?;
         for (name, n) in &s.by_criterion {
@@ -91,6 +94,17 @@ pub fn write_table(
             for p in people {
                 writeln!(out, "  {}", verdict_line(plan, p))?;
             }
+        }
+    }
+    let mut to_check = audit
+        .people
+        .iter()
+        .filter(|p| !p.staff.notes.is_empty())
+        .peekable();
+    if to_check.peek().is_some() {
+        writeln!(out, "\nrows to check (how the row was read)")?;
+        for p in to_check {
+            writeln!(out, "  {}", verdict_line(plan, p))?;
         }
     }
     writeln!(
@@ -148,6 +162,7 @@ pub fn verdict_line(plan: &Plan, p: &Audited) -> String {
             .into_iter()
             .map(|n| n.reason.to_string()),
     );
+    details.extend(s.notes.iter().map(|n| format!("note: {n}")));
     let mut line = format!(
         "row {} | {} | {} | {}",
         s.row,

@@ -10,6 +10,7 @@ pub mod reader;
 use std::collections::HashSet;
 
 use crate::check::header_key;
+use crate::normalize::ascii_fold;
 use crate::plan::Plan;
 use crate::ruleset::{Builtin, FieldId};
 use crate::staff::{Cell, HeldPosition, StaffRow};
@@ -56,6 +57,10 @@ pub struct ColumnMap {
     pub field_column: Vec<Option<usize>>,
     /// Fields the rules in force read that no column feeds.
     pub missing: Vec<FieldId>,
+    /// What the reader should know about the matching: headers matched only once diacritics
+    /// were folded ("Trinh do chuyen mon"), and headers left unmatched because folding made
+    /// them ambiguous.
+    pub notes: Vec<String>,
 }
 
 /// The header keys some field of the plan answers to (its name and `column` aliases), plus
@@ -66,7 +71,10 @@ pub fn known_headers(plan: &Plan, overrides: &[(String, FieldId)]) -> HashSet<St
         .filter(|f| f.derived.is_none())
         .flat_map(|f| std::iter::once(&f.name).chain(&f.columns))
         .chain(overrides.iter().map(|(h, _)| h))
-        .map(|h| header_key(h))
+        .flat_map(|h| {
+            let key = header_key(h);
+            [ascii_fold(&key), key]
+        })
         .collect()
 }
 
@@ -118,6 +126,7 @@ impl ColumnMap {
         if !clashes.is_empty() {
             return Err(clashes.join("; "));
         }
+        let notes = match_without_diacritics(plan, &headers, &header_keys, &mut field_column);
         for (header, field) in overrides {
             let key = header_key(header);
             if let Some(col) = header_keys.iter().position(|h| *h == key) {
@@ -139,6 +148,7 @@ impl ColumnMap {
             headers,
             field_column,
             missing,
+            notes,
         })
     }
 
@@ -151,6 +161,81 @@ impl ColumnMap {
                     .is_some_and(|f| self.field_column[f].is_some())
             })
     }
+}
+
+/// Exports often strip diacritics ("Trinh do chuyen mon"): a header no field matched is matched
+/// once diacritics are folded on both sides, with a note; when folding makes it match several
+/// fields, or several such headers match one field, nothing is guessed and a note says so.
+fn match_without_diacritics(
+    plan: &Plan,
+    headers: &[String],
+    header_keys: &[String],
+    field_column: &mut [Option<usize>],
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    let taken: Vec<usize> = field_column.iter().flatten().copied().collect();
+    let mut proposals: Vec<(usize, FieldId)> = Vec::new();
+    for (col, key) in header_keys.iter().enumerate() {
+        if taken.contains(&col) || key.is_empty() {
+            continue;
+        }
+        let folded = ascii_fold(key);
+        let fields: Vec<FieldId> = plan
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(id, f)| f.derived.is_none() && field_column[*id].is_none())
+            .filter(|(_, f)| {
+                std::iter::once(&f.name)
+                    .chain(&f.columns)
+                    .any(|n| ascii_fold(&header_key(n)) == folded)
+            })
+            .map(|(id, _)| id)
+            .collect();
+        match fields.as_slice() {
+            [] => {}
+            [field] => proposals.push((col, *field)),
+            several => notes.push(format!(
+                "column {} `{}` could be {} once diacritics are ignored: not used; write its diacritics or use --map",
+                column_letter(col),
+                headers[col],
+                several
+                    .iter()
+                    .map(|&f| format!("`{}`", plan.fields[f].name))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )),
+        }
+    }
+    for &(col, field) in &proposals {
+        let rivals: Vec<usize> = proposals
+            .iter()
+            .filter(|(_, f)| *f == field)
+            .map(|(c, _)| *c)
+            .collect();
+        if rivals.len() > 1 {
+            if rivals[0] == col {
+                notes.push(format!(
+                    "columns {} all read as `{}` once diacritics are ignored: none used; use --map",
+                    rivals
+                        .iter()
+                        .map(|&c| format!("{} `{}`", column_letter(c), headers[c]))
+                        .collect::<Vec<_>>()
+                        .join(" and "),
+                    plan.fields[field].name
+                ));
+            }
+            continue;
+        }
+        field_column[field] = Some(col);
+        notes.push(format!(
+            "column {} `{}` read as `{}` (matched without diacritics)",
+            column_letter(col),
+            headers[col],
+            plan.fields[field].name
+        ));
+    }
+    notes
 }
 
 /// A code Excel turned into a number: "01.003" typed into a number cell reads back as "1.003".
@@ -207,17 +292,21 @@ pub fn build_row(
     };
     let rank_name = text_of(Builtin::Rank);
     let rank_code = text_of(Builtin::RankCode);
-    let rank = (!rank_code.is_empty())
-        .then(|| {
-            plan.find_rank(&rank_code)
-                .or_else(|| find_code_as_number(plan, &rank_code))
-        })
-        .flatten()
-        .or_else(|| {
-            (!rank_name.is_empty())
-                .then(|| plan.find_rank(&rank_name))
-                .flatten()
-        });
+    let by_code = find_rank_code(plan, &rank_code);
+    let by_name = (!rank_name.is_empty())
+        .then(|| plan.find_rank(&rank_name))
+        .flatten();
+    let mut notes = Vec::new();
+    if let (Some(c), Some(n)) = (by_code, by_name)
+        && c != n
+    {
+        notes.push(format!(
+            "rank code `{rank_code}` is {} but the rank name `{rank_name}` is {}; the code was used",
+            plan.subject_label(c),
+            plan.subject_label(n)
+        ));
+    }
+    let rank = by_code.or(by_name);
     let rank_text = if rank_name.is_empty() {
         rank_code
     } else {
@@ -241,5 +330,21 @@ pub fn build_row(
         rank,
         positions,
         cells,
+        notes,
     })
+}
+
+/// The rank a code cell names: the code as written, one written as a number by Excel ("1.003"),
+/// or one of several codes written together ("15.109 V.07.01.01", "V.07.03.29/15a.204").
+fn find_rank_code(plan: &Plan, code: &str) -> Option<u32> {
+    if code.is_empty() {
+        return None;
+    }
+    plan.find_rank(code)
+        .or_else(|| find_code_as_number(plan, code))
+        .or_else(|| {
+            code.split(|c: char| c.is_whitespace() || matches!(c, '/' | ',' | ';' | '(' | ')'))
+                .filter(|t| !t.is_empty() && *t != code)
+                .find_map(|t| plan.find_rank(t).or_else(|| find_code_as_number(plan, t)))
+        })
 }

@@ -29,13 +29,16 @@ pub fn parse_cell(plan: &Plan, field: FieldId, raw: &str) -> Cell {
         FieldKind::Scale(s) => level_cell(plan, s, text),
         FieldKind::Date => match Date::parse_roster(text).or_else(|| excel_serial(text)) {
             Some(d) => Cell::Date(d),
-            None => invalid(
-                text,
-                format!(
-                    "`{text}` in `{}` is not a date (expected dd/mm/yyyy or yyyy-mm-dd)",
-                    f.name
+            None => match year_only(text) {
+                Some(year) => Cell::Year(year),
+                None => invalid(
+                    text,
+                    format!(
+                        "`{text}` in `{}` is not a date (expected dd/mm/yyyy or yyyy-mm-dd)",
+                        f.name
+                    ),
                 ),
-            ),
+            },
         },
         FieldKind::Number => match text.replace(',', ".").parse::<f64>() {
             Ok(n) if n.is_finite() => Cell::Number(n),
@@ -58,12 +61,23 @@ pub fn parse_cell(plan: &Plan, field: FieldId, raw: &str) -> Cell {
     }
 }
 
+/// A year written alone ("1975"), as "Năm sinh" columns hold it.
+fn year_only(text: &str) -> Option<i32> {
+    let t = text.trim();
+    if t.len() != 4 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok().filter(|y| (1900..=2100).contains(y))
+}
+
 fn level_cell(plan: &Plan, scale_id: usize, text: &str) -> Cell {
     let scale = &plan.scales[scale_id];
+    let key = text_key(text);
     let level = plan.exact_levels[scale_id]
         .get(text)
         .copied()
-        .or_else(|| scale.lookup(&text_key(text)));
+        .or_else(|| scale.lookup(&key))
+        .or_else(|| plan.find_level_folded(scale_id, &key));
     match level {
         Some(level) => Cell::Level {
             level,
