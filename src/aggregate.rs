@@ -126,3 +126,55 @@ pub fn training_plan(plan: &Plan, out: &AuditOutput) -> Vec<TrainingNeed> {
     });
     plan_lines
 }
+
+/// One value a column holds that could not be read, with how often it occurs: what an officer
+/// fixes once for the whole column.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UnreadableValue {
+    /// The field the column feeds.
+    pub field: String,
+    /// The column's header.
+    pub column: String,
+    /// The value as written.
+    pub value: String,
+    /// People whose cell holds it.
+    pub count: usize,
+    /// Why it was not understood, with the suggestion when one is safe.
+    pub problem: String,
+}
+
+/// Every unreadable value of the audited rows, by column, most frequent first.
+pub fn unreadable_values(plan: &Plan, out: &AuditOutput) -> Vec<UnreadableValue> {
+    let mut counts: BTreeMap<(usize, String), (usize, String)> = BTreeMap::new();
+    for p in &out.people {
+        for (slot, cell) in p.staff.cells.iter().enumerate() {
+            if let crate::staff::Cell::Invalid(bad) = cell {
+                let field = plan.slot_fields[slot];
+                let entry = counts
+                    .entry((field, bad.raw.clone()))
+                    .or_insert((0, bad.problem.clone()));
+                entry.0 += 1;
+            }
+        }
+    }
+    let mut list: Vec<UnreadableValue> = counts
+        .into_iter()
+        .map(|((field, value), (count, problem))| UnreadableValue {
+            field: plan.fields[field].name.clone(),
+            column: out.columns.field_column[field]
+                .and_then(|c| out.columns.headers.get(c))
+                .cloned()
+                .unwrap_or_default(),
+            value,
+            count,
+            problem,
+        })
+        .collect();
+    list.sort_by(|a, b| {
+        a.column
+            .cmp(&b.column)
+            .then(b.count.cmp(&a.count))
+            .then(a.value.cmp(&b.value))
+    });
+    list
+}

@@ -171,3 +171,15 @@ fn a_reader_that_goes_away_is_not_an_error() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn values_lists_what_a_column_holds_that_could_not_be_read() {
+    let (code, out, err) = run(&[
+        "values",
+        "tests/fixtures/rosters/regression.csv",
+        "--as-of",
+        "2025-12-31",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!(out);
+}

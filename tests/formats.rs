@@ -181,7 +181,13 @@ fn xlsx_report_holds_four_sheets_that_read_back() {
     let mut wb = open_workbook_auto(&target).expect("the report opens");
     assert_eq!(
         wb.sheet_names(),
-        vec!["Tổng hợp", "Chi tiết", "Kế hoạch bồi dưỡng", "Dòng bị loại"]
+        vec![
+            "Tổng hợp",
+            "Chi tiết",
+            "Kế hoạch bồi dưỡng",
+            "Dòng bị loại",
+            "Giá trị không đọc được"
+        ]
     );
     let text = |d: &Data| match d {
         Data::String(s) => s.clone(),
@@ -243,6 +249,16 @@ fn xlsx_report_holds_four_sheets_that_read_back() {
     }
     let training = sheet(&mut wb, "Kế hoạch bồi dưỡng");
     assert_eq!(training[0][0], "Khóa đào tạo, bồi dưỡng");
+    // the values no level matched, one row per column and value
+    let values = sheet(&mut wb, "Giá trị không đọc được");
+    let expected_values = chuanhoa::aggregate::unreadable_values(&plan, &out);
+    assert_eq!(values.len() - 1, expected_values.len());
+    for (r, v) in values.iter().skip(1).zip(&expected_values) {
+        assert_eq!(
+            (r[2].as_str(), r[3].as_str()),
+            (v.value.as_str(), v.count.to_string().as_str())
+        );
+    }
     std::fs::remove_dir_all(&dir).ok();
 
     let (code, _, err) = run(&["audit", "examples/roster.csv", "--format", "xlsx"]);

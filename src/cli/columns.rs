@@ -82,3 +82,39 @@ pub fn run(roster: &RosterArgs, rules: &[PathBuf], as_of: Date) -> Outcome {
         Outcome::Invalid
     }
 }
+
+/// `chuanhoa values ROSTER`: every value a column holds that could not be read, with its count
+/// and the suggestion when one is safe, so that an officer fixes a whole column at once.
+pub fn run_values(roster: &RosterArgs, rules: &[PathBuf], as_of: Date) -> Outcome {
+    let (rules, name) = match load_rules(rules) {
+        Ok(r) => r,
+        Err(o) => return o,
+    };
+    let plan = Plan::for_date(&rules, as_of, name);
+    let out = match super::audit::audit_roster(&plan, roster) {
+        Ok(out) => out,
+        Err(message) => {
+            complain!("error: {message}");
+            return Outcome::Invalid;
+        }
+    };
+    let values = crate::aggregate::unreadable_values(&plan, &out);
+    if values.is_empty() {
+        say!("every value of every column the rules read was understood");
+        return Outcome::Done;
+    }
+    let mut column = None;
+    for v in &values {
+        if column != Some(&v.column) {
+            say!("{} → {}", crate::report::printable(&v.column), v.field);
+            column = Some(&v.column);
+        }
+        say!(
+            "  {:>6} × {:<28} {}",
+            v.count,
+            crate::report::printable(&v.value),
+            crate::report::printable(&v.problem)
+        );
+    }
+    Outcome::Done
+}

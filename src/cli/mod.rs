@@ -114,6 +114,18 @@ pub enum Command {
         #[arg(long = "as-of", value_parser = parse_date)]
         as_of: Option<Date>,
     },
+    /// List, per column, the values that could not be read, with counts and suggestions.
+    Values {
+        /// The roster and how to read it.
+        #[command(flatten)]
+        roster: RosterArgs,
+        /// Rule files or folders (default: the shipped rules).
+        #[arg(long = "rules")]
+        rules: Vec<PathBuf>,
+        /// Audit date, yyyy-mm-dd (default: today): decides which rules, hence fields, count.
+        #[arg(long = "as-of", value_parser = parse_date)]
+        as_of: Option<Date>,
+    },
     /// Run the `example` blocks of rule files.
     Test {
         /// Rule files or folders (default: the shipped rules).
@@ -177,6 +189,11 @@ pub fn run(cli: Cli) -> Outcome {
             rules,
             as_of,
         } => columns::run(&roster, &rules, as_of.unwrap_or_else(Date::today)),
+        Command::Values {
+            roster,
+            rules,
+            as_of,
+        } => columns::run_values(&roster, &rules, as_of.unwrap_or_else(Date::today)),
         Command::Test { paths } => test_rules::run(&paths),
     }
 }

@@ -1,6 +1,7 @@
-//! `--format xlsx`: a workbook an HR office can file and filter. Four sheets with Vietnamese
+//! `--format xlsx`: a workbook an HR office can file and filter. Five sheets with Vietnamese
 //! labels: the summary, the detail (one row per person per gap, unknown or pending criterion),
-//! the training plan by training and unit, and the rejected rows. Header rows frozen, filters on,
+//! the training plan by training and unit, the rejected rows, and the values a column holds
+//! that could not be read. Header rows frozen, filters on,
 //! widths set. Built in memory (rust_xlsxwriter) and written atomically by the caller.
 
 use std::collections::BTreeMap;
@@ -28,7 +29,37 @@ pub fn workbook_bytes(
     detail_sheet(wb.add_worksheet(), &bold, plan, audit)?;
     training_sheet(wb.add_worksheet(), &bold, plan, audit)?;
     rejected_sheet(wb.add_worksheet(), &bold, audit)?;
+    values_sheet(wb.add_worksheet(), &bold, plan, audit)?;
     wb.save_to_buffer()
+}
+
+/// Values a column holds that could not be read, with counts: fixed once for the whole column.
+fn values_sheet(
+    ws: &mut Worksheet,
+    bold: &Format,
+    plan: &Plan,
+    audit: &AuditOutput,
+) -> Result<(), XlsxError> {
+    ws.set_name("Giá trị không đọc được")?;
+    let titles = [
+        ("Cột", 28.0),
+        ("Trường", 20.0),
+        ("Giá trị", 28.0),
+        ("Số người", 10.0),
+        ("Vì sao / gợi ý", 80.0),
+    ];
+    header(ws, bold, &titles)?;
+    let values = crate::aggregate::unreadable_values(plan, audit);
+    for (i, v) in values.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, &v.column)?;
+        ws.write_string(r, 1, &v.field)?;
+        ws.write_string(r, 2, &v.value)?;
+        ws.write_number(r, 3, v.count as f64)?;
+        ws.write_string(r, 4, &v.problem)?;
+    }
+    ws.autofilter(0, 0, (values.len() as u32).max(1), titles.len() as u16 - 1)?;
+    Ok(())
 }
 
 fn header(ws: &mut Worksheet, bold: &Format, titles: &[(&str, f64)]) -> Result<(), XlsxError> {
