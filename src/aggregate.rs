@@ -40,8 +40,38 @@ pub struct Summary {
 pub struct TrainingNeed {
     /// Training title.
     pub training: String,
-    /// People who need it.
+    /// People who need it (and do not retire before its deadline).
     pub people: usize,
+    /// Typical length in months (the catalogue's).
+    pub months: Option<u32>,
+    /// The earliest deadline among them: the audit date for a gap already due, else the end
+    /// of the grace period.
+    pub deadline: String,
+    /// Who, by unit.
+    pub staff: Vec<TrainingPerson>,
+    /// People short of the standard who reach retirement age before their deadline: listed,
+    /// not planned.
+    pub retiring: Vec<TrainingPerson>,
+}
+
+/// A person on a line of the training plan.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TrainingPerson {
+    /// Row as the spreadsheet shows it.
+    pub row: u32,
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Unit.
+    pub unit: String,
+    /// When the gap must be closed: the audit date when already due, else the grace period's
+    /// end.
+    pub deadline: String,
+    /// Set when the person is short of the standard either way but whether a grace period or
+    /// an exemption applies cannot be decided: what is missing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_confirm: Option<String>,
 }
 
 /// Counts statuses and gaps.
@@ -104,24 +134,70 @@ pub fn trainings_needed(plan: &Plan, person: &Audited) -> Vec<TrainingId> {
     trainings
 }
 
-/// Trainings needed, most people first: each person counted once per training.
+/// The training plan: per training, who needs it (by unit), the catalogue's months and the
+/// earliest deadline; sorted by deadline, then by size. A person short of a standard whose
+/// grace period or exemption cannot be decided is included, flagged `to_confirm`; one who
+/// reaches retirement age before the deadline is listed apart.
 pub fn training_plan(plan: &Plan, out: &AuditOutput) -> Vec<TrainingNeed> {
-    let mut counts: HashMap<usize, usize> = HashMap::new();
+    let mut lines: HashMap<usize, (Vec<TrainingPerson>, Vec<TrainingPerson>)> = HashMap::new();
     for p in &out.people {
-        for t in trainings_needed(plan, p) {
-            *counts.entry(t).or_default() += 1;
+        let retires = crate::evaluate::retirement_date(plan, &p.staff);
+        let mut seen: Vec<usize> = Vec::new();
+        for f in &p.result.findings {
+            let c = &plan.criteria[f.criterion as usize];
+            let Some(t) = c.training else { continue };
+            let to_confirm = match f.verdict {
+                Verdict::Unmet | Verdict::Pending => None,
+                Verdict::Unknown => match f.reason.as_deref() {
+                    Some(r) if r.starts_with("unmet, and cannot tell") => Some(r.to_string()),
+                    _ => continue,
+                },
+                Verdict::Met | Verdict::Exempt => continue,
+            };
+            if seen.contains(&t) {
+                continue;
+            }
+            seen.push(t);
+            let deadline = f.deadline.unwrap_or(plan.as_of);
+            let person = TrainingPerson {
+                row: p.staff.row,
+                id: p.staff.id.clone(),
+                name: p.staff.name.clone(),
+                unit: p.staff.unit.clone(),
+                deadline: deadline.to_string(),
+                to_confirm,
+            };
+            let entry = lines.entry(t).or_default();
+            if retires.is_some_and(|r| r < deadline) {
+                entry.1.push(person);
+            } else {
+                entry.0.push(person);
+            }
         }
     }
-    let mut plan_lines: Vec<TrainingNeed> = counts
+    let mut plan_lines: Vec<TrainingNeed> = lines
         .into_iter()
-        .map(|(t, people)| TrainingNeed {
-            training: plan.trainings[t].title.clone(),
-            people,
+        .filter(|(_, (staff, _))| !staff.is_empty())
+        .map(|(t, (mut staff, retiring))| {
+            staff.sort_by(|a, b| a.unit.cmp(&b.unit).then(a.row.cmp(&b.row)));
+            TrainingNeed {
+                training: plan.trainings[t].title.clone(),
+                people: staff.len(),
+                months: plan.trainings[t].months,
+                deadline: staff
+                    .iter()
+                    .map(|s| s.deadline.clone())
+                    .min()
+                    .unwrap_or_default(),
+                staff,
+                retiring,
+            }
         })
         .collect();
     plan_lines.sort_by(|a, b| {
-        b.people
-            .cmp(&a.people)
+        a.deadline
+            .cmp(&b.deadline)
+            .then(b.people.cmp(&a.people))
             .then_with(|| a.training.cmp(&b.training))
     });
     plan_lines

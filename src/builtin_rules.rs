@@ -12,3 +12,19 @@ pub fn builtin_files() -> Vec<SourceFile> {
         .map(|(name, text)| SourceFile::new(format!("rules/{name}"), *text))
         .collect()
 }
+
+/// The shipped target files (`rules/targets/`), named `rules/targets/<file>`.
+pub fn builtin_target_files() -> Vec<SourceFile> {
+    BUILTIN_TARGETS
+        .iter()
+        .map(|(name, text)| SourceFile::new(format!("rules/targets/{name}"), *text))
+        .collect()
+}
+
+/// A shipped target file by its name without `.rules` (`son-tay-2023`).
+pub fn builtin_target_file(name: &str) -> Option<SourceFile> {
+    BUILTIN_TARGETS
+        .iter()
+        .find(|(file, _)| file.strip_suffix(".rules") == Some(name))
+        .map(|(file, text)| SourceFile::new(format!("rules/targets/{file}"), *text))
+}

@@ -56,6 +56,14 @@ pub enum Code {
     MissingLabel,
     /// `no standard` beside criteria, or `repealed by` without `until`.
     ConflictingStandard,
+    /// `meets` outside a target, or naming no criterion.
+    MisplacedMeets,
+    /// A share outside 0–100%, or `between` with the larger bound first.
+    InvalidAmount,
+    /// `expect target` naming no target.
+    UnknownTarget,
+    /// An example with several `staff` blocks that expects one person's verdict.
+    ExampleRoster,
 }
 
 impl Code {
@@ -81,6 +89,10 @@ impl Code {
             Code::EmptyPeriod => "empty-period",
             Code::IncludeCycle => "include-cycle",
             Code::ConflictingStandard => "conflicting-standard",
+            Code::MisplacedMeets => "misplaced-meets",
+            Code::InvalidAmount => "invalid-amount",
+            Code::UnknownTarget => "unknown-target",
+            Code::ExampleRoster => "example-roster",
             Code::TypeMismatch => "type-mismatch",
             Code::MissingType => "missing-type",
             Code::ScriptCompile => "script-compile",

@@ -322,11 +322,35 @@ pub fn retirement_date(plan: &Plan, staff: &StaffRow) -> Option<Date> {
 }
 
 fn condition(plan: &Plan, staff: &StaffRow, cond: &Cond) -> Truth {
+    condition_in(plan, staff, None, cond)
+}
+
+/// Whether a target's condition holds for one person, given their own verdicts (which `meets`
+/// reads): `None` when the data cannot tell.
+pub fn target_truth(
+    plan: &Plan,
+    staff: &StaffRow,
+    verdicts: &PersonResult,
+    cond: &Cond,
+) -> Option<bool> {
+    match condition_in(plan, staff, Some(verdicts), cond) {
+        Truth::Yes => Some(true),
+        Truth::No => Some(false),
+        Truth::Unknown(_) => None,
+    }
+}
+
+fn condition_in(
+    plan: &Plan,
+    staff: &StaffRow,
+    verdicts: Option<&PersonResult>,
+    cond: &Cond,
+) -> Truth {
     match cond {
         Cond::And(parts) => {
             let mut unknown = None;
             for p in parts {
-                match condition(plan, staff, p) {
+                match condition_in(plan, staff, verdicts, p) {
                     Truth::No => return Truth::No,
                     Truth::Unknown(w) => unknown = unknown.or(Some(w)),
                     Truth::Yes => {}
@@ -337,7 +361,7 @@ fn condition(plan: &Plan, staff: &StaffRow, cond: &Cond) -> Truth {
         Cond::Or(parts) => {
             let mut unknown = None;
             for p in parts {
-                match condition(plan, staff, p) {
+                match condition_in(plan, staff, verdicts, p) {
                     Truth::Yes => return Truth::Yes,
                     Truth::Unknown(w) => unknown = unknown.or(Some(w)),
                     Truth::No => {}
@@ -345,7 +369,7 @@ fn condition(plan: &Plan, staff: &StaffRow, cond: &Cond) -> Truth {
             }
             unknown.map_or(Truth::No, Truth::Unknown)
         }
-        Cond::Not(inner) => match condition(plan, staff, inner) {
+        Cond::Not(inner) => match condition_in(plan, staff, verdicts, inner) {
             Truth::Yes => Truth::No,
             Truth::No => Truth::Yes,
             u => u,
@@ -385,6 +409,13 @@ fn condition(plan: &Plan, staff: &StaffRow, cond: &Cond) -> Truth {
                 }
             }
         }
+        Cond::Meets(label) => match verdicts {
+            Some(r) => meets(plan, r, label.as_deref()),
+            None => Truth::Unknown(Why::Message(
+                "`meets` reads the person's own verdicts, which a criterion does not have"
+                    .to_string(),
+            )),
+        },
         Cond::Contains { field, words } => match value(plan, staff, *field) {
             Cell::Text(t) => truth(words.iter().any(|w| t.key.contains(w.as_str()))),
             _ => Truth::Unknown(Why::Field(*field)),
@@ -401,6 +432,40 @@ fn condition(plan: &Plan, staff: &StaffRow, cond: &Cond) -> Truth {
             }
             truth(any)
         }
+    }
+}
+
+/// `meets "criterion"`: no finding of that criterion is unmet or pending (one that does not apply
+/// asks nothing); `meets all standards`: the person's status is `meets`.
+fn meets(plan: &Plan, r: &PersonResult, label: Option<&str>) -> Truth {
+    let Some(name) = label else {
+        return match r.status {
+            Status::Meets => Truth::Yes,
+            Status::Gaps | Status::Pending => Truth::No,
+            Status::Incomplete => Truth::Unknown(Why::Message(
+                "some of the person's criteria are unknown".to_string(),
+            )),
+            Status::Unmatched | Status::NoStandard => Truth::Unknown(Why::Message(
+                "no standard of the person's title could be audited".to_string(),
+            )),
+        };
+    };
+    let mut unknown = false;
+    for f in r
+        .findings
+        .iter()
+        .filter(|f| plan.criteria[f.criterion as usize].name == name)
+    {
+        match f.verdict {
+            Verdict::Unmet | Verdict::Pending => return Truth::No,
+            Verdict::Unknown => unknown = true,
+            Verdict::Met | Verdict::Exempt => {}
+        }
+    }
+    if unknown {
+        Truth::Unknown(Why::Message(format!("`{name}` is unknown for the person")))
+    } else {
+        Truth::Yes
     }
 }
 

@@ -78,6 +78,30 @@ pub fn run_examples(rules: &RuleSet, today: Date) -> Vec<ExampleOutcome> {
                     .collect();
                 for x in &e.expects {
                     match x {
+                        Expectation::Target { label, short } => {
+                            match example_roster(plan, rules, e) {
+                                Err(reason) => failures
+                                    .push(format!("the staff values cannot be read: {reason}")),
+                                Ok(out) => {
+                                    let targets: Vec<_> =
+                                        plan.targets.iter().filter(|t| &t.name == label).collect();
+                                    if targets.is_empty() {
+                                        failures.push(format!(
+                                            "target `{label}` is not in force on {date}"
+                                        ));
+                                    }
+                                    let got: usize = crate::targets::measure(plan, &out, &targets)
+                                        .iter()
+                                        .map(|t| t.people_short)
+                                        .sum();
+                                    if got != *short as usize {
+                                        failures.push(format!(
+                                            "expected target `{label}` short {short}, got {got}"
+                                        ));
+                                    }
+                                }
+                            }
+                        }
                         Expectation::Status(want) => {
                             if result.status.as_str() != want {
                                 failures.push(format!(
@@ -130,4 +154,33 @@ pub fn run_examples(rules: &RuleSet, today: Date) -> Vec<ExampleOutcome> {
         });
     }
     outcomes
+}
+
+/// Every `staff` block of an example as one audited roster (rows 2, 3, …), for targets.
+fn example_roster(
+    plan: &Plan,
+    rules: &RuleSet,
+    e: &crate::ruleset::Example,
+) -> Result<crate::audit::AuditOutput, String> {
+    let mut people = Vec::new();
+    let mut columns = None;
+    for (i, block) in std::iter::once(&e.staff).chain(&e.more_staff).enumerate() {
+        let headers: Vec<String> = block
+            .iter()
+            .map(|(f, _)| rules.fields[*f].name.clone())
+            .collect();
+        let record = StringRecord::from(block.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>());
+        let map = ColumnMap::new(plan, headers)?;
+        let staff = build_row(plan, &map, i as u32 + 2, &record).map_err(|e| e.reason)?;
+        let result = evaluate(plan, &staff);
+        people.push(crate::audit::Audited { staff, result });
+        columns.get_or_insert(map);
+    }
+    let total = people.len();
+    Ok(crate::audit::AuditOutput {
+        people,
+        rejected: Vec::new(),
+        total,
+        columns: columns.ok_or("an example needs a `staff` block")?,
+    })
 }

@@ -26,3 +26,4 @@ pub mod source;
 pub mod staff;
 pub mod suggest;
 pub mod syntax;
+pub mod targets;

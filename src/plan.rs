@@ -128,6 +128,8 @@ pub struct Plan {
     folded_levels: Vec<HashMap<String, Option<u16>>>,
     /// The script engine, with `at_least` registered.
     pub engine: rhai::Engine,
+    /// The collective targets in force on the audit date.
+    pub targets: Vec<crate::ruleset::Target>,
 }
 
 impl Plan {
@@ -241,6 +243,12 @@ impl Plan {
             folded_ranks,
             folded_positions,
             folded_levels,
+            targets: rules
+                .targets
+                .iter()
+                .filter(|t| t.period.contains(as_of))
+                .cloned()
+                .collect(),
             engine,
         };
         let any_script = plan
@@ -340,13 +348,30 @@ impl Plan {
         inputs
     }
 
-    /// Fields the criteria in force read: the columns a roster must have for a full audit.
+    /// Fields the criteria and targets in force read: the columns a roster must have for a full
+    /// audit.
     pub fn fields_used(&self) -> Vec<FieldId> {
         let mut used = Vec::new();
         for c in &self.criteria {
             for f in self.criterion_inputs(c) {
                 if !used.contains(&f) {
                     used.push(f);
+                }
+            }
+        }
+        let mut read = Vec::new();
+        for clause in self.targets.iter().flat_map(|t| &t.clauses) {
+            clause.have.fields(&mut read);
+            if let Some(p) = &clause.population {
+                p.fields(&mut read);
+            }
+        }
+        for &f in &read {
+            let mut inputs = Vec::new();
+            field_inputs(&self.fields, self.retirement.as_ref(), f, &mut inputs);
+            for i in inputs {
+                if !used.contains(&i) {
+                    used.push(i);
                 }
             }
         }

@@ -320,6 +320,9 @@ pub enum Cond {
         /// Text keys of the words.
         words: Vec<String>,
     },
+    /// The person meets the criterion with this name (Some), or every standard (None): read
+    /// from the person's own findings, so only targets use it.
+    Meets(Option<String>),
 }
 
 impl Cond {
@@ -328,7 +331,7 @@ impl Cond {
         match self {
             Cond::And(cs) | Cond::Or(cs) => cs.iter().for_each(|c| c.fields(out)),
             Cond::Not(c) => c.fields(out),
-            Cond::Holds { .. } => {}
+            Cond::Holds { .. } | Cond::Meets(_) => {}
             Cond::Compare { field, .. }
             | Cond::In { field, .. }
             | Cond::Truthy(field)
@@ -464,6 +467,45 @@ pub enum Expectation {
     },
     /// The person's status.
     Status(String),
+    /// A target's clauses are this many people short in all, on the example's roster.
+    Target {
+        /// The target's label.
+        label: String,
+        /// People short.
+        short: u32,
+    },
+}
+
+/// A collective goal (a resolution's "chỉ tiêu"), measured on the audited roster.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// Its label.
+    pub name: String,
+    /// The deadline.
+    pub by: Date,
+    /// Citation.
+    pub source: Option<String>,
+    /// When the target is in force (an audit after `until` does not measure it).
+    pub period: Period,
+    /// All must hold.
+    pub clauses: Vec<TargetClause>,
+    /// The rule file it is written in, without `.rules` (how `--targets NAME` picks it).
+    pub file: String,
+    /// `file:line:col`.
+    pub location: String,
+}
+
+/// One clause of a target.
+#[derive(Debug, Clone)]
+pub struct TargetClause {
+    /// How much of the population must have the condition.
+    pub amount: crate::syntax::ast::Amount,
+    /// Who counts (everyone audited when None).
+    pub population: Option<Cond>,
+    /// What they must have.
+    pub have: Cond,
+    /// The clause as written, for reports.
+    pub written: String,
 }
 
 /// An `example` block.
@@ -475,6 +517,8 @@ pub struct Example {
     pub on: Option<Date>,
     /// Field values as a roster would hold them.
     pub staff: Vec<(FieldId, String)>,
+    /// Further people, for target expectations.
+    pub more_staff: Vec<Vec<(FieldId, String)>>,
     /// What must come out.
     pub expects: Vec<Expectation>,
     /// `file:line:col`.
@@ -498,6 +542,8 @@ pub struct RuleSet {
     pub subjects: Vec<Subject>,
     /// Examples.
     pub examples: Vec<Example>,
+    /// Collective targets.
+    pub targets: Vec<Target>,
 }
 
 impl RuleSet {

@@ -38,6 +38,7 @@ fn json_follows_the_contract_and_accounts_for_every_row() {
             &out,
             &summary,
             &training_plan(&plan, &out),
+            &[],
         )
         .unwrap();
         let v: serde_json::Value = serde_json::from_slice(&bytes).expect("valid JSON");

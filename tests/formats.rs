@@ -21,6 +21,7 @@ fn audit_json(name: &str, as_of: &str) -> Vec<u8> {
         &out,
         &summarize(&plan, &out),
         &training_plan(&plan, &out),
+        &[],
     )
     .unwrap();
     bytes

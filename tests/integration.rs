@@ -10,3 +10,4 @@ mod formats;
 mod regression;
 mod robustness;
 mod rules;
+mod targets;

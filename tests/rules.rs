@@ -4,7 +4,7 @@ use chuanhoa::date::Date;
 use chuanhoa::examples::run_examples;
 use chuanhoa::finding::{Status, Verdict};
 
-use crate::common::builtin_rules;
+use crate::common::{builtin_rules, builtin_rules_with_targets};
 
 #[test]
 fn shipped_rules_check_clean() {
@@ -18,7 +18,8 @@ fn shipped_rules_check_clean() {
 
 #[test]
 fn every_example_in_rules_passes() {
-    let rules = builtin_rules();
+    let rules = builtin_rules_with_targets();
+    assert!(!rules.targets.is_empty(), "the shipped targets are loaded");
     let outcomes = run_examples(&rules, Date::today());
     let failed: Vec<String> = outcomes
         .iter()

@@ -8,6 +8,28 @@ use crate::syntax::ast::{self, Expect, Item};
 use super::Checker;
 
 impl Checker {
+    /// One `staff` block: field names resolved, each unknown one reported.
+    fn example_staff(&mut self, block: &[(ast::Name, ast::Name)]) -> Vec<(usize, String)> {
+        let mut staff = Vec::new();
+        for (field, value) in block {
+            match self.rules.field(&field.text) {
+                Some(id) => staff.push((id, value.text.clone())),
+                None => {
+                    let help = help_for(&field.text, "fields", &self.field_names());
+                    self.error(
+                        Diagnostic::error(
+                            Code::UnknownField,
+                            format!("`{}` is not a field", field.text),
+                        )
+                        .label(field.span, "unknown field")
+                        .maybe_help(help),
+                    );
+                }
+            }
+        }
+        staff
+    }
+
     pub(super) fn examples(&mut self, files: &[ast::RuleFile]) {
         let mut criteria: Vec<String> = self
             .rules
@@ -19,26 +41,44 @@ impl Checker {
         criteria.dedup();
         for item in files.iter().flat_map(|f| &f.items) {
             let Item::Example(e) = item else { continue };
-            let mut staff = Vec::new();
-            for (field, value) in &e.staff {
-                match self.rules.field(&field.text) {
-                    Some(id) => staff.push((id, value.text.clone())),
-                    None => {
-                        let help = help_for(&field.text, "fields", &self.field_names());
-                        self.error(
-                            Diagnostic::error(
-                                Code::UnknownField,
-                                format!("`{}` is not a field", field.text),
-                            )
-                            .label(field.span, "unknown field")
-                            .maybe_help(help),
-                        );
-                    }
-                }
-            }
+            let staff = self.example_staff(&e.staff);
+            let more_staff: Vec<_> = e.more_staff.iter().map(|s| self.example_staff(s)).collect();
             let mut expects = Vec::new();
             for x in &e.expects {
+                if !more_staff.is_empty()
+                    && let Expect::Status(n) | Expect::Verdict { criterion: n, .. } = x
+                {
+                    self.error(
+                        Diagnostic::error(
+                            Code::ExampleRoster,
+                            "an example with several `staff` blocks can only expect targets",
+                        )
+                        .label(n.span, "which person?")
+                        .help("give each person's verdicts their own example"),
+                    );
+                    continue;
+                }
                 match x {
+                    Expect::Target { label, short } => {
+                        if self.rules.targets.iter().any(|t| t.name == label.text) {
+                            expects.push(Expectation::Target {
+                                label: label.text.clone(),
+                                short: *short,
+                            });
+                        } else {
+                            let names: Vec<&str> =
+                                self.rules.targets.iter().map(|t| t.name.as_str()).collect();
+                            let help = help_for(&label.text, "targets", &names);
+                            self.error(
+                                Diagnostic::error(
+                                    Code::UnknownTarget,
+                                    format!("no target is labelled `{}`", label.text),
+                                )
+                                .label(label.span, "unknown target")
+                                .maybe_help(help),
+                            );
+                        }
+                    }
                     Expect::Status(s) => expects.push(Expectation::Status(s.text.clone())),
                     Expect::Verdict { verdict, criterion } => {
                         if !criteria.contains(&criterion.text) {
@@ -69,6 +109,7 @@ impl Checker {
                 name: e.name.text.clone(),
                 on: e.on.map(|d| d.date),
                 staff,
+                more_staff,
                 expects,
                 location,
             });

@@ -6,6 +6,7 @@ mod examples;
 mod includes;
 mod periods;
 mod subjects;
+mod targets;
 
 use std::collections::HashMap;
 
@@ -64,6 +65,7 @@ pub fn check(sources: SourceMap, files: &[ast::RuleFile]) -> Result<RuleSet, Dia
     checker.subjects(files);
     checker.check_periods();
     checker.check_includes();
+    checker.targets(files);
     checker.check_holds();
     checker.examples(files);
     if checker.diagnostics.is_empty() {
@@ -84,6 +86,8 @@ struct Checker {
     engine: rhai::Engine,
     /// `holds rank "…"` names, checked once every rank and position is known.
     pending_holds: Vec<(crate::syntax::ast::SubjectKind, String, ast::Name)>,
+    /// True while a target's conditions are resolved (`meets` is allowed there only).
+    in_target: bool,
 }
 
 impl Checker {
@@ -97,12 +101,14 @@ impl Checker {
                 trainings: Vec::new(),
                 subjects: Vec::new(),
                 examples: Vec::new(),
+                targets: Vec::new(),
             },
             diagnostics: Diagnostics::new(),
             scale_ids: HashMap::new(),
             training_ids: HashMap::new(),
             engine: crate::script::sandboxed_engine(),
             pending_holds: Vec::new(),
+            in_target: false,
         }
     }
 

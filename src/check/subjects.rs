@@ -240,7 +240,7 @@ impl Checker {
     }
 
     /// Resolves a condition, reporting every unknown name and type mismatch in it.
-    fn condition(&mut self, c: &ast::Condition) -> Option<Cond> {
+    pub(super) fn condition(&mut self, c: &ast::Condition) -> Option<Cond> {
         match c {
             ast::Condition::And(parts) => {
                 let parts: Vec<_> = parts.iter().map(|p| self.condition(p)).collect();
@@ -279,6 +279,7 @@ impl Checker {
                     value,
                 })
             }
+            ast::Condition::Meets(label, span) => self.meets(label.as_ref(), *span),
             ast::Condition::Holds { kind, name } => {
                 let key = text_key(&name.text);
                 self.pending_holds.push((*kind, key.clone(), name.clone()));
@@ -438,7 +439,7 @@ fn first_field(c: &ast::Condition) -> Option<String> {
     match c {
         ast::Condition::And(p) | ast::Condition::Or(p) => p.iter().find_map(first_field),
         ast::Condition::Not(inner) => first_field(inner),
-        ast::Condition::Holds { .. } => None,
+        ast::Condition::Holds { .. } | ast::Condition::Meets(..) => None,
         ast::Condition::Compare { field, .. }
         | ast::Condition::In { field, .. }
         | ast::Condition::Contains { field, .. }
@@ -474,6 +475,8 @@ pub fn written_condition(c: &ast::Condition) -> String {
             values.iter().map(value).collect::<Vec<_>>().join(", ")
         ),
         ast::Condition::Holds { kind, name } => format!("holds {} {}", kind.keyword(), name.text),
+        ast::Condition::Meets(Some(label), _) => format!("meets \"{}\"", label.text),
+        ast::Condition::Meets(None, _) => "meets all standards".to_string(),
         ast::Condition::Contains { field, words } => format!(
             "{} contains [{}]",
             field.text,

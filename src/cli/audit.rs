@@ -12,12 +12,13 @@ use crate::roster::reader::{OpenOptions, Roster};
 use crate::roster::{ColumnMap, known_headers};
 use crate::ruleset::FieldId;
 
-use super::{Outcome, RosterArgs, load_rules};
+use super::{Outcome, RosterArgs, load_rules_with_targets};
 
 /// Audits a roster; 0 when every row was audited, 1 when some were rejected, 2 on bad input.
 pub fn run(
     roster: &RosterArgs,
     rules: &[PathBuf],
+    targets: &[String],
     as_of: Date,
     format: Option<Format>,
     output: Option<&Path>,
@@ -35,7 +36,7 @@ pub fn run(
         complain!("error: {message}");
         return Outcome::Invalid;
     }
-    let (rules, name) = match load_rules(rules) {
+    let (rules, name) = match load_rules_with_targets(rules, targets) {
         Ok(r) => r,
         Err(o) => return o,
     };
@@ -49,15 +50,19 @@ pub fn run(
     };
     let summary = summarize(&plan, &out);
     let training = training_plan(&plan, &out);
+    let measured: Vec<&crate::ruleset::Target> = plan.targets.iter().collect();
+    let targets = crate::targets::measure(&plan, &out, &measured);
     let roster_name = roster.roster.display().to_string();
     let write = |w: &mut dyn Write| -> io::Result<()> {
         match format {
-            Format::Table => table::write_table(w, &roster_name, &plan, &out, &summary, &training),
-            Format::Json => json::write_json(w, &plan, &out, &summary, &training),
+            Format::Table => {
+                table::write_table(w, &roster_name, &plan, &out, &summary, &training, &targets)
+            }
+            Format::Json => json::write_json(w, &plan, &out, &summary, &training, &targets),
             Format::Jsonl => json::write_jsonl(w, &plan, &out),
             Format::Csv => csv::write_csv(w, &plan, &out),
             Format::Xlsx => {
-                let bytes = xlsx::workbook_bytes(&plan, &out, &summary, &training)
+                let bytes = xlsx::workbook_bytes(&plan, &out, &summary, &training, &targets)
                     .map_err(io::Error::other)?;
                 w.write_all(&bytes)
             }

@@ -9,11 +9,12 @@ pub fn run(paths: &[PathBuf]) -> Outcome {
     match load_rules(paths) {
         Ok((rules, name)) => {
             say!(
-                "{name}: ok — {} files, {} scales, {} fields, {} ranks and positions, {} examples",
+                "{name}: ok — {} files, {} scales, {} fields, {} ranks and positions, {} targets, {} examples",
                 rules.sources.iter().count(),
                 rules.scales.len(),
                 rules.fields.len(),
                 rules.subjects.len(),
+                rules.targets.len(),
                 rules.examples.len()
             );
             Outcome::Done

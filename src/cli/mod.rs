@@ -83,6 +83,10 @@ pub enum Command {
         /// Write to this file (atomically) instead of standard output.
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
+        /// Collective targets to measure: a shipped target file by name (`son-tay-2023`) or a
+        /// path (repeatable).
+        #[arg(long = "targets", value_name = "NAME|PATH")]
+        targets: Vec<String>,
     },
     /// Explain one person criterion by criterion.
     Explain {
@@ -164,9 +168,11 @@ pub fn run(cli: Cli) -> Outcome {
             as_of,
             format,
             output,
+            targets,
         } => audit::run(
             &roster,
             &rules,
+            &targets,
             as_of.unwrap_or_else(Date::today),
             format,
             output.as_deref(),
@@ -218,6 +224,7 @@ pub fn read_rule_files(paths: &[PathBuf]) -> Result<(Vec<SourceFile>, String), S
         ));
     }
     let mut files = Vec::new();
+    let mut seen = Vec::new();
     for path in paths {
         let mut found = Vec::new();
         collect_rule_paths(path, &mut found)
@@ -226,6 +233,12 @@ pub fn read_rule_files(paths: &[PathBuf]) -> Result<(Vec<SourceFile>, String), S
             return Err(format!("`{}` holds no .rules file", path.display()));
         }
         for p in found {
+            // a file named twice (a folder and a file in it) is read once
+            let real = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+            if seen.contains(&real) {
+                continue;
+            }
+            seen.push(real);
             let text = rule_text(&p)?;
             files.push(SourceFile::new(p.display().to_string(), text));
         }
@@ -291,10 +304,44 @@ pub(crate) fn collect_rule_paths(path: &Path, out: &mut Vec<PathBuf>) -> std::io
 
 /// Loads and checks rules, printing every diagnostic on failure.
 pub fn load_rules(paths: &[PathBuf]) -> Result<(RuleSet, String), Outcome> {
-    let (files, name) = read_rule_files(paths).map_err(|e| {
+    load_rules_with_targets(paths, &[])
+}
+
+/// Loads and checks rules and the target files `--targets` names (a shipped target file by
+/// name, or a path), printing every diagnostic on failure.
+pub fn load_rules_with_targets(
+    paths: &[PathBuf],
+    targets: &[String],
+) -> Result<(RuleSet, String), Outcome> {
+    let fail = |e: String| {
         complain!("error: {e}");
         Outcome::Invalid
-    })?;
+    };
+    let (mut files, mut name) = read_rule_files(paths).map_err(fail)?;
+    for spec in targets {
+        let path = Path::new(spec);
+        if path.exists() {
+            let (more, _) = read_rule_files(&[path.to_path_buf()]).map_err(fail)?;
+            files.extend(more);
+        } else if let Some(file) = crate::builtin_rules::builtin_target_file(spec) {
+            files.push(file);
+        } else {
+            let shipped: Vec<String> = crate::builtin_rules::builtin_target_files()
+                .iter()
+                .map(|f| {
+                    Path::new(&f.name)
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                })
+                .collect();
+            return Err(fail(format!(
+                "--targets `{spec}` is neither a file nor a shipped target file; shipped: {}",
+                shipped.join(", ")
+            )));
+        }
+        name.push_str(&format!(" + targets {spec}"));
+    }
     load(files).map(|r| (r, name)).map_err(|failure| {
         print_failure(failure);
         Outcome::Invalid

@@ -8,6 +8,7 @@ use crate::aggregate::{Summary, TrainingNeed};
 use crate::audit::AuditOutput;
 use crate::finding::PersonReport;
 use crate::plan::Plan;
+use crate::targets::TargetReport;
 
 #[derive(Serialize)]
 struct Head<'a> {
@@ -24,6 +25,7 @@ pub fn write_json(
     audit: &AuditOutput,
     summary: &Summary,
     training: &[TrainingNeed],
+    targets: &[TargetReport],
 ) -> io::Result<()> {
     let head = Head {
         as_of: plan.as_of.to_string(),
@@ -47,7 +49,10 @@ pub fn write_json(
     }
     out.write_all(b"\n  ],\n  \"rejected\": ")?;
     serde_json::to_writer(&mut *out, &audit.rejected).map_err(io::Error::from)?;
-    out.write_all(b",\n  \"targets\": [],\n  \"training_plan\": ")?;
+    out.write_all(b",\n  \"targets\": ")?;
+    serde_json::to_writer(&mut *out, &crate::targets::json_entries(targets))
+        .map_err(io::Error::from)?;
+    out.write_all(b",\n  \"training_plan\": ")?;
     serde_json::to_writer(&mut *out, training).map_err(io::Error::from)?;
     out.write_all(b"\n}\n")
 }

@@ -8,6 +8,57 @@ use crate::audit::{AuditOutput, Audited};
 use crate::finding::{Status, Verdict};
 use crate::plan::Plan;
 use crate::report::printable;
+use crate::targets::{Holds, TargetReport};
+
+/// The targets: each clause with a text bar, the numbers now and at the deadline.
+fn write_targets(out: &mut dyn Write, targets: &[TargetReport]) -> io::Result<()> {
+    if targets.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\ntargets")?;
+    for t in targets {
+        let verdict = match t.holds {
+            Holds::Yes => "met".to_string(),
+            Holds::No => format!("{} short", t.people_short),
+            Holds::CannotTell => "cannot tell (unknown values decide it)".to_string(),
+        };
+        writeln!(out, "  {} — by {} — {verdict}", t.label, t.by)?;
+        if let Some(source) = &t.source {
+            writeln!(out, "    {}", printable(source))?;
+        }
+        for c in &t.clauses {
+            writeln!(out, "    {}", printable(&c.clause))?;
+            let share = c.share.unwrap_or(c.share_range[0]);
+            let filled = ((share / 5.0).round() as usize).min(20);
+            let unknown = if c.unknown > 0 {
+                format!(
+                    ", {} unknown ({:.1}–{:.1}%)",
+                    c.unknown, c.share_range[0], c.share_range[1]
+                )
+            } else {
+                String::new()
+            };
+            writeln!(
+                out,
+                "      {:<10}  {:>5} / {:<5} {:>5.1}%  [{}{}]  {} short{unknown}",
+                "now",
+                c.meeting,
+                c.population,
+                share,
+                "█".repeat(filled),
+                "░".repeat(20 - filled),
+                c.people_short,
+            )?;
+            let d = &c.at_deadline;
+            writeln!(
+                out,
+                "      {:<10}  {:>5} / {:<5}                                {} short, {} retire before it",
+                d.date, d.meeting, d.population, d.people_short, d.retiring
+            )?;
+        }
+    }
+    Ok(())
+}
 
 /// Summary, gaps per criterion, training plan, rejected rows, then people with gaps.
 pub fn write_table(
@@ -17,6 +68,7 @@ pub fn write_table(
     audit: &AuditOutput,
     s: &Summary,
     training: &[TrainingNeed],
+    targets: &[TargetReport],
 ) -> io::Result<()> {
     writeln!(
         out,
@@ -55,10 +107,34 @@ pub fn write_table(
             writeln!(out, "  {name:<28} {n:>7}")?;
         }
     }
+    write_targets(out, targets)?;
     if !training.is_empty() {
         writeln!(out, "\ntraining plan")?;
         for t in training {
-            writeln!(out, "  {:>7}  {}", t.people, t.training)?;
+            let months = t.months.map(|m| format!("{m} mo")).unwrap_or_default();
+            let confirm = t.staff.iter().filter(|p| p.to_confirm.is_some()).count();
+            let mut notes = Vec::new();
+            if confirm > 0 {
+                notes.push(format!("{confirm} to confirm"));
+            }
+            if !t.retiring.is_empty() {
+                notes.push(format!("{} retire before, not planned", t.retiring.len()));
+            }
+            let notes = if notes.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", notes.join(", "))
+            };
+            let by = if t.deadline == plan.as_of.to_string() {
+                "now".to_string()
+            } else {
+                t.deadline.clone()
+            };
+            writeln!(
+                out,
+                "  {:>7}  by {:<10}  {:>6}  {}{notes}",
+                t.people, by, months, t.training
+            )?;
         }
     }
     if !audit.rejected.is_empty() {

@@ -22,6 +22,7 @@ pub fn workbook_bytes(
     audit: &AuditOutput,
     summary: &Summary,
     training: &[TrainingNeed],
+    targets: &[crate::targets::TargetReport],
 ) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
@@ -30,7 +31,54 @@ pub fn workbook_bytes(
     training_sheet(wb.add_worksheet(), &bold, plan, audit)?;
     rejected_sheet(wb.add_worksheet(), &bold, audit)?;
     values_sheet(wb.add_worksheet(), &bold, plan, audit)?;
+    if !targets.is_empty() {
+        targets_sheet(wb.add_worksheet(), &bold, targets)?;
+    }
     wb.save_to_buffer()
+}
+
+/// The targets, one row per clause: now and at the deadline.
+fn targets_sheet(
+    ws: &mut Worksheet,
+    bold: &Format,
+    targets: &[crate::targets::TargetReport],
+) -> Result<(), XlsxError> {
+    ws.set_name("Chỉ tiêu")?;
+    let titles = [
+        ("Chỉ tiêu", 40.0),
+        ("Hạn", 12.0),
+        ("Điều kiện", 60.0),
+        ("Đối tượng", 10.0),
+        ("Đạt", 8.0),
+        ("Chưa rõ", 8.0),
+        ("Tỷ lệ (%)", 10.0),
+        ("Còn thiếu (người)", 12.0),
+        ("Đến hạn: đối tượng", 12.0),
+        ("Đến hạn: nghỉ hưu trước", 12.0),
+        ("Đến hạn: còn thiếu", 12.0),
+        ("Căn cứ", 50.0),
+    ];
+    header(ws, bold, &titles)?;
+    let mut r = 1;
+    for t in targets {
+        for c in &t.clauses {
+            ws.write_string(r, 0, &t.label)?;
+            ws.write_string(r, 1, &t.by)?;
+            ws.write_string(r, 2, &c.clause)?;
+            ws.write_number(r, 3, c.population as f64)?;
+            ws.write_number(r, 4, c.meeting as f64)?;
+            ws.write_number(r, 5, c.unknown as f64)?;
+            ws.write_number(r, 6, c.share.unwrap_or(c.share_range[0]))?;
+            ws.write_number(r, 7, c.people_short as f64)?;
+            ws.write_number(r, 8, c.at_deadline.population as f64)?;
+            ws.write_number(r, 9, c.at_deadline.retiring as f64)?;
+            ws.write_number(r, 10, c.at_deadline.people_short as f64)?;
+            ws.write_string(r, 11, t.source.as_deref().unwrap_or(""))?;
+            r += 1;
+        }
+    }
+    ws.autofilter(0, 0, r.saturating_sub(1).max(1), titles.len() as u16 - 1)?;
+    Ok(())
 }
 
 /// Values a column holds that could not be read, with counts: fixed once for the whole column.

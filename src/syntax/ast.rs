@@ -50,8 +50,68 @@ pub enum Item {
     Training(Training),
     /// `rank` or `position` (boxed: by far the largest item).
     Subject(Box<Subject>),
+    /// `target`.
+    Target(Box<Target>),
     /// `example`.
     Example(Example),
+}
+
+/// `target "label" by DATE { … }`: a collective goal measured on the audited roster.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// Its label.
+    pub name: Name,
+    /// The deadline.
+    pub by: Option<DateLit>,
+    /// `source` lines (the first is the citation).
+    pub sources: Vec<Name>,
+    /// `from`.
+    pub from: Option<DateLit>,
+    /// `until`.
+    pub until: Option<DateLit>,
+    /// The clauses; all must hold.
+    pub clauses: Vec<TargetClause>,
+}
+
+/// One clause of a target: how many of the population must have the condition.
+#[derive(Debug, Clone)]
+pub struct TargetClause {
+    /// The required amount.
+    pub amount: Amount,
+    /// `where …`: who counts in the population (everyone audited when absent).
+    pub population: Option<Condition>,
+    /// `have …`: what they must have.
+    pub have: Condition,
+    /// The whole clause.
+    pub span: Span,
+}
+
+/// How much of the population must have the condition.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Amount {
+    /// `at least P% of staff`.
+    AtLeastShare(f64),
+    /// `at most P% of staff`.
+    AtMostShare(f64),
+    /// `between P% and Q% of staff`.
+    BetweenShares(f64, f64),
+    /// `at least N people`.
+    AtLeastPeople(u32),
+    /// `at most N people`.
+    AtMostPeople(u32),
+}
+
+impl Amount {
+    /// As written: `at least 100%`, `between 5% and 10%`, `at least 3 people`.
+    pub fn text(self) -> String {
+        match self {
+            Amount::AtLeastShare(p) => format!("at least {p}%"),
+            Amount::AtMostShare(p) => format!("at most {p}%"),
+            Amount::BetweenShares(a, b) => format!("between {a}% and {b}%"),
+            Amount::AtLeastPeople(n) => format!("at least {n} people"),
+            Amount::AtMostPeople(n) => format!("at most {n} people"),
+        }
+    }
 }
 
 /// `scale NAME "label" { levels }`.
@@ -432,6 +492,8 @@ pub enum Condition {
         /// The words.
         words: Vec<Name>,
     },
+    /// `meets "criterion"` (Some) or `meets all standards` (None): targets only.
+    Meets(Option<Name>, Span),
 }
 
 /// `example "…" on DATE { staff { … } expect … }`.
@@ -443,6 +505,8 @@ pub struct Example {
     pub on: Option<DateLit>,
     /// The person's values, as a roster would hold them.
     pub staff: Vec<(Name, Name)>,
+    /// Further people (more `staff` blocks): a small roster for target expectations.
+    pub more_staff: Vec<Vec<(Name, Name)>>,
     /// What must come out.
     pub expects: Vec<Expect>,
 }
@@ -459,4 +523,11 @@ pub enum Expect {
     },
     /// `expect status gaps`.
     Status(Name),
+    /// `expect target "label" short N`.
+    Target {
+        /// The target's label.
+        label: Name,
+        /// People short, all clauses together.
+        short: u32,
+    },
 }

@@ -8,9 +8,10 @@ use crate::date::Date;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{
-    Anchor, Condition, DateLit, Derived, Duration, Example, Exemption, Expect, Field, FieldType,
-    Grace, GraceEnd, Include, Item, Level, Name, Op, Require, Retirement, RetirementLine, RuleFile,
-    Scale, Subject, SubjectKind, Test, TimeUnit, Training, Value, ValueKind,
+    Amount, Anchor, Condition, DateLit, Derived, Duration, Example, Exemption, Expect, Field,
+    FieldType, Grace, GraceEnd, Include, Item, Level, Name, Op, Require, Retirement,
+    RetirementLine, RuleFile, Scale, Subject, SubjectKind, Target, TargetClause, Test, TimeUnit,
+    Training, Value, ValueKind,
 };
 use crate::syntax::grammar::Rule;
 
@@ -59,6 +60,7 @@ impl Lowerer {
                     self.subject(p, SubjectKind::Position),
                 ))),
                 Rule::example_decl => file.items.push(Item::Example(self.example(p))),
+                Rule::target_decl => file.items.push(Item::Target(Box::new(self.target(p)))),
                 _ => {}
             }
         }
@@ -602,6 +604,14 @@ impl Lowerer {
                     let (kind, name) = self.subject_ref(p);
                     Some(Condition::Holds { kind, name })
                 }
+                Rule::meeting => {
+                    let span = self.span(&p);
+                    let label = p
+                        .into_inner()
+                        .find(|q| q.as_rule() == Rule::string)
+                        .map(|q| self.string(q));
+                    Some(Condition::Meets(label, span))
+                }
                 Rule::containment => {
                     let mut field = None;
                     let mut words = Vec::new();
@@ -726,16 +736,102 @@ impl Lowerer {
         Value { kind, span }
     }
 
+    /// `target "label" by DATE { … }`.
+    fn target(&mut self, pair: Pair<'_, Rule>) -> Target {
+        let mut target = Target {
+            name: Name {
+                text: String::new(),
+                span: self.span(&pair),
+            },
+            by: None,
+            sources: Vec::new(),
+            from: None,
+            until: None,
+            clauses: Vec::new(),
+        };
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::string => target.name = self.string(p),
+                Rule::date_value => target.by = self.date(p),
+                Rule::source_stmt => target.sources.extend(self.strings(p)),
+                Rule::from_stmt => target.from = self.first_date(p),
+                Rule::until_stmt => target.until = self.first_date(p),
+                Rule::target_clause => target.clauses.push(self.target_clause(p)),
+                _ => {}
+            }
+        }
+        target
+    }
+
+    fn target_clause(&mut self, pair: Pair<'_, Rule>) -> TargetClause {
+        let span = self.span(&pair);
+        let mut amount = Amount::AtLeastShare(100.0);
+        let mut population = None;
+        let mut have = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::share_bound | Rule::people_bound | Rule::share_between => {
+                    let rule = p.as_rule();
+                    let mut at_most = false;
+                    let mut numbers = Vec::new();
+                    for q in p.into_inner() {
+                        match q.as_rule() {
+                            Rule::bound => {
+                                at_most = q
+                                    .into_inner()
+                                    .next()
+                                    .is_some_and(|k| k.as_rule() == Rule::kw_at_most)
+                            }
+                            Rule::percent => numbers.push(
+                                q.as_str()
+                                    .trim_end_matches('%')
+                                    .parse::<f64>()
+                                    .unwrap_or(0.0),
+                            ),
+                            Rule::number => numbers.push(q.as_str().parse::<f64>().unwrap_or(0.0)),
+                            _ => {}
+                        }
+                    }
+                    let first = numbers.first().copied().unwrap_or(0.0);
+                    amount = match (rule, at_most) {
+                        (Rule::share_between, _) => {
+                            Amount::BetweenShares(first, numbers.get(1).copied().unwrap_or(first))
+                        }
+                        (Rule::people_bound, false) => Amount::AtLeastPeople(first as u32),
+                        (Rule::people_bound, true) => Amount::AtMostPeople(first as u32),
+                        (_, false) => Amount::AtLeastShare(first),
+                        (_, true) => Amount::AtMostShare(first),
+                    };
+                }
+                Rule::where_clause => {
+                    population = p
+                        .into_inner()
+                        .find(|q| q.as_rule() == Rule::condition)
+                        .map(|q| self.condition(q));
+                }
+                Rule::condition => have = Some(self.condition(p)),
+                _ => {}
+            }
+        }
+        TargetClause {
+            amount,
+            population,
+            have: have.expect("grammar: a target clause has `have CONDITION`"),
+            span,
+        }
+    }
+
     fn example(&mut self, pair: Pair<'_, Rule>) -> Example {
         let mut name = None;
         let mut on = None;
-        let mut staff = Vec::new();
+        let mut people: Vec<Vec<(Name, Name)>> = Vec::new();
         let mut expects = Vec::new();
         for p in pair.into_inner() {
             match p.as_rule() {
                 Rule::string => name = Some(self.string(p)),
                 Rule::date_value => on = self.date(p),
                 Rule::staff_block => {
+                    let mut staff = Vec::new();
                     for entry in p.into_inner().filter(|q| q.as_rule() == Rule::staff_entry) {
                         let mut field = None;
                         let mut value = None;
@@ -750,6 +846,7 @@ impl Lowerer {
                             staff.push((f, v));
                         }
                     }
+                    people.push(staff);
                 }
                 Rule::expect_stmt => {
                     if let Some(e) = self.expect(p) {
@@ -759,19 +856,39 @@ impl Lowerer {
                 _ => {}
             }
         }
+        let mut people = people.into_iter();
         Example {
             name: name.expect("grammar: example has a name"),
             on,
-            staff,
+            staff: people.next().unwrap_or_default(),
+            more_staff: people.collect(),
             expects,
         }
     }
 
     fn expect(&mut self, pair: Pair<'_, Rule>) -> Option<Expect> {
-        let inner = pair
-            .into_inner()
-            .find(|p| matches!(p.as_rule(), Rule::expect_verdict | Rule::expect_status))?;
+        let inner = pair.into_inner().find(|p| {
+            matches!(
+                p.as_rule(),
+                Rule::expect_verdict | Rule::expect_status | Rule::expect_target
+            )
+        })?;
         match inner.as_rule() {
+            Rule::expect_target => {
+                let mut label = None;
+                let mut short = 0;
+                for q in inner.into_inner() {
+                    match q.as_rule() {
+                        Rule::string => label = Some(self.string(q)),
+                        Rule::number => short = q.as_str().parse().unwrap_or(0),
+                        _ => {}
+                    }
+                }
+                Some(Expect::Target {
+                    label: label?,
+                    short,
+                })
+            }
             Rule::expect_status => {
                 let s = inner
                     .into_inner()

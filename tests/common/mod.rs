@@ -20,6 +20,13 @@ pub fn builtin_rules() -> RuleSet {
     load(chuanhoa::builtin_rules::builtin_files()).expect("shipped rules check clean")
 }
 
+/// The shipped rules and every shipped target file, checked together.
+pub fn builtin_rules_with_targets() -> RuleSet {
+    let mut files = chuanhoa::builtin_rules::builtin_files();
+    files.extend(chuanhoa::builtin_rules::builtin_target_files());
+    load(files).expect("shipped rules and targets check clean")
+}
+
 /// Renders every diagnostic of one rule file without colour at a fixed width.
 pub fn diagnostics_of(path: &Path) -> String {
     let text = std::fs::read_to_string(path).expect("fixture readable");
