@@ -33,6 +33,172 @@ pub struct Summary {
     pub no_standard: usize,
     /// Criterion name → people who do not meet it.
     pub by_criterion: BTreeMap<String, usize>,
+    /// Criterion name → findings met, unmet, unknown, pending and exempt.
+    pub criteria: BTreeMap<String, CriterionCounts>,
+    /// The groups of `--by`, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub breakdown: Option<Vec<Group>>,
+}
+
+/// How one criterion came out across the roster.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct CriterionCounts {
+    /// Findings met.
+    pub met: usize,
+    /// Findings unmet.
+    pub unmet: usize,
+    /// Findings unknown.
+    pub unknown: usize,
+    /// Findings pending (inside a grace period).
+    pub pending: usize,
+    /// Findings exempt.
+    pub exempt: usize,
+}
+
+impl CriterionCounts {
+    fn add(&mut self, v: Verdict) {
+        match v {
+            Verdict::Met => self.met += 1,
+            Verdict::Unmet => self.unmet += 1,
+            Verdict::Unknown => self.unknown += 1,
+            Verdict::Pending => self.pending += 1,
+            Verdict::Exempt => self.exempt += 1,
+        }
+    }
+}
+
+/// One group of a breakdown (`--by unit`): its people by status and its criteria.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Group {
+    /// The group's value ("Phòng Nội vụ", "xã", "41–50").
+    pub group: String,
+    /// People in it.
+    pub staff: usize,
+    /// Meeting every criterion.
+    pub meeting: usize,
+    /// With a gap.
+    pub with_gaps: usize,
+    /// With unknowns and no gap.
+    pub incomplete: usize,
+    /// Only gaps inside a grace period.
+    pub pending: usize,
+    /// Unmatched or without a standard.
+    pub not_audited: usize,
+    /// Per criterion, the five counts.
+    pub criteria: BTreeMap<String, CriterionCounts>,
+}
+
+/// What a breakdown groups people by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    /// The unit cell.
+    Unit,
+    /// The `tier` field.
+    Tier,
+    /// The `ethnicity` field.
+    Ethnicity,
+    /// The `gender` field.
+    Gender,
+    /// The rank as written.
+    Rank,
+    /// Each position held (a person holding two counts in both).
+    Position,
+    /// Ten-year age bands on the audit date.
+    AgeBand,
+}
+
+impl GroupBy {
+    /// From the command line: `unit`, `tier`, `ethnicity`, `gender`, `rank`, `position`,
+    /// `age-band`.
+    pub fn parse(text: &str) -> Option<GroupBy> {
+        Some(match text {
+            "unit" => GroupBy::Unit,
+            "tier" => GroupBy::Tier,
+            "ethnicity" => GroupBy::Ethnicity,
+            "gender" => GroupBy::Gender,
+            "rank" => GroupBy::Rank,
+            "position" => GroupBy::Position,
+            "age-band" => GroupBy::AgeBand,
+            _ => return None,
+        })
+    }
+}
+
+/// People grouped by `by`, each group with its status counts and criterion counts.
+pub fn breakdown(plan: &Plan, out: &AuditOutput, by: GroupBy) -> Vec<Group> {
+    let field_text = |p: &Audited, name: &str| -> String {
+        let Some(f) = plan.fields.iter().position(|f| f.name == name) else {
+            return String::new();
+        };
+        plan.cell(&p.staff, f)
+            .map(|c| crate::evaluate::cell_text(plan, f, c))
+            .filter(|t| !t.starts_with('('))
+            .unwrap_or_default()
+    };
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+    for p in &out.people {
+        let keys: Vec<String> = match by {
+            GroupBy::Unit => vec![p.staff.unit.clone()],
+            GroupBy::Tier => vec![field_text(p, "tier")],
+            GroupBy::Ethnicity => vec![field_text(p, "ethnicity")],
+            GroupBy::Gender => vec![field_text(p, "gender")],
+            GroupBy::Rank => vec![p.staff.rank_text.clone()],
+            GroupBy::Position => {
+                let held: Vec<String> = p.staff.positions.iter().map(|h| h.text.clone()).collect();
+                if held.is_empty() {
+                    vec![String::new()]
+                } else {
+                    held
+                }
+            }
+            GroupBy::AgeBand => {
+                let age = plan
+                    .fields
+                    .iter()
+                    .position(|f| f.name == "birth_date")
+                    .and_then(|f| match plan.cell(&p.staff, f) {
+                        Some(crate::staff::Cell::Date(d)) => Some(d.years_until(plan.as_of)),
+                        _ => None,
+                    });
+                vec![match age {
+                    Some(a) if a <= 30 => "≤ 30".to_string(),
+                    Some(a) if a > 60 => "> 60".to_string(),
+                    Some(a) => format!("{}–{}", (a - 1) / 10 * 10 + 1, (a - 1) / 10 * 10 + 10),
+                    None => String::new(),
+                }]
+            }
+        };
+        for key in keys {
+            let key = if key.trim().is_empty() {
+                "(not given)".to_string()
+            } else {
+                key
+            };
+            let g = groups.entry(key.clone()).or_insert_with(|| Group {
+                group: key,
+                staff: 0,
+                meeting: 0,
+                with_gaps: 0,
+                incomplete: 0,
+                pending: 0,
+                not_audited: 0,
+                criteria: BTreeMap::new(),
+            });
+            g.staff += 1;
+            match p.result.status {
+                Status::Meets => g.meeting += 1,
+                Status::Gaps => g.with_gaps += 1,
+                Status::Incomplete => g.incomplete += 1,
+                Status::Pending => g.pending += 1,
+                Status::Unmatched | Status::NoStandard => g.not_audited += 1,
+            }
+            for f in &p.result.findings {
+                let name = plan.criteria[f.criterion as usize].name.clone();
+                g.criteria.entry(name).or_default().add(f.verdict);
+            }
+        }
+    }
+    groups.into_values().collect()
 }
 
 /// One line of the training plan.
@@ -87,6 +253,8 @@ pub fn summarize(plan: &Plan, out: &AuditOutput) -> Summary {
         unmatched: 0,
         no_standard: 0,
         by_criterion: BTreeMap::new(),
+        criteria: BTreeMap::new(),
+        breakdown: None,
     };
     let mut names: Vec<&str> = Vec::new();
     for p in &out.people {
@@ -97,6 +265,10 @@ pub fn summarize(plan: &Plan, out: &AuditOutput) -> Summary {
             Status::Pending => s.pending += 1,
             Status::Unmatched => s.unmatched += 1,
             Status::NoStandard => s.no_standard += 1,
+        }
+        for f in &p.result.findings {
+            let name = &plan.criteria[f.criterion as usize].name;
+            s.criteria.entry(name.clone()).or_default().add(f.verdict);
         }
         names.clear();
         for f in p

@@ -117,3 +117,44 @@ fn targets_by_name_or_path_and_a_wrong_name() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("141 short"), "{out}");
 }
+
+/// `--by` groups people; every group's statuses add up to its staff, and the groups to the
+/// roster; the summary counts each criterion's five results.
+#[test]
+fn breakdowns_add_up() {
+    for by in ["unit", "age-band", "gender", "rank", "tier"] {
+        let (code, out, err) = run(&[
+            "audit",
+            SEED,
+            "--as-of",
+            "2023-06-30",
+            "--by",
+            by,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(code, 0, "{by}: {err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let groups = v["summary"]["breakdown"].as_array().unwrap();
+        let n = |g: &serde_json::Value, k: &str| g[k].as_u64().unwrap();
+        let mut total = 0;
+        for g in groups {
+            assert_eq!(
+                n(g, "staff"),
+                n(g, "meeting")
+                    + n(g, "with_gaps")
+                    + n(g, "incomplete")
+                    + n(g, "pending")
+                    + n(g, "not_audited"),
+                "{by}: {g}"
+            );
+            total += n(g, "staff");
+        }
+        assert_eq!(total, 568, "{by}");
+        let education = &v["summary"]["criteria"]["education"];
+        assert!(education["met"].as_u64().unwrap() > 0, "{education}");
+    }
+    let (code, _, err) = run(&["audit", SEED, "--by", "colour"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("age-band"), "{err}");
+}

@@ -19,6 +19,7 @@ pub fn run(
     roster: &RosterArgs,
     rules: &[PathBuf],
     targets: &[String],
+    by: Option<crate::aggregate::GroupBy>,
     as_of: Date,
     format: Option<Format>,
     output: Option<&Path>,
@@ -48,7 +49,8 @@ pub fn run(
             return Outcome::Invalid;
         }
     };
-    let summary = summarize(&plan, &out);
+    let mut summary = summarize(&plan, &out);
+    summary.breakdown = by.map(|by| crate::aggregate::breakdown(&plan, &out, by));
     let training = training_plan(&plan, &out);
     let measured: Vec<&crate::ruleset::Target> = plan.targets.iter().collect();
     let targets = crate::targets::measure(&plan, &out, &measured);

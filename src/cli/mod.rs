@@ -87,6 +87,9 @@ pub enum Command {
         /// path (repeatable).
         #[arg(long = "targets", value_name = "NAME|PATH")]
         targets: Vec<String>,
+        /// Break the results down by unit, tier, ethnicity, gender, rank, position or age-band.
+        #[arg(long = "by", value_parser = parse_group_by)]
+        by: Option<crate::aggregate::GroupBy>,
     },
     /// Explain one person criterion by criterion.
     Explain {
@@ -169,10 +172,12 @@ pub fn run(cli: Cli) -> Outcome {
             format,
             output,
             targets,
+            by,
         } => audit::run(
             &roster,
             &rules,
             &targets,
+            by,
             as_of.unwrap_or_else(Date::today),
             format,
             output.as_deref(),
@@ -202,6 +207,12 @@ pub fn run(cli: Cli) -> Outcome {
         } => columns::run_values(&roster, &rules, as_of.unwrap_or_else(Date::today)),
         Command::Test { paths } => test_rules::run(&paths),
     }
+}
+
+fn parse_group_by(text: &str) -> Result<crate::aggregate::GroupBy, String> {
+    crate::aggregate::GroupBy::parse(text).ok_or_else(|| {
+        format!("`{text}`: write unit, tier, ethnicity, gender, rank, position or age-band")
+    })
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {

@@ -108,6 +108,25 @@ pub fn write_table(
         }
     }
     write_targets(out, targets)?;
+    if let Some(groups) = &s.breakdown {
+        writeln!(
+            out,
+            "\nby group                                  staff  meeting     gaps  incompl.  pending  other"
+        )?;
+        for g in groups {
+            writeln!(
+                out,
+                "  {:<38} {:>7}  {:>7}  {:>7}  {:>8}  {:>7}  {:>5}",
+                printable(&g.group),
+                g.staff,
+                g.meeting,
+                g.with_gaps,
+                g.incomplete,
+                g.pending,
+                g.not_audited
+            )?;
+        }
+    }
     if !training.is_empty() {
         writeln!(out, "\ntraining plan")?;
         for t in training {
