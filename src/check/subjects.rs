@@ -219,10 +219,32 @@ impl Checker {
 
     fn script(&mut self, text: &str, span: Span) -> Option<Test> {
         match self.engine.compile_expression(text) {
-            Ok(ast) => Some(Test::Script {
-                ast: Arc::new(ast),
-                text: text.to_string(),
-            }),
+            Ok(ast) => {
+                // `staff.NAME` must name a field: a typo would otherwise fail everyone silently
+                let mut all_known = true;
+                for (at, name) in staff_fields(text) {
+                    if self.rules.field(name).is_none() {
+                        all_known = false;
+                        let start = span.start + at;
+                        let help = help_for(name, "fields", &self.field_names());
+                        self.error(
+                            Diagnostic::error(
+                                Code::UnknownField,
+                                format!("`staff.{name}`: `{name}` is not a field"),
+                            )
+                            .label(
+                                Span::new(span.file, start, start + name.len()),
+                                "unknown field",
+                            )
+                            .maybe_help(help),
+                        );
+                    }
+                }
+                all_known.then(|| Test::Script {
+                    ast: Arc::new(ast),
+                    text: text.to_string(),
+                })
+            }
             Err(err) => {
                 let at = span_in_rules(text, span, err.1);
                 let message = err.0.to_string();
@@ -432,6 +454,28 @@ fn describe(v: &ValueKind) -> String {
         ValueKind::Date(d) => format!("the date `{d}`"),
         ValueKind::Bool(b) => format!("`{}`", if *b { "yes" } else { "no" }),
     }
+}
+
+/// Every `staff.NAME` of a script: the byte offset of NAME in the script, and NAME.
+fn staff_fields(script: &str) -> Vec<(usize, &str)> {
+    let mut found = Vec::new();
+    let mut rest = 0;
+    while let Some(i) = script[rest..].find("staff.") {
+        let start = rest + i + "staff.".len();
+        let before_ok = rest + i == 0
+            || !script[..rest + i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_');
+        let len = script[start..]
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(script.len() - start);
+        if before_ok && len > 0 {
+            found.push((start, &script[start..start + len]));
+        }
+        rest = start;
+    }
+    found
 }
 
 /// The first field a condition names: the default name of its criterion.

@@ -28,6 +28,7 @@ pub fn parse_cell(plan: &Plan, field: FieldId, raw: &str) -> Cell {
     match f.kind {
         FieldKind::Scale(s) => level_cell(plan, s, text),
         FieldKind::Date => match Date::parse_roster(text).or_else(|| excel_serial(text)) {
+            Some(d) if is_birth_field(plan, field) => plausible_birth(plan, text, d),
             Some(d) => Cell::Date(d),
             None => match year_only(text) {
                 Some(year) => Cell::Year(year),
@@ -58,6 +59,39 @@ pub fn parse_cell(plan: &Plan, field: FieldId, raw: &str) -> Cell {
                 ),
             ),
         },
+    }
+}
+
+/// The field holding the birth date: the retirement schedule's, else `birth_date`.
+fn is_birth_field(plan: &Plan, field: FieldId) -> bool {
+    match &plan.retirement {
+        Some(r) => r.birth == field,
+        None => plan.fields[field].name == "birth_date",
+    }
+}
+
+/// A birth date that gives an age outside 15–100 on the audit date (or lies after it) is a
+/// typo, not a person: unknown with that reason, never an age of −65 that meets `age < 65`.
+fn plausible_birth(plan: &Plan, text: &str, birth: Date) -> Cell {
+    let age = birth.years_until(plan.as_of);
+    if birth > plan.as_of {
+        invalid(
+            text,
+            format!(
+                "the birth date `{text}` is after the audit date {}",
+                plan.as_of
+            ),
+        )
+    } else if !(15..=100).contains(&age) {
+        invalid(
+            text,
+            format!(
+                "the birth date `{text}` gives an age of {age} on {}, outside 15–100",
+                plan.as_of
+            ),
+        )
+    } else {
+        Cell::Date(birth)
     }
 }
 
