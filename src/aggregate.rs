@@ -313,7 +313,8 @@ pub fn trainings_needed(plan: &Plan, person: &Audited) -> Vec<TrainingId> {
 pub fn training_plan(plan: &Plan, out: &AuditOutput) -> Vec<TrainingNeed> {
     let mut lines: HashMap<usize, (Vec<TrainingPerson>, Vec<TrainingPerson>)> = HashMap::new();
     for p in &out.people {
-        let retires = crate::evaluate::retirement_date(plan, &p.staff);
+        // computed only for people on the plan
+        let mut retires: Option<Option<crate::date::Date>> = None;
         let mut seen: Vec<usize> = Vec::new();
         for f in &p.result.findings {
             let c = &plan.criteria[f.criterion as usize];
@@ -340,6 +341,8 @@ pub fn training_plan(plan: &Plan, out: &AuditOutput) -> Vec<TrainingNeed> {
                 to_confirm,
             };
             let entry = lines.entry(t).or_default();
+            let retires = *retires
+                .get_or_insert_with(|| crate::evaluate::retirement_date(plan, &p.staff));
             if retires.is_some_and(|r| r < deadline) {
                 entry.1.push(person);
             } else {

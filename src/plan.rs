@@ -542,10 +542,10 @@ pub fn const_text(rules: &RuleSet, field: FieldId, value: &Const) -> String {
     }
 }
 
-/// The key itself when it carries no diacritic at all (as exports that strip them write it).
+/// The key itself when it carries no diacritic at all (as exports that strip them write it):
+/// a plain ASCII check, cheap on the per-row path.
 fn without_diacritics(key: &str) -> Option<String> {
-    let folded = ascii_fold(key);
-    (folded == key).then_some(folded)
+    key.is_ascii().then(|| key.to_string())
 }
 
 /// A look-up by diacritic-folded key: a folded key two different values share is ambiguous.

@@ -111,6 +111,40 @@ impl<R: BufRead> Records<R> {
         Ok(Some(line))
     }
 
+    /// The next record read into `out` (cleared first), `None` at the end of the file. A line
+    /// without quotes — almost every line — is split in place with no allocation of its own;
+    /// one with quotes goes through [`Records::next_record`].
+    pub fn next_into(
+        &mut self,
+        out: &mut csv::StringRecord,
+    ) -> io::Result<Option<Result<(), RecordProblem>>> {
+        out.clear();
+        let Some(line) = self.next_line()? else {
+            return Ok(None);
+        };
+        if line.contains(&b'"') {
+            self.ahead.push_front(line);
+            return Ok(self.next_record()?.map(|r| {
+                r.map(|cells| {
+                    for c in &cells {
+                        out.push_field(c);
+                    }
+                })
+            }));
+        }
+        match std::str::from_utf8(&line) {
+            Ok(text) => {
+                for cell in text.split(char::from(self.delimiter)) {
+                    out.push_field(cell);
+                }
+                Ok(Some(Ok(())))
+            }
+            Err(e) => Ok(Some(Err(RecordProblem::NotUtf8 {
+                cell: cell_at(&line[..e.valid_up_to()], self.delimiter),
+            }))),
+        }
+    }
+
     /// The next record, `None` at the end of the file.
     pub fn next_record(&mut self) -> io::Result<Option<Record>> {
         let Some(first) = self.next_line()? else {

@@ -122,6 +122,23 @@ impl Layout {
         Ok(record)
     }
 
+    /// A CSV record read as it is, checked and completed in place like [`Layout::record`]: no
+    /// value past the header, no control character; cut to the header's width, then the Nam /
+    /// Nữ virtual columns.
+    pub fn fit(&self, row: u32, record: &mut StringRecord) -> Result<(), RowError> {
+        if record.iter().skip(self.width).any(|c| !c.trim().is_empty())
+            || record.iter().any(|c| c.chars().any(char::is_control))
+        {
+            // the slow path words the rejection exactly as for every other format
+            let cells: Vec<String> = record.iter().map(str::to_string).collect();
+            *record = self.record(row, &cells)?;
+            return Ok(());
+        }
+        record.truncate(self.width);
+        self.extend(record);
+        Ok(())
+    }
+
     /// Adds the Nam / Nữ virtual columns to a record of the header's width.
     fn extend(&self, record: &mut StringRecord) {
         let Some((nam, nu)) = self.sex_columns else {

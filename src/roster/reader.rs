@@ -131,13 +131,25 @@ impl Roster {
             };
             let row = *next_row;
             *next_row += 1;
-            match reader.next_record() {
+            let mut record = StringRecord::new();
+            match reader.next_into(&mut record) {
                 Ok(None) => break,
-                Ok(Some(record)) => {
-                    if let Some(cells) = csv_cells(row, record) {
-                        batch.push((row, cells.and_then(|c| self.layout.record(row, &c))));
+                Ok(Some(Ok(()))) => {
+                    // a blank line is a row of the spreadsheet, but nobody's
+                    if record.len() == 1 && record.get(0) == Some("") {
+                        continue;
                     }
+                    let fitted = self.layout.fit(row, &mut record).map(|()| record);
+                    batch.push((row, fitted));
                 }
+                Ok(Some(Err(problem))) => batch.push((
+                    row,
+                    Err(RowError {
+                        row,
+                        column: None,
+                        reason: problem.to_string(),
+                    }),
+                )),
                 Err(e) => {
                     batch.push((
                         row,
