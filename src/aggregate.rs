@@ -341,8 +341,8 @@ pub fn training_plan(plan: &Plan, out: &AuditOutput) -> Vec<TrainingNeed> {
                 to_confirm,
             };
             let entry = lines.entry(t).or_default();
-            let retires = *retires
-                .get_or_insert_with(|| crate::evaluate::retirement_date(plan, &p.staff));
+            let retires =
+                *retires.get_or_insert_with(|| crate::evaluate::retirement_date(plan, &p.staff));
             if retires.is_some_and(|r| r < deadline) {
                 entry.1.push(person);
             } else {

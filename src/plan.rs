@@ -162,14 +162,11 @@ impl Plan {
             let mut list = Vec::new();
             let mut visited = vec![i];
             collect_criteria(rules, i, &by_key, &first_criterion, &mut visited, &mut list);
-            let id = subjects.len() as u32;
             let index = match s.kind {
                 SubjectKind::Rank => &mut ranks,
                 SubjectKind::Position => &mut positions,
             };
-            for spelling in std::iter::once(&s.name).chain(&s.aliases).chain(&s.code) {
-                index.entry(text_key(spelling)).or_insert(id);
-            }
+            index_spellings(index, subjects.len() as u32, [s]);
             subjects.push(PlanSubject {
                 kind: s.kind,
                 name: s.name.clone(),
@@ -192,17 +189,12 @@ impl Plan {
         // one is told why, not counted with the titles the rules never knew
         for (versions, no_standard) in out_of_force(rules, as_of, &by_key) {
             let s = &rules.subjects[versions[0]];
-            let id = subjects.len() as u32;
             let index = match s.kind {
                 SubjectKind::Rank => &mut ranks,
                 SubjectKind::Position => &mut positions,
             };
-            for &v in &versions {
-                let v = &rules.subjects[v];
-                for spelling in std::iter::once(&v.name).chain(&v.aliases).chain(&v.code) {
-                    index.entry(text_key(spelling)).or_insert(id);
-                }
-            }
+            let all = versions.iter().map(|&v| &rules.subjects[v]);
+            index_spellings(index, subjects.len() as u32, all);
             subjects.push(PlanSubject {
                 kind: s.kind,
                 name: s.name.clone(),
@@ -377,6 +369,20 @@ impl Plan {
         }
         used.sort();
         used
+    }
+}
+
+/// Indexes every name, alias and code of the given declarations to the plan subject `id`; a
+/// spelling already taken (by a subject in force) keeps its subject.
+fn index_spellings<'a>(
+    index: &mut HashMap<String, u32>,
+    id: u32,
+    declarations: impl IntoIterator<Item = &'a crate::ruleset::Subject>,
+) {
+    for d in declarations {
+        for spelling in std::iter::once(&d.name).chain(&d.aliases).chain(&d.code) {
+            index.entry(text_key(spelling)).or_insert(id);
+        }
     }
 }
 
