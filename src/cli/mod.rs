@@ -58,6 +58,20 @@ pub struct RosterArgs {
     pub map: Vec<String>,
 }
 
+/// What `columns` and `values` read: a roster, the rules, and the date that picks the rules.
+#[derive(Debug, Clone, clap::Args)]
+pub struct InspectArgs {
+    /// The roster and how to read it.
+    #[command(flatten)]
+    pub roster: RosterArgs,
+    /// Rule files or folders (default: the shipped rules).
+    #[arg(long = "rules")]
+    pub rules: Vec<PathBuf>,
+    /// Audit date, yyyy-mm-dd (default: today): decides which rules, hence fields, count.
+    #[arg(long = "as-of", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -110,29 +124,9 @@ pub enum Command {
         as_of: Option<Date>,
     },
     /// Show which roster column feeds which field, and which fields are missing.
-    Columns {
-        /// The roster and how to read it.
-        #[command(flatten)]
-        roster: RosterArgs,
-        /// Rule files or folders (default: the shipped rules).
-        #[arg(long = "rules")]
-        rules: Vec<PathBuf>,
-        /// Audit date, yyyy-mm-dd (default: today): decides which rules, hence fields, count.
-        #[arg(long = "as-of", value_parser = parse_date)]
-        as_of: Option<Date>,
-    },
+    Columns(InspectArgs),
     /// List, per column, the values that could not be read, with counts and suggestions.
-    Values {
-        /// The roster and how to read it.
-        #[command(flatten)]
-        roster: RosterArgs,
-        /// Rule files or folders (default: the shipped rules).
-        #[arg(long = "rules")]
-        rules: Vec<PathBuf>,
-        /// Audit date, yyyy-mm-dd (default: today): decides which rules, hence fields, count.
-        #[arg(long = "as-of", value_parser = parse_date)]
-        as_of: Option<Date>,
-    },
+    Values(InspectArgs),
     /// Run the `example` blocks of rule files.
     Test {
         /// Rule files or folders (default: the shipped rules).
@@ -195,16 +189,12 @@ pub fn run(cli: Cli) -> Outcome {
             id.as_deref(),
             row,
         ),
-        Command::Columns {
-            roster,
-            rules,
-            as_of,
-        } => columns::run(&roster, &rules, as_of.unwrap_or_else(Date::today)),
-        Command::Values {
-            roster,
-            rules,
-            as_of,
-        } => columns::run_values(&roster, &rules, as_of.unwrap_or_else(Date::today)),
+        Command::Columns(a) => {
+            columns::run(&a.roster, &a.rules, a.as_of.unwrap_or_else(Date::today))
+        }
+        Command::Values(a) => {
+            columns::run_values(&a.roster, &a.rules, a.as_of.unwrap_or_else(Date::today))
+        }
         Command::Test { paths } => test_rules::run(&paths),
     }
 }
