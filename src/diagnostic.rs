@@ -64,6 +64,12 @@ pub enum Code {
     UnknownTarget,
     /// An example with several `staff` blocks that expects one person's verdict.
     ExampleRoster,
+    /// `appoint` on a rank, `promote` on a position, or an eligibility expectation in an
+    /// example without `for`.
+    MisplacedEntry,
+    /// A `by year` field read without `each of last N years`, or declared without `{year}` in
+    /// its columns.
+    YearlyField,
 }
 
 impl Code {
@@ -93,6 +99,8 @@ impl Code {
             Code::InvalidAmount => "invalid-amount",
             Code::UnknownTarget => "unknown-target",
             Code::ExampleRoster => "example-roster",
+            Code::MisplacedEntry => "misplaced-entry",
+            Code::YearlyField => "yearly-field",
             Code::TypeMismatch => "type-mismatch",
             Code::MissingType => "missing-type",
             Code::ScriptCompile => "script-compile",

@@ -213,7 +213,7 @@ fn certain_exemption(plan: &Plan, staff: &StaffRow, c: &PlanCriterion) -> Option
 /// "reason — values that made the person exempt", so a reader can check them.
 fn exemption_reason(plan: &Plan, staff: &StaffRow, e: &crate::ruleset::Exemption) -> String {
     let mut fields = Vec::new();
-    e.cond.fields(&mut fields);
+    e.cond.fields(plan.as_of, &mut fields);
     let values = actual_text(plan, staff, &fields);
     if values.is_empty() {
         e.reason.clone()
@@ -381,6 +381,14 @@ fn condition_in(
         Cond::Compare {
             field,
             op,
+            value: Const::Today,
+        } => match value(plan, staff, *field) {
+            Cell::Date(d) => truth(holds(*op, d.cmp(&plan.as_of))),
+            _ => Truth::Unknown(Why::Field(*field)),
+        },
+        Cond::Compare {
+            field,
+            op,
             value: c,
         } => {
             let cell = value(plan, staff, *field);
@@ -420,6 +428,71 @@ fn condition_in(
             Cell::Text(t) => truth(words.iter().any(|w| t.key.contains(w.as_str()))),
             _ => Truth::Unknown(Why::Field(*field)),
         },
+        Cond::Planned { kind, key, field } => match plan.cell(staff, *field) {
+            Some(Cell::Text(_) | Cell::Empty) => truth(planned_posts(plan, staff).iter().any(
+                |(text, subject)| match subject {
+                    Some(id) => {
+                        let s = &plan.subjects[*id as usize];
+                        s.kind == *kind && s.key == *key
+                    }
+                    None => crate::normalize::text_key(text) == *key,
+                },
+            )),
+            _ => Truth::Unknown(Why::Field(*field)),
+        },
+        Cond::Yearly {
+            years,
+            last,
+            at_least,
+            op,
+            value: want,
+            ..
+        } => {
+            let (mut yes, mut unknown) = (0u32, None);
+            let mut unknowns = 0u32;
+            for year in crate::ruleset::window(plan.as_of, *last) {
+                let Some(f) = years.field(year) else {
+                    unknowns += 1;
+                    continue;
+                };
+                let cell = value(plan, staff, f);
+                let ordering = if op.is_ordering() {
+                    compare(&cell, want)
+                } else {
+                    same(&cell, want)
+                };
+                match ordering {
+                    Some(ord) if holds(*op, ord) => yes += 1,
+                    Some(_) => {
+                        if at_least.is_none() {
+                            return Truth::No;
+                        }
+                    }
+                    None => {
+                        unknowns += 1;
+                        unknown = unknown.or(Some(f));
+                    }
+                }
+            }
+            let need = at_least.unwrap_or(*last);
+            if yes >= need {
+                Truth::Yes
+            } else if yes + unknowns < need {
+                Truth::No
+            } else {
+                match unknown {
+                    Some(f) => Truth::Unknown(Why::Field(f)),
+                    None => Truth::Unknown(Why::Message(
+                        "the years asked for are outside the years a roster can give".to_string(),
+                    )),
+                }
+            }
+        }
+        Cond::IsEmpty(field) => match plan.cell(staff, *field) {
+            Some(Cell::Empty) => Truth::Yes,
+            None | Some(Cell::Absent) => Truth::Unknown(Why::Field(*field)),
+            Some(_) => Truth::No,
+        },
         Cond::In { field, values } => {
             let cell = value(plan, staff, *field);
             let mut any = false;
@@ -433,6 +506,96 @@ fn condition_in(
             truth(any)
         }
     }
+}
+
+/// The posts a person is planned for (quy hoạch), as written, with the subject each names when
+/// the rules know it: several in one cell, separated by `;`, `,` or line breaks.
+pub fn planned_posts(plan: &Plan, staff: &StaffRow) -> Vec<(String, Option<u32>)> {
+    let Some(field) = plan
+        .fields
+        .iter()
+        .position(|f| f.name == crate::check::PLANNED_FIELD)
+    else {
+        return Vec::new();
+    };
+    let Some(Cell::Text(t)) = plan.cell(staff, field) else {
+        return Vec::new();
+    };
+    t.raw
+        .split([';', ',', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let subject = plan.find_position(p).or_else(|| plan.find_rank(p));
+            (p.to_string(), subject)
+        })
+        .collect()
+}
+
+/// The findings of a person against a post or rank they might enter (`target`): first its
+/// `appoint` / `promote` conditions, read on the person as they are; then the standards of
+/// holding it, read as if the person held it from the evaluation date (their `starts` date is
+/// that day, so a duty "within 12 months of appointment" is pending, not unmet).
+pub fn entry_findings(plan: &Plan, staff: &StaffRow, target: u32) -> Vec<EntryFinding> {
+    let subject = &plan.subjects[target as usize];
+    let mut findings = Vec::new();
+    let mut script_staff = None;
+    for &ci in &subject.entries {
+        let c = &plan.criteria[ci as usize];
+        if let Some(finding) = criterion(plan, staff, ci, c, &mut script_staff) {
+            findings.push(EntryFinding {
+                finding,
+                actual: actual_text(plan, staff, &c.fields),
+                entry: true,
+            });
+        }
+    }
+    let mut holder = staff.clone();
+    match subject.kind {
+        SubjectKind::Rank => holder.rank = Some(target),
+        SubjectKind::Position => {
+            holder.positions = vec![crate::staff::HeldPosition {
+                text: subject.name.clone(),
+                subject: Some(target),
+            }];
+        }
+    }
+    if let Some(slot) = plan.starts_field(subject.kind).and_then(|f| plan.slots[f]) {
+        holder.cells[slot as usize] = Cell::Date(plan.as_of);
+    }
+    let mut holder_script = None;
+    for &ci in &subject.criteria {
+        let c = &plan.criteria[ci as usize];
+        if let Some(mut finding) = criterion(plan, &holder, ci, c, &mut holder_script) {
+            // a duty with a grace period from the appointment (a course within 12 months) cannot
+            // bar entry even when the roster does not say whether it is done
+            if finding.verdict == Verdict::Unknown
+                && let Relief::Pending(deadline, reason) = relief(plan, &holder, c)
+            {
+                let unknown = finding.reason.take().unwrap_or_default();
+                finding.verdict = Verdict::Pending;
+                finding.deadline = Some(deadline);
+                finding.reason = Some(format!("{reason} (whether done already: {unknown})").into());
+            }
+            findings.push(EntryFinding {
+                finding,
+                actual: actual_text(plan, &holder, &c.fields),
+                entry: false,
+            });
+        }
+    }
+    findings
+}
+
+/// One condition of entering a post, for one person.
+#[derive(Debug, Clone)]
+pub struct EntryFinding {
+    /// The verdict.
+    pub finding: Finding,
+    /// The values it read, as a person reads them.
+    pub actual: String,
+    /// True for an `appoint` / `promote` condition, false for a standard of holding the post.
+    pub entry: bool,
 }
 
 /// `meets "criterion"`: no finding of that criterion is unmet or pending (one that does not apply

@@ -4,7 +4,8 @@
 use csv::StringRecord;
 
 use crate::date::Date;
-use crate::evaluate::evaluate;
+use crate::eligibility::Standing;
+use crate::evaluate::{entry_findings, evaluate};
 use crate::finding::{Status, Verdict};
 use crate::plan::Plan;
 use crate::roster::{ColumnMap, build_row};
@@ -57,7 +58,26 @@ pub fn run_examples(rules: &RuleSet, today: Date) -> Vec<ExampleOutcome> {
         match staff {
             Err(reason) => failures.push(format!("the staff values cannot be read: {reason}")),
             Ok(staff) => {
-                let result = evaluate(plan, &staff);
+                let mut result = evaluate(plan, &staff);
+                // an example `for` a post reads that post's entry conditions and standards
+                let mut standing = None;
+                if let Some((kind, key)) = &e.for_subject {
+                    match plan
+                        .subjects
+                        .iter()
+                        .position(|s| s.kind == *kind && s.key == *key && s.no_standard.is_none())
+                    {
+                        None => failures.push(format!(
+                            "{} `{key}` has no standard in force on {date}",
+                            kind.keyword()
+                        )),
+                        Some(target) => {
+                            let found = entry_findings(plan, &staff, target as u32);
+                            standing = Some(Standing::of(&found));
+                            result.findings = found.into_iter().map(|f| f.finding).collect();
+                        }
+                    }
+                }
                 status = Some(result.status);
                 subjects = staff
                     .subjects()
@@ -102,6 +122,11 @@ pub fn run_examples(rules: &RuleSet, today: Date) -> Vec<ExampleOutcome> {
                                 }
                             }
                         }
+                        Expectation::Eligibility(want) => match standing {
+                            Some(got) if got.as_str() != want => failures
+                                .push(format!("expected eligibility {want}, got {}", got.as_str())),
+                            _ => {}
+                        },
                         Expectation::Status(want) => {
                             if result.status.as_str() != want {
                                 failures.push(format!(

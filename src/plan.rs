@@ -31,6 +31,11 @@ pub struct PlanSubject {
     /// Why it brings no criteria on the audit date, when it does not: declared without a
     /// national standard, ended without a successor, or not yet in force.
     pub no_standard: Option<NoStandard>,
+    /// Its own `appoint` / `promote` conditions in force (indexes into [`Plan::criteria`]):
+    /// read by eligibility, never by the audit.
+    pub entries: Vec<u32>,
+    /// Its `confirm` items in force: conditions of entering it the office confirms.
+    pub confirms: Vec<crate::ruleset::ConfirmItem>,
 }
 
 /// A title or position a person holds that has no standard to audit on the audit date, and why;
@@ -91,6 +96,8 @@ pub struct PlanCriterion {
     pub fields: Vec<FieldId>,
     /// `file:line:col` of the `require`.
     pub location: String,
+    /// True for an `appoint` / `promote` condition (eligibility only).
+    pub entry: bool,
 }
 
 /// The compiled rules for one audit date. `Send + Sync`, shared by every worker thread.
@@ -130,11 +137,24 @@ pub struct Plan {
     pub engine: rhai::Engine,
     /// The collective targets in force on the audit date.
     pub targets: Vec<crate::ruleset::Target>,
+    /// True when built for eligibility: the fields of `appoint` / `promote` conditions and the
+    /// planned posts get a slot too.
+    pub eligibility: bool,
 }
 
 impl Plan {
     /// Compiles `rules` for the audit date `as_of`.
     pub fn for_date(rules: &RuleSet, as_of: Date, rules_name: impl Into<String>) -> Plan {
+        Plan::build(rules, as_of, rules_name.into(), false)
+    }
+
+    /// Compiles `rules` for eligibility questions on `as_of`: like [`Plan::for_date`], with
+    /// the roster fields the `appoint` / `promote` conditions read.
+    pub fn for_eligibility(rules: &RuleSet, as_of: Date, rules_name: impl Into<String>) -> Plan {
+        Plan::build(rules, as_of, rules_name.into(), true)
+    }
+
+    fn build(rules: &RuleSet, as_of: Date, rules_name: String, eligibility: bool) -> Plan {
         let in_force: Vec<usize> = (0..rules.subjects.len())
             .filter(|&i| rules.subjects[i].period.contains(as_of))
             .collect();
@@ -150,9 +170,17 @@ impl Plan {
             let s = &rules.subjects[i];
             let start = criteria.len() as u32;
             for c in s.criteria.iter().filter(|c| c.period.contains(as_of)) {
-                criteria.push(compile_criterion(rules, s.kind, &s.name, c));
+                criteria.push(compile_criterion(rules, s.kind, &s.name, c, as_of, false));
             }
             first_criterion.insert(i, (start, criteria.len() as u32));
+        }
+        let mut entries: HashMap<usize, Vec<u32>> = HashMap::new();
+        for &i in &in_force {
+            let s = &rules.subjects[i];
+            for c in s.entries.iter().filter(|c| c.period.contains(as_of)) {
+                entries.entry(i).or_default().push(criteria.len() as u32);
+                criteria.push(compile_criterion(rules, s.kind, &s.name, c, as_of, true));
+            }
         }
         let mut subjects = Vec::new();
         let mut ranks = HashMap::new();
@@ -173,6 +201,13 @@ impl Plan {
                 code: s.code.clone(),
                 key: text_key(&s.name),
                 criteria: list,
+                entries: entries.remove(&i).unwrap_or_default(),
+                confirms: s
+                    .confirms
+                    .iter()
+                    .filter(|c| c.period.contains(as_of))
+                    .cloned()
+                    .collect(),
                 no_standard: s.no_standard.as_ref().map(|reason| NoStandard {
                     kind: NoStandardKind::Declared,
                     reason: format!(
@@ -202,6 +237,8 @@ impl Plan {
                 key: text_key(&s.name),
                 criteria: Vec::new(),
                 no_standard: Some(no_standard),
+                entries: Vec::new(),
+                confirms: Vec::new(),
             });
         }
         let exact_levels = rules.scales.iter().map(exact_spellings).collect();
@@ -220,7 +257,8 @@ impl Plan {
         register_helpers(&mut engine, rules);
         let mut plan = Plan {
             as_of,
-            rules_name: rules_name.into(),
+            eligibility,
+            rules_name,
             fields: rules.fields.clone(),
             retirement: rules.retirement.clone(),
             scales: rules.scales.clone(),
@@ -310,6 +348,12 @@ impl Plan {
         }
     }
 
+    /// The date field that says when a person took up their rank (`starts rank`) or post
+    /// (`starts position`).
+    pub fn starts_field(&self, kind: SubjectKind) -> Option<FieldId> {
+        self.fields.iter().position(|f| f.starts == Some(kind))
+    }
+
     /// The field that feeds a built-in role.
     pub fn builtin(&self, b: crate::ruleset::Builtin) -> Option<FieldId> {
         self.fields.iter().position(|f| f.builtin == Some(b))
@@ -320,14 +364,14 @@ impl Plan {
     pub fn criterion_inputs(&self, c: &PlanCriterion) -> Vec<FieldId> {
         let mut fields = c.fields.clone();
         if let Some(w) = &c.when {
-            w.fields(&mut fields);
+            w.fields(self.as_of, &mut fields);
         }
         for e in &c.exemptions {
-            e.cond.fields(&mut fields);
+            e.cond.fields(self.as_of, &mut fields);
         }
         for g in &c.grace {
             if let Some(cond) = &g.cond {
-                cond.fields(&mut fields);
+                cond.fields(self.as_of, &mut fields);
             }
             if let Deadline::After { field, .. } = g.deadline {
                 fields.push(field);
@@ -344,7 +388,19 @@ impl Plan {
     /// audit.
     pub fn fields_used(&self) -> Vec<FieldId> {
         let mut used = Vec::new();
-        for c in &self.criteria {
+        if self.eligibility
+            && let Some(planned) = self
+                .fields
+                .iter()
+                .position(|f| f.name == crate::check::PLANNED_FIELD)
+        {
+            used.push(planned);
+        }
+        for c in self
+            .criteria
+            .iter()
+            .filter(|c| self.eligibility || !c.entry)
+        {
             for f in self.criterion_inputs(c) {
                 if !used.contains(&f) {
                     used.push(f);
@@ -353,9 +409,9 @@ impl Plan {
         }
         let mut read = Vec::new();
         for clause in self.targets.iter().flat_map(|t| &t.clauses) {
-            clause.have.fields(&mut read);
+            clause.have.fields(self.as_of, &mut read);
             if let Some(p) = &clause.population {
-                p.fields(&mut read);
+                p.fields(self.as_of, &mut read);
             }
         }
         for &f in &read {
@@ -498,10 +554,12 @@ fn compile_criterion(
     kind: SubjectKind,
     owner: &str,
     c: &crate::ruleset::Criterion,
+    as_of: Date,
+    entry: bool,
 ) -> PlanCriterion {
     let mut fields = Vec::new();
     if let Test::Cond(cond) = &c.test {
-        cond.fields(&mut fields);
+        cond.fields(as_of, &mut fields);
     }
     PlanCriterion {
         name: c.name.clone(),
@@ -515,6 +573,7 @@ fn compile_criterion(
         required: required_text(rules, &c.test, &c.written),
         fields,
         location: c.origin.location.clone(),
+        entry,
     }
 }
 
@@ -545,6 +604,7 @@ pub fn const_text(rules: &RuleSet, field: FieldId, value: &Const) -> String {
         Const::Date(d) => d.to_string(),
         Const::Text { written, .. } => written.clone(),
         Const::Bool(b) => (if *b { "yes" } else { "no" }).to_string(),
+        Const::Today => "today".to_string(),
     }
 }
 

@@ -110,6 +110,39 @@ pub struct Field {
     pub builtin: Option<Builtin>,
     /// Where it was declared (None for built-ins).
     pub span: Option<Span>,
+    /// A `by year` field: where its one-field-per-year values are.
+    pub by_year: Option<ByYear>,
+    /// One year of a `by year` field: the field and the year.
+    pub year_of: Option<(FieldId, i32)>,
+    /// `starts rank|position`: the date the person took up their rank or post.
+    pub starts: Option<SubjectKind>,
+}
+
+/// The per-year fields of a `by year` field: `first_field` holds year `first`, the next field
+/// the next year, `count` years in all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ByYear {
+    /// The first year.
+    pub first: i32,
+    /// The field of the first year.
+    pub first_field: FieldId,
+    /// How many years.
+    pub count: u32,
+}
+
+impl ByYear {
+    /// The field that holds `year`, when the range has it.
+    pub fn field(&self, year: i32) -> Option<FieldId> {
+        let offset = year.checked_sub(self.first)?;
+        (offset >= 0 && (offset as u32) < self.count).then(|| self.first_field + offset as usize)
+    }
+}
+
+/// The years of a `by year` field that a condition reads on a date: the `last` completed
+/// calendar years before the date's year, oldest first.
+pub fn window(as_of: Date, last: u32) -> impl Iterator<Item = i32> {
+    let year = as_of.year();
+    (year - last as i32..year).filter(|y| *y > 0)
 }
 
 /// A moment a derived duration is counted from or to.
@@ -277,6 +310,8 @@ pub enum Const {
     },
     /// Yes or no.
     Bool(bool),
+    /// The evaluation date (`today`).
+    Today,
 }
 
 /// A resolved condition.
@@ -323,19 +358,56 @@ pub enum Cond {
     /// The person meets the criterion with this name (Some), or every standard (None): read
     /// from the person's own findings, so only targets use it.
     Meets(Option<String>),
+    /// The person's planned posts (read from `field`) include the one with this name key.
+    Planned {
+        /// Rank or position.
+        kind: SubjectKind,
+        /// Text key of its name.
+        key: String,
+        /// The text field listing planned posts.
+        field: FieldId,
+    },
+    /// A `by year` field over the last completed years: every year (`at_least` None) or at
+    /// least K of them satisfy `OP value`.
+    Yearly {
+        /// The `by year` field.
+        field: FieldId,
+        /// Its per-year fields.
+        years: ByYear,
+        /// How many completed years.
+        last: u32,
+        /// None for `each`, Some(K) for `at least K`.
+        at_least: Option<u32>,
+        /// Operator.
+        op: Op,
+        /// Value.
+        value: Const,
+    },
+    /// The column exists and the cell is blank.
+    IsEmpty(FieldId),
 }
 
 impl Cond {
-    /// Every field the condition reads, in order, without repeats.
-    pub fn fields(&self, out: &mut Vec<FieldId>) {
+    /// Every field the condition reads on the date `as_of`, in order, without repeats (a
+    /// `by year` condition reads the fields of the years before that date).
+    pub fn fields(&self, as_of: Date, out: &mut Vec<FieldId>) {
         match self {
-            Cond::And(cs) | Cond::Or(cs) => cs.iter().for_each(|c| c.fields(out)),
-            Cond::Not(c) => c.fields(out),
+            Cond::And(cs) | Cond::Or(cs) => cs.iter().for_each(|c| c.fields(as_of, out)),
+            Cond::Not(c) => c.fields(as_of, out),
             Cond::Holds { .. } | Cond::Meets(_) => {}
+            Cond::Yearly { years, last, .. } => {
+                for f in window(as_of, *last).filter_map(|y| years.field(y)) {
+                    if !out.contains(&f) {
+                        out.push(f);
+                    }
+                }
+            }
             Cond::Compare { field, .. }
             | Cond::In { field, .. }
             | Cond::Truthy(field)
-            | Cond::Contains { field, .. } => {
+            | Cond::Contains { field, .. }
+            | Cond::Planned { field, .. }
+            | Cond::IsEmpty(field) => {
                 if !out.contains(field) {
                     out.push(*field);
                 }
@@ -356,6 +428,17 @@ pub enum Test {
         /// The source text, for reports.
         text: String,
     },
+}
+
+/// A condition of entering a post that no roster shows (`confirm "…"`): the office confirms it.
+#[derive(Debug, Clone)]
+pub struct ConfirmItem {
+    /// What the office confirms.
+    pub label: String,
+    /// Citation.
+    pub source: Option<String>,
+    /// When it applies.
+    pub period: Period,
 }
 
 /// Where a criterion was written, for reports and run-time script errors.
@@ -447,6 +530,10 @@ pub struct Subject {
     pub include_names: Vec<(String, Span)>,
     /// Criteria.
     pub criteria: Vec<Criterion>,
+    /// `appoint` / `promote` conditions (entering it), checked by eligibility only.
+    pub entries: Vec<Criterion>,
+    /// `confirm` items: conditions of entering it that the office confirms.
+    pub confirms: Vec<ConfirmItem>,
     /// `no standard "reason"`: no national standard exists (then there are no criteria).
     pub no_standard: Option<String>,
     /// `repealed by "citation"`: the text that ended it after `until`.
@@ -467,6 +554,8 @@ pub enum Expectation {
     },
     /// The person's status.
     Status(String),
+    /// The eligibility for the example's `for` post: `eligible`, `not_eligible`, `to_confirm`.
+    Eligibility(String),
     /// A target's clauses are this many people short in all, on the example's roster.
     Target {
         /// The target's label.
@@ -513,6 +602,8 @@ pub struct TargetClause {
 pub struct Example {
     /// Its name.
     pub name: String,
+    /// `for position "…"`: the post whose entry the example asks about (kind, text key).
+    pub for_subject: Option<(SubjectKind, String)>,
     /// The audit date (today when absent).
     pub on: Option<Date>,
     /// Field values as a roster would hold them.

@@ -5,11 +5,15 @@ use std::collections::HashMap;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::normalize::text_key;
 use crate::ruleset::{
-    DerivedSpec, Field, FieldId, FieldKind, Level, Moment, RetirementRule, RetirementSchedule,
-    Scale, SexKey, Training,
+    ByYear, DerivedSpec, Field, FieldId, FieldKind, Level, Moment, RetirementRule,
+    RetirementSchedule, Scale, SexKey, Training,
 };
 use crate::suggest::help_for;
 use crate::syntax::ast::{self, FieldType, Item};
+
+/// The years a `by year` field can be read for: ratings of the last years before any date an
+/// office audits or plans for.
+pub(crate) const YEARS: std::ops::RangeInclusive<i32> = 2000..=2050;
 
 use super::{Checker, header_key};
 
@@ -235,7 +239,19 @@ impl Checker {
                 None
             }
         };
-        self.rules.fields.push(Field {
+        if f.starts.is_some() && kind != FieldKind::Date {
+            self.error(
+                Diagnostic::error(
+                    Code::TypeMismatch,
+                    format!(
+                        "`{}` says when a post starts, so it must hold a date",
+                        f.name.text
+                    ),
+                )
+                .label(f.name.span, "not a date field"),
+            );
+        }
+        let base = Field {
             name: f.name.text.clone(),
             kind,
             columns: f.columns.iter().map(|c| c.text.clone()).collect(),
@@ -243,7 +259,62 @@ impl Checker {
             derived: None,
             builtin: None,
             span: Some(f.name.span),
+            by_year: None,
+            year_of: None,
+            starts: f.starts,
+        };
+        match f.per_year {
+            None => self.rules.fields.push(base),
+            Some(span) => self.yearly_field(f, base, span),
+        }
+    }
+
+    /// A `by year` field: the field itself (read only through `each of last N years`) and one
+    /// field per year of [`YEARS`], named `NAME_YEAR`, whose columns are the `{year}` templates
+    /// with the year written in.
+    fn yearly_field(&mut self, f: &ast::Field, mut base: Field, span: crate::source::Span) {
+        let templates = std::mem::take(&mut base.columns);
+        for c in f.columns.iter().filter(|c| !c.text.contains("{year}")) {
+            self.error(
+                Diagnostic::error(
+                    Code::YearlyField,
+                    format!("column `{}` of a `by year` field does not say where the year is", c.text),
+                )
+                .label(c.span, "no `{year}`")
+                .help("write the header with `{year}` where the year stands, e.g. \"Xếp loại năm {year}\""),
+            );
+        }
+        if templates.is_empty() {
+            self.error(
+                Diagnostic::error(
+                    Code::YearlyField,
+                    format!("`by year` field `{}` has no `column`", f.name.text),
+                )
+                .label(span, "needs columns with `{year}`"),
+            );
+        }
+        let id = self.rules.fields.len();
+        let (first, last) = (*YEARS.start(), *YEARS.end());
+        base.by_year = Some(ByYear {
+            first,
+            first_field: id + 1,
+            count: (last - first + 1) as u32,
         });
+        let name = base.name.clone();
+        let one_year = |year: i32| Field {
+            name: format!("{name}_{year}"),
+            columns: templates
+                .iter()
+                .map(|t| t.replace("{year}", &year.to_string()))
+                .collect(),
+            by_year: None,
+            year_of: Some((id, year)),
+            starts: None,
+            ..base.clone()
+        };
+        let years: Vec<Field> = YEARS.map(one_year).collect();
+        self.rules.fields.push(base);
+        self.rules.fields.extend(years);
     }
 
     fn derived(&mut self, d: &ast::Derived) {
@@ -272,6 +343,9 @@ impl Checker {
             }),
             builtin: None,
             span: Some(d.name.span),
+            by_year: None,
+            year_of: None,
+            starts: None,
         });
     }
 

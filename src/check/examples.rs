@@ -1,6 +1,7 @@
 //! `example` blocks: their fields exist and they expect criteria the rules have.
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::normalize::text_key;
 use crate::ruleset::{Example, Expectation};
 use crate::suggest::help_for;
 use crate::syntax::ast::{self, Expect, Item};
@@ -35,7 +36,7 @@ impl Checker {
             .rules
             .subjects
             .iter()
-            .flat_map(|s| s.criteria.iter().map(|c| c.name.clone()))
+            .flat_map(|s| s.criteria.iter().chain(&s.entries).map(|c| c.name.clone()))
             .collect();
         criteria.sort();
         criteria.dedup();
@@ -44,6 +45,10 @@ impl Checker {
             let staff = self.example_staff(&e.staff);
             let more_staff: Vec<_> = e.more_staff.iter().map(|s| self.example_staff(s)).collect();
             let mut expects = Vec::new();
+            if let Some((kind, name)) = &e.for_subject {
+                self.pending_holds
+                    .push((*kind, text_key(&name.text), name.clone()));
+            }
             for x in &e.expects {
                 if !more_staff.is_empty()
                     && let Expect::Status(n) | Expect::Verdict { criterion: n, .. } = x
@@ -80,6 +85,20 @@ impl Checker {
                         }
                     }
                     Expect::Status(s) => expects.push(Expectation::Status(s.text.clone())),
+                    Expect::Eligibility(s) => {
+                        if e.for_subject.is_none() {
+                            self.error(
+                                Diagnostic::error(
+                                    Code::MisplacedEntry,
+                                    "`expect eligibility` needs the post the example asks about",
+                                )
+                                .label(s.span, "eligible for what?")
+                                .help("write `example \"…\" on DATE for position \"…\" { … }`"),
+                            );
+                            continue;
+                        }
+                        expects.push(Expectation::Eligibility(s.text.clone()));
+                    }
                     Expect::Verdict { verdict, criterion } => {
                         if !criteria.contains(&criterion.text) {
                             let names: Vec<&str> = criteria.iter().map(String::as_str).collect();
@@ -107,6 +126,10 @@ impl Checker {
             let location = self.location(e.name.span);
             self.rules.examples.push(Example {
                 name: e.name.text.clone(),
+                for_subject: e
+                    .for_subject
+                    .as_ref()
+                    .map(|(kind, name)| (*kind, text_key(&name.text))),
                 on: e.on.map(|d| d.date),
                 staff,
                 more_staff,

@@ -8,6 +8,8 @@ mod periods;
 mod subjects;
 mod targets;
 
+pub(crate) use subjects::PLANNED_FIELD;
+
 use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -66,8 +68,8 @@ pub fn check(sources: SourceMap, files: &[ast::RuleFile]) -> Result<RuleSet, Dia
     checker.check_periods();
     checker.check_includes();
     checker.targets(files);
-    checker.check_holds();
     checker.examples(files);
+    checker.check_holds();
     if checker.diagnostics.is_empty() {
         Ok(checker.rules)
     } else {
@@ -135,6 +137,9 @@ fn builtin_fields() -> Vec<Field> {
         derived: None,
         builtin: Some(builtin),
         span: None,
+        by_year: None,
+        year_of: None,
+        starts: None,
     };
     vec![
         make(

@@ -6,13 +6,17 @@ use std::sync::Arc;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::normalize::text_key;
 use crate::ruleset::{
-    Cond, Const, Criterion, Deadline, Exemption, FieldId, FieldKind, GracePeriod, Origin, Period,
-    Subject, Test,
+    Cond, ConfirmItem, Const, Criterion, Deadline, Exemption, FieldId, FieldKind, GracePeriod,
+    Origin, Period, Subject, Test,
 };
 use crate::script::span_in_rules;
 use crate::source::Span;
 use crate::suggest::help_for;
-use crate::syntax::ast::{self, Item, Op, ValueKind};
+use crate::syntax::ast::{self, Item, Op, SubjectKind, ValueKind};
+
+/// The field `planned position "…"` reads: the person's planned posts (quy hoạch), several
+/// allowed, written as positions are.
+pub(crate) const PLANNED_FIELD: &str = "planned_posts";
 
 use super::Checker;
 use super::declarations::unknown_level;
@@ -77,6 +81,51 @@ impl Checker {
                 criteria.push(c);
             }
         }
+        let mut entries = Vec::new();
+        for e in &s.entries {
+            let fits = match e.kind {
+                ast::EntryKind::Appoint => s.kind == SubjectKind::Position,
+                ast::EntryKind::Promote => s.kind == SubjectKind::Rank,
+            };
+            if !fits {
+                let (meant, kind) = match s.kind {
+                    SubjectKind::Rank => ("promote", "rank"),
+                    SubjectKind::Position => ("appoint", "position"),
+                };
+                self.error(
+                    Diagnostic::error(
+                        Code::MisplacedEntry,
+                        format!(
+                            "`{}` on {kind} `{}`: a position is entered by `appoint`, a rank by `promote`",
+                            e.kind.keyword(),
+                            s.name.text
+                        ),
+                    )
+                    .label(Span::new(e.require.span.file, e.require.span.start, e.require.span.start + e.kind.keyword().len()), "here")
+                    .help(format!("write `{meant}`")),
+                );
+            }
+            if let Some(c) = self.criterion(&e.require, source.as_deref(), period) {
+                entries.push(c);
+            }
+        }
+        let confirms = s
+            .confirms
+            .iter()
+            .map(|c| ConfirmItem {
+                label: c.label.text.clone(),
+                source: c
+                    .source
+                    .as_ref()
+                    .map(|s| s.text.clone())
+                    .or_else(|| source.clone()),
+                period: Period {
+                    from: c.from.map(|d| d.date),
+                    until: c.until.map(|d| d.date),
+                }
+                .within(&period),
+            })
+            .collect();
         Subject {
             kind: s.kind,
             name: s.name.text.clone(),
@@ -95,6 +144,8 @@ impl Checker {
                 .map(|i| (i.kind, text_key(&i.name.text)))
                 .collect(),
             criteria,
+            entries,
+            confirms,
             no_standard: s.no_standard.as_ref().map(|n| n.text.clone()),
             repealed_by: s.repealed_by.as_ref().map(|n| n.text.clone()),
             span: s.span,
@@ -274,7 +325,7 @@ impl Checker {
             }
             ast::Condition::Not(inner) => Some(Cond::Not(Box::new(self.condition(inner)?))),
             ast::Condition::Field(name) => {
-                let field = self.field_ref(name)?;
+                let field = self.plain_field_ref(name)?;
                 if self.rules.fields[field].kind != FieldKind::YesNo {
                     let kind = self.kind_name(field);
                     self.error(
@@ -293,7 +344,7 @@ impl Checker {
                 Some(Cond::Truthy(field))
             }
             ast::Condition::Compare { field, op, value } => {
-                let id = self.field_ref(field)?;
+                let id = self.plain_field_ref(field)?;
                 let value = self.constant(id, field, *op, value)?;
                 Some(Cond::Compare {
                     field: id,
@@ -308,7 +359,7 @@ impl Checker {
                 Some(Cond::Holds { kind: *kind, key })
             }
             ast::Condition::Contains { field, words } => {
-                let id = self.field_ref(field)?;
+                let id = self.plain_field_ref(field)?;
                 if self.rules.fields[id].kind != FieldKind::Text {
                     let kind = self.kind_name(id);
                     self.error(
@@ -326,8 +377,89 @@ impl Checker {
                     words: words.iter().map(|w| text_key(&w.text)).collect(),
                 })
             }
-            ast::Condition::In { field, values } => {
+            ast::Condition::Planned { kind, name } => {
+                let key = text_key(&name.text);
+                self.pending_holds.push((*kind, key.clone(), name.clone()));
+                let Some(field) = self.rules.field(PLANNED_FIELD) else {
+                    self.error(
+                        Diagnostic::error(
+                            Code::UnknownField,
+                            format!(
+                                "`planned` reads the field `{PLANNED_FIELD}`, which is not declared"
+                            ),
+                        )
+                        .label(name.span, "needs the planned posts")
+                        .help(format!(
+                            "declare `field {PLANNED_FIELD}: text column \"Chức danh quy hoạch\"`"
+                        )),
+                    );
+                    return None;
+                };
+                Some(Cond::Planned {
+                    kind: *kind,
+                    key,
+                    field,
+                })
+            }
+            ast::Condition::Yearly {
+                at_least,
+                last,
+                field,
+                op,
+                value,
+            } => {
                 let id = self.field_ref(field)?;
+                let Some(years) = self.rules.fields[id].by_year else {
+                    self.error(
+                        Diagnostic::error(
+                            Code::YearlyField,
+                            format!("`{}` is not a `by year` field", field.text),
+                        )
+                        .label(field.span, "one value, not one per year")
+                        .help("compare it directly, or declare it `by year`"),
+                    );
+                    return None;
+                };
+                if *last == 0 || at_least.is_some_and(|k| k == 0 || k > *last) {
+                    self.error(
+                        Diagnostic::error(
+                            Code::InvalidAmount,
+                            format!(
+                                "`at least {} of last {last} years` cannot be counted",
+                                at_least.unwrap_or(*last)
+                            ),
+                        )
+                        .label(field.span, "here")
+                        .help("the years are at least 1, and K of `at least K` is between 1 and N"),
+                    );
+                    return None;
+                }
+                let value = self.constant(id, field, *op, value)?;
+                Some(Cond::Yearly {
+                    field: id,
+                    years,
+                    last: *last,
+                    at_least: *at_least,
+                    op: *op,
+                    value,
+                })
+            }
+            ast::Condition::IsEmpty(name) => {
+                let id = self.plain_field_ref(name)?;
+                if self.rules.fields[id].derived.is_some() {
+                    self.error(
+                        Diagnostic::error(
+                            Code::TypeMismatch,
+                            format!("`{}` is computed, not read from a column", name.text),
+                        )
+                        .label(name.span, "never empty"),
+                    );
+                    return None;
+                }
+                Some(Cond::IsEmpty(id))
+            }
+            ast::Condition::In { field, values } => {
+                let id = self.plain_field_ref(field)?;
                 let values: Vec<_> = values
                     .iter()
                     .map(|v| self.constant(id, field, Op::Eq, v))
@@ -355,6 +487,26 @@ impl Checker {
             .maybe_help(help),
         );
         None
+    }
+
+    /// A field read as one value: a `by year` field is refused (it has one value per year).
+    fn plain_field_ref(&mut self, name: &ast::Name) -> Option<FieldId> {
+        let id = self.field_ref(name)?;
+        if self.rules.fields[id].by_year.is_some() {
+            self.error(
+                Diagnostic::error(
+                    Code::YearlyField,
+                    format!("`{}` holds one value per year", name.text),
+                )
+                .label(name.span, "which year?")
+                .help(format!(
+                    "write `each of last 3 years {} …` or `at least 2 of last 5 years {} …`, or name one year: `{}_2025`",
+                    name.text, name.text, name.text
+                )),
+            );
+            return None;
+        }
+        Some(id)
     }
 
     fn kind_name(&self, field: FieldId) -> String {
@@ -417,6 +569,7 @@ impl Checker {
                 mismatch(self, &expected)
             }
             (FieldKind::Date, ValueKind::Date(d)) => Some(Const::Date(*d)),
+            (FieldKind::Date, ValueKind::Today) => Some(Const::Today),
             (FieldKind::Date, _) => mismatch(self, "a date (yyyy-mm-dd)"),
             (FieldKind::Number, ValueKind::Number(n)) => Some(Const::Number(*n)),
             (FieldKind::Number, _) => mismatch(self, "a number"),
@@ -453,6 +606,7 @@ fn describe(v: &ValueKind) -> String {
         ValueKind::Number(n) => format!("the number `{n}`"),
         ValueKind::Date(d) => format!("the date `{d}`"),
         ValueKind::Bool(b) => format!("`{}`", if *b { "yes" } else { "no" }),
+        ValueKind::Today => "`today`".to_string(),
     }
 }
 
@@ -483,7 +637,12 @@ fn first_field(c: &ast::Condition) -> Option<String> {
     match c {
         ast::Condition::And(p) | ast::Condition::Or(p) => p.iter().find_map(first_field),
         ast::Condition::Not(inner) => first_field(inner),
-        ast::Condition::Holds { .. } | ast::Condition::Meets(..) => None,
+        ast::Condition::Holds { .. }
+        | ast::Condition::Meets(..)
+        | ast::Condition::Planned { .. } => None,
+        ast::Condition::Yearly { field, .. } | ast::Condition::IsEmpty(field) => {
+            Some(field.text.clone())
+        }
         ast::Condition::Compare { field, .. }
         | ast::Condition::In { field, .. }
         | ast::Condition::Contains { field, .. }
@@ -498,6 +657,7 @@ pub fn written_condition(c: &ast::Condition) -> String {
         ValueKind::Number(n) => n.to_string(),
         ValueKind::Date(d) => d.to_string(),
         ValueKind::Bool(b) => (if *b { "yes" } else { "no" }).to_string(),
+        ValueKind::Today => "today".to_string(),
     };
     let nested = |c: &ast::Condition| match c {
         ast::Condition::And(_) | ast::Condition::Or(_) => format!("({})", written_condition(c)),
@@ -521,6 +681,23 @@ pub fn written_condition(c: &ast::Condition) -> String {
         ast::Condition::Holds { kind, name } => format!("holds {} {}", kind.keyword(), name.text),
         ast::Condition::Meets(Some(label), _) => format!("meets \"{}\"", label.text),
         ast::Condition::Meets(None, _) => "meets all standards".to_string(),
+        ast::Condition::Planned { kind, name } => {
+            format!("planned {} {}", kind.keyword(), name.text)
+        }
+        ast::Condition::Yearly {
+            at_least,
+            last,
+            field,
+            op,
+            value: v,
+        } => format!(
+            "{} of last {last} years {} {} {}",
+            at_least.map_or_else(|| "each".to_string(), |k| format!("at least {k}")),
+            field.text,
+            op.symbol(),
+            value(v)
+        ),
+        ast::Condition::IsEmpty(field) => format!("{} is empty", field.text),
         ast::Condition::Contains { field, words } => format!(
             "{} contains [{}]",
             field.text,

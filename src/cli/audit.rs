@@ -97,7 +97,10 @@ pub fn run(
 /// The format of the report: `--format`, else the one `-o`'s extension names, else a table. A
 /// `--format` that contradicts `-o`'s extension (a table into `report.xlsx`) is refused, and so
 /// is an xlsx workbook without `-o`.
-fn output_format(format: Option<Format>, output: Option<&Path>) -> Result<Format, String> {
+pub(super) fn output_format(
+    format: Option<Format>,
+    output: Option<&Path>,
+) -> Result<Format, String> {
     let by_extension = output.and_then(|path| {
         let ext = path.extension()?.to_string_lossy().to_lowercase();
         Format::of_extension(&ext).map(|f| (f, ext))
@@ -129,7 +132,7 @@ fn output_format(format: Option<Format>, output: Option<&Path>) -> Result<Format
 
 /// Refuses an `-o` that is the roster or one of the rule files (the same file, however its path
 /// is spelt: links, `./`, `..`), before anything is read or written.
-fn refuse_overwriting_inputs(
+pub(super) fn refuse_overwriting_inputs(
     output: &Path,
     roster: &Path,
     rules: &[PathBuf],

@@ -22,6 +22,7 @@ mod audit;
 pub use audit::{audit_file, audit_roster, open_roster};
 mod check;
 mod columns;
+mod eligible;
 mod explain;
 mod test_rules;
 
@@ -123,6 +124,32 @@ pub enum Command {
         #[arg(long = "as-of", value_parser = parse_date)]
         as_of: Option<Date>,
     },
+    /// Who may be appointed to a post or promoted to a rank, who is one training away, and
+    /// why the others are not eligible.
+    Eligible {
+        /// The roster and how to read it.
+        #[command(flatten)]
+        roster: RosterArgs,
+        /// The post asked about: `--for position "Trưởng phòng"` or `--for rank "Chuyên viên chính"`.
+        #[arg(long = "for", num_args = 2, value_names = ["KIND", "NAME"], required_unless_present = "planned", conflicts_with = "planned")]
+        post: Vec<String>,
+        /// Every person against the post(s) they are planned for (column `Chức danh quy hoạch`).
+        #[arg(long)]
+        planned: bool,
+        /// Rule files or folders (default: the shipped rules).
+        #[arg(long = "rules")]
+        rules: Vec<PathBuf>,
+        /// The date asked about, yyyy-mm-dd (default: today): ages, time in post and rating
+        /// years move to it; trainings are not assumed.
+        #[arg(long = "at", value_parser = parse_date)]
+        at: Option<Date>,
+        /// Output format: table, json or xlsx (default: the one `-o`'s extension names, else table).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
     /// Show which roster column feeds which field, and which fields are missing.
     Columns(InspectArgs),
     /// List, per column, the values that could not be read, with counts and suggestions.
@@ -188,6 +215,23 @@ pub fn run(cli: Cli) -> Outcome {
             as_of.unwrap_or_else(Date::today),
             id.as_deref(),
             row,
+        ),
+        Command::Eligible {
+            roster,
+            post,
+            planned,
+            rules,
+            at,
+            format,
+            output,
+        } => eligible::run(
+            &roster,
+            &rules,
+            &post,
+            planned,
+            at.unwrap_or_else(Date::today),
+            format,
+            output.as_deref(),
         ),
         Command::Columns(a) => {
             columns::run(&a.roster, &a.rules, a.as_of.unwrap_or_else(Date::today))

@@ -162,6 +162,10 @@ pub struct Field {
     pub columns: Vec<Name>,
     /// What an empty cell means.
     pub empty_means: Option<Name>,
+    /// `by year`: one value per calendar year, from columns whose header holds the year.
+    pub per_year: Option<Span>,
+    /// `starts rank|position`: the date the person took up their rank or post.
+    pub starts: Option<SubjectKind>,
 }
 
 /// Unit of a derived duration.
@@ -299,6 +303,10 @@ pub struct Subject {
     pub until: Option<DateLit>,
     /// `require` lines.
     pub requires: Vec<Require>,
+    /// `appoint` / `promote` lines: conditions of entering it.
+    pub entries: Vec<Entry>,
+    /// `confirm` lines: conditions of entering it that the office confirms.
+    pub confirms: Vec<Confirm>,
     /// `no standard "reason"`: no national standard exists.
     pub no_standard: Option<Name>,
     /// `repealed by "citation"`: what ended it after `until`.
@@ -339,6 +347,47 @@ pub struct Require {
     pub grace: Vec<Grace>,
     /// The whole line.
     pub span: Span,
+}
+
+/// Which kind of entry condition a line states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    /// `appoint`: a condition of being appointed to a position.
+    Appoint,
+    /// `promote`: a condition of being promoted to a rank or professional title.
+    Promote,
+}
+
+impl EntryKind {
+    /// `appoint` or `promote`.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            EntryKind::Appoint => "appoint",
+            EntryKind::Promote => "promote",
+        }
+    }
+}
+
+/// One `appoint` / `promote` line: written like a `require` line.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Appoint or promote.
+    pub kind: EntryKind,
+    /// The condition, with the clauses a `require` line takes.
+    pub require: Require,
+}
+
+/// `confirm "what" source "…"`.
+#[derive(Debug, Clone)]
+pub struct Confirm {
+    /// What the office confirms.
+    pub label: Name,
+    /// The citation.
+    pub source: Option<Name>,
+    /// `from`.
+    pub from: Option<DateLit>,
+    /// `until`.
+    pub until: Option<DateLit>,
 }
 
 /// `exempt "reason" if CONDITION`.
@@ -440,6 +489,8 @@ pub enum ValueKind {
     Date(Date),
     /// `yes` / `no`.
     Bool(bool),
+    /// `today`: the date of the audit or of the eligibility question.
+    Today,
 }
 
 /// A literal with its place.
@@ -494,6 +545,28 @@ pub enum Condition {
     },
     /// `meets "criterion"` (Some) or `meets all standards` (None): targets only.
     Meets(Option<Name>, Span),
+    /// `planned position "…"`: the person's planned posts include it.
+    Planned {
+        /// Rank or position.
+        kind: SubjectKind,
+        /// Its name.
+        name: Name,
+    },
+    /// `each of last N years FIELD OP VALUE` / `at least K of last N years …`.
+    Yearly {
+        /// `each` (None) or `at least K` (Some(K)).
+        at_least: Option<u32>,
+        /// N: how many completed calendar years before the evaluation date.
+        last: u32,
+        /// The `by year` field.
+        field: Name,
+        /// The operator.
+        op: Op,
+        /// The value.
+        value: Value,
+    },
+    /// `FIELD is empty`.
+    IsEmpty(Name),
 }
 
 /// `example "…" on DATE { staff { … } expect … }`.
@@ -503,6 +576,8 @@ pub struct Example {
     pub name: Name,
     /// The audit date it runs on.
     pub on: Option<DateLit>,
+    /// `for position "…"`: the post whose entry the example asks about.
+    pub for_subject: Option<(SubjectKind, Name)>,
     /// The person's values, as a roster would hold them.
     pub staff: Vec<(Name, Name)>,
     /// Further people (more `staff` blocks): a small roster for target expectations.
@@ -523,6 +598,8 @@ pub enum Expect {
     },
     /// `expect status gaps`.
     Status(Name),
+    /// `expect eligibility eligible|not_eligible|to_confirm`.
+    Eligibility(Name),
     /// `expect target "label" short N`.
     Target {
         /// The target's label.

@@ -8,10 +8,10 @@ use crate::date::Date;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{
-    Amount, Anchor, Condition, DateLit, Derived, Duration, Example, Exemption, Expect, Field,
-    FieldType, Grace, GraceEnd, Include, Item, Level, Name, Op, Require, Retirement,
-    RetirementLine, RuleFile, Scale, Subject, SubjectKind, Target, TargetClause, Test, TimeUnit,
-    Training, Value, ValueKind,
+    Amount, Anchor, Condition, Confirm, DateLit, Derived, Duration, Entry, EntryKind, Example,
+    Exemption, Expect, Field, FieldType, Grace, GraceEnd, Include, Item, Level, Name, Op, Require,
+    Retirement, RetirementLine, RuleFile, Scale, Subject, SubjectKind, Target, TargetClause, Test,
+    TimeUnit, Training, Value, ValueKind,
 };
 use crate::syntax::grammar::Rule;
 
@@ -193,9 +193,23 @@ impl Lowerer {
         let mut ty = None;
         let mut columns = Vec::new();
         let mut empty_means = None;
+        let mut per_year = None;
+        let mut starts = None;
         for p in pair.into_inner() {
             match p.as_rule() {
                 Rule::field_name => name = Some(self.name(p)),
+                Rule::per_year => per_year = Some(self.span(&p)),
+                Rule::starts_clause => {
+                    starts = Some(
+                        if p.into_inner()
+                            .any(|q| q.as_rule() == Rule::subject_kind && q.as_str() == "position")
+                        {
+                            SubjectKind::Position
+                        } else {
+                            SubjectKind::Rank
+                        },
+                    );
+                }
                 Rule::field_type => {
                     let span = self.span(&p);
                     let inner = p
@@ -221,6 +235,8 @@ impl Lowerer {
             ty,
             columns,
             empty_means,
+            per_year,
+            starts,
         }
     }
 
@@ -406,6 +422,8 @@ impl Lowerer {
             from: None,
             until: None,
             requires: Vec::new(),
+            entries: Vec::new(),
+            confirms: Vec::new(),
             no_standard: None,
             repealed_by: None,
             span: whole,
@@ -426,6 +444,44 @@ impl Lowerer {
                 Rule::from_stmt => subject.from = self.first_date(p),
                 Rule::until_stmt => subject.until = self.first_date(p),
                 Rule::require_stmt => subject.requires.push(self.require(p)),
+                Rule::entry_stmt => {
+                    let kind = match p
+                        .clone()
+                        .into_inner()
+                        .find(|q| q.as_rule() == Rule::entry_kind)
+                    {
+                        Some(k) if k.as_str() == "promote" => EntryKind::Promote,
+                        _ => EntryKind::Appoint,
+                    };
+                    subject.entries.push(Entry {
+                        kind,
+                        require: self.require(p),
+                    });
+                }
+                Rule::confirm_stmt => {
+                    let mut label = None;
+                    let mut confirm_source = None;
+                    let (mut from, mut until) = (None, None);
+                    for q in p.into_inner() {
+                        match q.as_rule() {
+                            Rule::string => label = Some(self.string(q)),
+                            Rule::source_stmt => {
+                                confirm_source = self.strings(q).into_iter().next()
+                            }
+                            Rule::from_stmt => from = self.first_date(q),
+                            Rule::until_stmt => until = self.first_date(q),
+                            _ => {}
+                        }
+                    }
+                    if let Some(label) = label {
+                        subject.confirms.push(Confirm {
+                            label,
+                            source: confirm_source,
+                            from,
+                            until,
+                        });
+                    }
+                }
                 Rule::no_standard_stmt => subject.no_standard = self.strings(p).into_iter().next(),
                 Rule::repealed_stmt => subject.repealed_by = self.strings(p).into_iter().next(),
                 _ => {}
@@ -604,6 +660,18 @@ impl Lowerer {
                     let (kind, name) = self.subject_ref(p);
                     Some(Condition::Holds { kind, name })
                 }
+                Rule::planning => {
+                    let (kind, name) = self.subject_ref(p);
+                    Some(Condition::Planned { kind, name })
+                }
+                Rule::yearly => Some(self.yearly(p)),
+                Rule::emptiness => {
+                    let n = p
+                        .into_inner()
+                        .find(|q| q.as_rule() == Rule::name)
+                        .expect("grammar: is empty has a field");
+                    Some(Condition::IsEmpty(self.name(n)))
+                }
                 Rule::meeting => {
                     let span = self.span(&p);
                     let label = p
@@ -638,6 +706,37 @@ impl Lowerer {
             };
         }
         result.expect("grammar: not_expr has an operand")
+    }
+
+    /// `each of last N years FIELD OP VALUE` / `at least K of last N years …`.
+    fn yearly(&mut self, pair: Pair<'_, Rule>) -> Condition {
+        let mut at_least = None;
+        let mut last = 0;
+        let mut field = None;
+        let mut op = Op::Eq;
+        let mut value = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::at_least_count => {
+                    at_least = p
+                        .into_inner()
+                        .find(|q| q.as_rule() == Rule::number)
+                        .map(|q| q.as_str().parse::<f64>().unwrap_or(0.0).max(0.0) as u32);
+                }
+                Rule::number => last = p.as_str().parse::<f64>().unwrap_or(0.0).max(0.0) as u32,
+                Rule::name => field = Some(self.name(p)),
+                Rule::operator => op = self.operator(p),
+                Rule::value => value = Some(self.value(p)),
+                _ => {}
+            }
+        }
+        Condition::Yearly {
+            at_least,
+            last,
+            field: field.expect("grammar: yearly has a field"),
+            op,
+            value: value.expect("grammar: yearly has a value"),
+        }
     }
 
     fn comparison(&mut self, pair: Pair<'_, Rule>) -> Condition {
@@ -731,6 +830,7 @@ impl Lowerer {
                 };
             }
             Rule::kw_yes => ValueKind::Bool(true),
+            Rule::kw_today => ValueKind::Today,
             _ => ValueKind::Bool(false),
         };
         Value { kind, span }
@@ -824,12 +924,14 @@ impl Lowerer {
     fn example(&mut self, pair: Pair<'_, Rule>) -> Example {
         let mut name = None;
         let mut on = None;
+        let mut for_subject = None;
         let mut people: Vec<Vec<(Name, Name)>> = Vec::new();
         let mut expects = Vec::new();
         for p in pair.into_inner() {
             match p.as_rule() {
                 Rule::string => name = Some(self.string(p)),
                 Rule::date_value => on = self.date(p),
+                Rule::example_for => for_subject = Some(self.subject_ref(p)),
                 Rule::staff_block => {
                     let mut staff = Vec::new();
                     for entry in p.into_inner().filter(|q| q.as_rule() == Rule::staff_entry) {
@@ -860,6 +962,7 @@ impl Lowerer {
         Example {
             name: name.expect("grammar: example has a name"),
             on,
+            for_subject,
             staff: people.next().unwrap_or_default(),
             more_staff: people.collect(),
             expects,
@@ -870,10 +973,19 @@ impl Lowerer {
         let inner = pair.into_inner().find(|p| {
             matches!(
                 p.as_rule(),
-                Rule::expect_verdict | Rule::expect_status | Rule::expect_target
+                Rule::expect_verdict
+                    | Rule::expect_status
+                    | Rule::expect_target
+                    | Rule::expect_eligibility
             )
         })?;
         match inner.as_rule() {
+            Rule::expect_eligibility => {
+                let s = inner
+                    .into_inner()
+                    .find(|p| p.as_rule() == Rule::eligibility_status)?;
+                Some(Expect::Eligibility(self.name(s)))
+            }
             Rule::expect_target => {
                 let mut label = None;
                 let mut short = 0;

@@ -1,0 +1,160 @@
+//! `chuanhoa eligible`: who on a roster may enter a post or rank (`--for`), or the post they are
+//! planned for (`--planned`), on a date (`--at`).
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::date::Date;
+use crate::eligibility::{Question, eligibility};
+use crate::plan::Plan;
+use crate::report::eligibility::{EligibilityReport, workbook_bytes, write_json, write_table};
+use crate::report::{Format, write_atomically};
+use crate::syntax::ast::SubjectKind;
+
+use super::audit::{open_roster, output_format, refuse_overwriting_inputs};
+use super::{Outcome, RosterArgs, load_rules_with_targets};
+
+/// Answers the question; 0 when every row was read, 1 when some were rejected, 2 on bad input.
+pub fn run(
+    roster: &RosterArgs,
+    rules: &[PathBuf],
+    post: &[String],
+    planned: bool,
+    at: Date,
+    format: Option<Format>,
+    output: Option<&Path>,
+) -> Outcome {
+    let format = match output_format(format, output) {
+        Ok(Format::Jsonl | Format::Csv) => {
+            complain!("error: `eligible` writes a table, JSON or an xlsx workbook");
+            return Outcome::Invalid;
+        }
+        Ok(f) => f,
+        Err(message) => {
+            complain!("error: {message}");
+            return Outcome::Invalid;
+        }
+    };
+    if let Some(path) = output
+        && let Err(message) = refuse_overwriting_inputs(path, &roster.roster, rules)
+    {
+        complain!("error: {message}");
+        return Outcome::Invalid;
+    }
+    let (rules, name) = match load_rules_with_targets(rules, &[]) {
+        Ok(r) => r,
+        Err(o) => return o,
+    };
+    let plan = Plan::for_eligibility(&rules, at, name);
+    let question = match (post, planned) {
+        (_, true) => Question::Planned,
+        ([kind, name], false) => match find_post(&plan, kind, name) {
+            Ok(id) => Question::For(id),
+            Err(message) => {
+                complain!("error: {message}");
+                return Outcome::Invalid;
+            }
+        },
+        _ => {
+            complain!(
+                "error: say which post: --for position \"Trưởng phòng\", --for rank \"Chuyên viên chính\", or --planned"
+            );
+            return Outcome::Invalid;
+        }
+    };
+    let (mut reader, columns) = match open_roster(&plan, roster) {
+        Ok(r) => r,
+        Err(message) => {
+            complain!("error: {message}");
+            return Outcome::Invalid;
+        }
+    };
+    let mut records = Vec::new();
+    loop {
+        let batch = reader.next_batch(crate::audit::BATCH);
+        if batch.is_empty() {
+            break;
+        }
+        records.extend(batch);
+    }
+    let out = eligibility(&rules, &plan, &columns, records, question);
+    let report = EligibilityReport::new(&plan, &out, &columns);
+    let roster_name = roster.roster.display().to_string();
+    let write = |w: &mut dyn Write| -> io::Result<()> {
+        match format {
+            Format::Json => write_json(w, &report),
+            Format::Xlsx => {
+                let bytes = workbook_bytes(&report).map_err(io::Error::other)?;
+                w.write_all(&bytes)
+            }
+            _ => write_table(w, &roster_name, &report),
+        }
+    };
+    let written = match output {
+        Some(path) => write_atomically(path, write),
+        None => {
+            let stdout = io::stdout();
+            let mut lock = io::BufWriter::new(stdout.lock());
+            write(&mut lock).and_then(|_| lock.flush())
+        }
+    };
+    let written = written.or_else(|e| match (output, e.kind()) {
+        (None, io::ErrorKind::BrokenPipe) => Ok(()),
+        _ => Err(e),
+    });
+    if let Err(e) = written {
+        complain!("error: cannot write the report: {e}");
+        return Outcome::Invalid;
+    }
+    if out.rejected.is_empty() {
+        Outcome::Done
+    } else {
+        Outcome::Partial
+    }
+}
+
+/// The post or rank `--for KIND NAME` names, with a suggestion when none does.
+fn find_post(plan: &Plan, kind: &str, name: &str) -> Result<u32, String> {
+    let kind = match kind {
+        "position" | "chuc-vu" => SubjectKind::Position,
+        "rank" | "ngach" => SubjectKind::Rank,
+        other => {
+            return Err(format!(
+                "--for `{other}`: write `--for position \"NAME\"` or `--for rank \"NAME\"`"
+            ));
+        }
+    };
+    let found = match kind {
+        SubjectKind::Position => plan.find_position(name),
+        SubjectKind::Rank => plan.find_rank(name),
+    };
+    match found {
+        Some(id) => {
+            let s = &plan.subjects[id as usize];
+            match &s.no_standard {
+                Some(n) => Err(format!(
+                    "{} `{}` has no standard on {}: {}",
+                    kind.keyword(),
+                    s.name,
+                    plan.as_of,
+                    n.reason
+                )),
+                None => Ok(id),
+            }
+        }
+        None => {
+            let names: Vec<&str> = plan
+                .subjects
+                .iter()
+                .filter(|s| s.kind == kind)
+                .map(|s| s.name.as_str())
+                .collect();
+            let hint = crate::suggest::help_for(name, "names", &names).unwrap_or_default();
+            Err(format!(
+                "no {} `{name}` in the rules in force on {}. {hint}",
+                kind.keyword(),
+                plan.as_of
+            ))
+        }
+    }
+}

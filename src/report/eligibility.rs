@@ -1,0 +1,718 @@
+//! Reports of `chuanhoa eligible`: one [`EligibilityReport`] (the JSON contract) rendered as a
+//! table for a terminal, as JSON, or as a workbook. Per post: the conditions checked and what
+//! the office confirms; per person: eligible / to confirm / not eligible with each condition,
+//! and "one training away" with the training and the date.
+
+use std::io::{self, Write};
+
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use serde::Serialize;
+
+use crate::eligibility::{Candidate, EligibilityOutput, Question, Standing};
+use crate::finding::{Verdict, is_unverified};
+use crate::plan::Plan;
+use crate::report::{printable, spreadsheet_safe};
+use crate::roster::{ColumnMap, RowError};
+
+/// The whole answer, as JSON writes it.
+#[derive(Debug, Serialize)]
+pub struct EligibilityReport<'a> {
+    /// The date the question is asked for (`--at`, default today).
+    pub date: String,
+    /// The rule set.
+    pub rules: &'a str,
+    /// `position Trưởng phòng`, `rank Chuyên viên chính`, or `planned`.
+    pub question: String,
+    /// Each post asked about: its conditions, what the office confirms, the counts.
+    pub posts: Vec<PostReport<'a>>,
+    /// Each person against each post.
+    pub people: Vec<PersonEligibility<'a>>,
+    /// People who already hold the post asked about.
+    pub already_holding: usize,
+    /// People with no planned post (`--planned`).
+    pub not_planned: usize,
+    /// Planned posts no rule knows.
+    pub unknown_planned: &'a [crate::eligibility::UnknownPlanned],
+    /// Fields the conditions read that no roster column feeds.
+    pub missing_columns: Vec<MissingColumn<'a>>,
+    /// Rows not read.
+    pub rejected: &'a [RowError],
+    /// Rows read.
+    pub total: usize,
+}
+
+/// A field the conditions read and the headers that would feed it.
+#[derive(Debug, Serialize)]
+pub struct MissingColumn<'a> {
+    /// The field.
+    pub field: &'a str,
+    /// Headers it answers to.
+    pub headers: &'a [String],
+}
+
+/// One post asked about.
+#[derive(Debug, Serialize)]
+pub struct PostReport<'a> {
+    /// `rank` or `position`.
+    pub kind: &'static str,
+    /// Its name.
+    pub name: &'a str,
+    /// The conditions checked: entry conditions, then the standards of holding it.
+    pub conditions: Vec<ConditionInfo<'a>>,
+    /// What the office confirms for everyone (no roster shows it).
+    pub confirm: Vec<ConfirmInfo<'a>>,
+    /// People considered.
+    pub considered: usize,
+    /// Eligible.
+    pub eligible: usize,
+    /// To confirm.
+    pub to_confirm: usize,
+    /// Not eligible.
+    pub not_eligible: usize,
+    /// Of the not eligible, those whose only missing conditions are trainings.
+    pub one_training_away: usize,
+}
+
+/// A condition of a post.
+#[derive(Debug, Serialize)]
+pub struct ConditionInfo<'a> {
+    /// `appoint`, `promote` or `standard`.
+    pub kind: &'static str,
+    /// Its name.
+    pub criterion: &'a str,
+    /// What is required.
+    pub required: &'a str,
+    /// Citation.
+    pub source: Option<&'a str>,
+    /// True when the citation is tagged [U].
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unverified: bool,
+}
+
+/// Something the office confirms.
+#[derive(Debug, Serialize)]
+pub struct ConfirmInfo<'a> {
+    /// What.
+    pub label: &'a str,
+    /// Citation.
+    pub source: Option<&'a str>,
+}
+
+/// One person against one post.
+#[derive(Debug, Serialize)]
+pub struct PersonEligibility<'a> {
+    /// Row.
+    pub row: u32,
+    /// Id.
+    pub id: &'a str,
+    /// Name.
+    pub name: &'a str,
+    /// Unit.
+    pub unit: &'a str,
+    /// Rank and positions held now, as written.
+    pub now: &'a str,
+    /// The post asked about.
+    pub post: &'a str,
+    /// `eligible`, `to_confirm`, `not_eligible`.
+    pub status: Standing,
+    /// When every missing condition is a training.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub one_step: Option<OneStepReport<'a>>,
+    /// Every condition with its verdict.
+    pub conditions: Vec<ConditionResult<'a>>,
+}
+
+/// "One training away".
+#[derive(Debug, Serialize)]
+pub struct OneStepReport<'a> {
+    /// The trainings.
+    pub trainings: Vec<TrainingInfo<'a>>,
+    /// Their months one after another (None when a training declares no length).
+    pub months: Option<u32>,
+    /// When they would be eligible if sent now.
+    pub eligible_by: Option<String>,
+    /// What would still fail on that date.
+    pub still_missing: &'a [String],
+}
+
+/// A training.
+#[derive(Debug, Serialize)]
+pub struct TrainingInfo<'a> {
+    /// Code.
+    pub code: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Months.
+    pub months: Option<u32>,
+}
+
+/// One condition for one person.
+#[derive(Debug, Serialize)]
+pub struct ConditionResult<'a> {
+    /// `appoint`, `promote` or `standard`.
+    pub kind: &'static str,
+    /// Its name.
+    pub criterion: &'a str,
+    /// Verdict.
+    pub result: Verdict,
+    /// What is required.
+    pub required: &'a str,
+    /// What the person has.
+    pub actual: &'a str,
+    /// Why unknown, exempt or pending.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'a str>,
+    /// Last day of a grace period (a duty after entry).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+    /// Training that closes the gap.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub training: Option<&'a str>,
+    /// Citation.
+    pub source: Option<&'a str>,
+}
+
+fn entry_word(plan: &Plan, target: u32) -> &'static str {
+    match plan.subjects[target as usize].kind {
+        crate::syntax::ast::SubjectKind::Rank => "promote",
+        crate::syntax::ast::SubjectKind::Position => "appoint",
+    }
+}
+
+impl<'a> EligibilityReport<'a> {
+    /// The report of an answer.
+    pub fn new(plan: &'a Plan, out: &'a EligibilityOutput, columns: &'a ColumnMap) -> Self {
+        let posts = out
+            .targets
+            .iter()
+            .map(|&t| {
+                let s = &plan.subjects[t as usize];
+                let word = entry_word(plan, t);
+                let conditions = s
+                    .entries
+                    .iter()
+                    .map(|&ci| (word, ci))
+                    .chain(s.criteria.iter().map(|&ci| ("standard", ci)))
+                    .map(|(kind, ci)| {
+                        let c = &plan.criteria[ci as usize];
+                        ConditionInfo {
+                            kind,
+                            criterion: &c.name,
+                            required: &c.required,
+                            source: c.source.as_deref(),
+                            unverified: c.source.as_deref().is_some_and(is_unverified),
+                        }
+                    })
+                    .collect();
+                let mine: Vec<&Candidate> =
+                    out.candidates.iter().filter(|c| c.target == t).collect();
+                let count = |st: Standing| mine.iter().filter(|c| c.standing == st).count();
+                PostReport {
+                    kind: s.kind.keyword(),
+                    name: &s.name,
+                    conditions,
+                    confirm: s
+                        .confirms
+                        .iter()
+                        .map(|c| ConfirmInfo {
+                            label: &c.label,
+                            source: c.source.as_deref(),
+                        })
+                        .collect(),
+                    considered: mine.len(),
+                    eligible: count(Standing::Eligible),
+                    to_confirm: count(Standing::ToConfirm),
+                    not_eligible: count(Standing::NotEligible),
+                    one_training_away: mine.iter().filter(|c| c.one_step.is_some()).count(),
+                }
+            })
+            .collect();
+        let people = out.candidates.iter().map(|c| person(plan, c)).collect();
+        let mut read = Vec::new();
+        for &t in &out.targets {
+            let s = &plan.subjects[t as usize];
+            for &ci in s.entries.iter().chain(&s.criteria) {
+                for f in plan.criterion_inputs(&plan.criteria[ci as usize]) {
+                    if !read.contains(&f) {
+                        read.push(f);
+                    }
+                }
+            }
+        }
+        if matches!(out.question, Question::Planned)
+            && let Some(f) = plan
+                .fields
+                .iter()
+                .position(|f| f.name == crate::check::PLANNED_FIELD)
+        {
+            read.push(f);
+        }
+        let missing_columns = columns
+            .missing
+            .iter()
+            .filter(|f| read.contains(f))
+            .map(|&f| MissingColumn {
+                field: &plan.fields[f].name,
+                headers: &plan.fields[f].columns,
+            })
+            .collect();
+        EligibilityReport {
+            date: plan.as_of.to_string(),
+            rules: &plan.rules_name,
+            question: match out.question {
+                Question::For(t) => {
+                    let s = &plan.subjects[t as usize];
+                    format!("{} {}", s.kind.keyword(), s.name)
+                }
+                Question::Planned => "planned".to_string(),
+            },
+            posts,
+            people,
+            already_holding: out.already_holding,
+            not_planned: out.not_planned,
+            unknown_planned: &out.unknown_planned,
+            missing_columns,
+            rejected: &out.rejected,
+            total: out.total,
+        }
+    }
+}
+
+fn person<'a>(plan: &'a Plan, c: &'a Candidate) -> PersonEligibility<'a> {
+    let word = entry_word(plan, c.target);
+    PersonEligibility {
+        row: c.row,
+        id: &c.id,
+        name: &c.name,
+        unit: &c.unit,
+        now: &c.now,
+        post: &plan.subjects[c.target as usize].name,
+        status: c.standing,
+        one_step: c.one_step.as_ref().map(|o| OneStepReport {
+            trainings: o
+                .trainings
+                .iter()
+                .map(|&t| TrainingInfo {
+                    code: &plan.trainings[t].code,
+                    title: &plan.trainings[t].title,
+                    months: plan.trainings[t].months,
+                })
+                .collect(),
+            months: o.months,
+            eligible_by: o.eligible_by.map(|d| d.to_string()),
+            still_missing: &o.still_missing,
+        }),
+        conditions: c
+            .findings
+            .iter()
+            .map(|f| {
+                let crit = &plan.criteria[f.finding.criterion as usize];
+                ConditionResult {
+                    kind: if f.entry { word } else { "standard" },
+                    criterion: &crit.name,
+                    result: f.finding.verdict,
+                    required: &crit.required,
+                    actual: &f.actual,
+                    reason: f.finding.reason.as_deref(),
+                    deadline: f.finding.deadline.map(|d| d.to_string()),
+                    training: crit.training.map(|t| plan.trainings[t].title.as_str()),
+                    source: crit.source.as_deref(),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// JSON, pretty-printed.
+pub fn write_json(out: &mut dyn Write, report: &EligibilityReport<'_>) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+/// A one-line view of a condition: "education: Cao đẳng (requires Đại học)".
+fn condition_line(c: &ConditionResult<'_>) -> String {
+    let mut line = format!(
+        "{}: {} (requires {})",
+        c.criterion,
+        if c.actual.is_empty() { "—" } else { c.actual },
+        c.required
+    );
+    if let Some(reason) = c.reason {
+        line.push_str(&format!(" — {reason}"));
+    }
+    printable(&line).into_owned()
+}
+
+/// The table for a terminal.
+pub fn write_table(
+    out: &mut dyn Write,
+    roster: &str,
+    report: &EligibilityReport<'_>,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "chuanhoa eligible — {roster} — rules: {} — on {}",
+        report.rules, report.date
+    )?;
+    writeln!(out, "question: {}", report.question)?;
+    writeln!(
+        out,
+        "  rows read {}, rejected {}, already holding the post {}{}",
+        report.total,
+        report.rejected.len(),
+        report.already_holding,
+        if report.question == "planned" {
+            format!(", without a planned post {}", report.not_planned)
+        } else {
+            String::new()
+        }
+    )?;
+    if !report.missing_columns.is_empty() {
+        writeln!(
+            out,
+            "  columns the conditions read that the roster lacks (those conditions are to confirm):"
+        )?;
+        for m in &report.missing_columns {
+            writeln!(
+                out,
+                "    {} ({})",
+                m.field,
+                m.headers.first().map(String::as_str).unwrap_or("")
+            )?;
+        }
+    }
+    for post in &report.posts {
+        writeln!(out, "\n{} {}", post.kind, printable(post.name))?;
+        writeln!(
+            out,
+            "  considered {}: eligible {}, to confirm {}, not eligible {} (one training away {})",
+            post.considered,
+            post.eligible,
+            post.to_confirm,
+            post.not_eligible,
+            post.one_training_away
+        )?;
+        writeln!(out, "  conditions checked:")?;
+        for c in &post.conditions {
+            writeln!(
+                out,
+                "    {:<9} {} — {}{}",
+                c.kind,
+                printable(c.criterion),
+                printable(c.required),
+                c.source
+                    .map(|s| format!(" — {}", printable(s)))
+                    .unwrap_or_default()
+            )?;
+        }
+        if !post.confirm.is_empty() {
+            writeln!(
+                out,
+                "  the office confirms for everyone (no roster shows these):"
+            )?;
+            for c in &post.confirm {
+                writeln!(
+                    out,
+                    "    - {}{}",
+                    printable(c.label),
+                    c.source
+                        .map(|s| format!(" — {}", printable(s)))
+                        .unwrap_or_default()
+                )?;
+            }
+        }
+        let people: Vec<&PersonEligibility<'_>> = report
+            .people
+            .iter()
+            .filter(|p| p.post == post.name)
+            .collect();
+        let heading = |p: &PersonEligibility<'_>| {
+            printable(&format!(
+                "row {:<5} {:<10} {:<24} {}",
+                p.row,
+                p.id,
+                p.name,
+                if p.now.is_empty() { "—" } else { p.now }
+            ))
+            .into_owned()
+        };
+        let section = |st: Standing| people.iter().filter(move |p| p.status == st);
+        writeln!(out, "\n  eligible ({})", post.eligible)?;
+        for p in section(Standing::Eligible) {
+            writeln!(out, "    {}", heading(p))?;
+            for c in p.conditions.iter().filter(|c| c.result == Verdict::Pending) {
+                writeln!(
+                    out,
+                    "      after entry: {} by {}",
+                    printable(c.criterion),
+                    c.deadline.as_deref().unwrap_or("?")
+                )?;
+            }
+        }
+        writeln!(out, "\n  to confirm ({})", post.to_confirm)?;
+        for p in section(Standing::ToConfirm) {
+            writeln!(out, "    {}", heading(p))?;
+            for c in p.conditions.iter().filter(|c| c.result == Verdict::Unknown) {
+                writeln!(out, "      ? {}", condition_line(c))?;
+            }
+        }
+        writeln!(out, "\n  one training away ({})", post.one_training_away)?;
+        for p in section(Standing::NotEligible).filter(|p| p.one_step.is_some()) {
+            writeln!(out, "    {}", heading(p))?;
+            if let Some(o) = &p.one_step {
+                let trainings: Vec<String> = o
+                    .trainings
+                    .iter()
+                    .map(|t| match t.months {
+                        Some(m) => format!("{} ({m} months)", t.code),
+                        None => format!("{} (length not declared)", t.code),
+                    })
+                    .collect();
+                let by = match (&o.eligible_by, o.still_missing.is_empty()) {
+                    (Some(d), true) => format!("eligible by {d} if sent now"),
+                    (Some(d), false) => {
+                        format!("by {d} still missing: {}", o.still_missing.join(", "))
+                    }
+                    (None, _) => "date unknown".to_string(),
+                };
+                writeln!(
+                    out,
+                    "      train {} → {}",
+                    printable(&trainings.join(" + ")),
+                    printable(&by)
+                )?;
+            }
+            for c in p.conditions.iter().filter(|c| c.result == Verdict::Unknown) {
+                writeln!(out, "      ? {}", condition_line(c))?;
+            }
+        }
+        let others = post.not_eligible - post.one_training_away;
+        writeln!(out, "\n  not eligible ({others})")?;
+        for p in section(Standing::NotEligible).filter(|p| p.one_step.is_none()) {
+            writeln!(out, "    {}", heading(p))?;
+            for c in p.conditions.iter().filter(|c| c.result == Verdict::Unmet) {
+                writeln!(out, "      ✗ {}", condition_line(c))?;
+            }
+        }
+    }
+    if !report.unknown_planned.is_empty() {
+        writeln!(out, "\nplanned posts that cannot be checked")?;
+        for u in report.unknown_planned {
+            writeln!(
+                out,
+                "  {}",
+                printable(&format!(
+                    "row {:<5} {:<10} {:<24} {} — {}",
+                    u.row, u.id, u.name, u.planned, u.reason
+                ))
+            )?;
+        }
+    }
+    if !report.rejected.is_empty() {
+        writeln!(out, "\nrejected rows")?;
+        for r in report.rejected {
+            writeln!(out, "  row {}: {}", r.row, printable(&r.reason))?;
+        }
+    }
+    Ok(())
+}
+
+/// The workbook: a summary sheet per post, one row per person and condition, the trainings.
+pub fn workbook_bytes(report: &EligibilityReport<'_>) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+    summary_sheet(wb.add_worksheet(), &bold, report)?;
+    people_sheet(wb.add_worksheet(), &bold, report)?;
+    conditions_sheet(wb.add_worksheet(), &bold, report)?;
+    wb.save_to_buffer()
+}
+
+/// Rows a sheet can hold (Excel's limit), header included.
+const MAX_ROWS: u32 = 1_048_576;
+
+fn header(ws: &mut Worksheet, bold: &Format, titles: &[(&str, f64)]) -> Result<(), XlsxError> {
+    for (col, (title, width)) in titles.iter().enumerate() {
+        ws.write_string_with_format(0, col as u16, *title, bold)?;
+        ws.set_column_width(col as u16, *width)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+fn standing_vi(s: Standing) -> &'static str {
+    match s {
+        Standing::Eligible => "Đủ điều kiện",
+        Standing::ToConfirm => "Cần xác minh",
+        Standing::NotEligible => "Chưa đủ điều kiện",
+    }
+}
+
+fn verdict_vi(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Met => "Đạt",
+        Verdict::Unmet => "Chưa đạt",
+        Verdict::Unknown => "Thiếu dữ liệu",
+        Verdict::Exempt => "Miễn",
+        Verdict::Pending => "Thực hiện sau bổ nhiệm",
+    }
+}
+
+fn summary_sheet(
+    ws: &mut Worksheet,
+    bold: &Format,
+    report: &EligibilityReport<'_>,
+) -> Result<(), XlsxError> {
+    ws.set_name("Tổng hợp")?;
+    header(ws, bold, &[("Nội dung", 60.0), ("Số lượng / căn cứ", 60.0)])?;
+    let mut r = 1;
+    let mut line = |ws: &mut Worksheet, a: &str, b: &str| -> Result<(), XlsxError> {
+        ws.write_string(r, 0, spreadsheet_safe(a))?;
+        ws.write_string(r, 1, spreadsheet_safe(b))?;
+        r += 1;
+        Ok(())
+    };
+    line(ws, "Ngày xét", &report.date)?;
+    line(ws, "Bộ quy tắc", report.rules)?;
+    line(ws, "Câu hỏi", &report.question)?;
+    line(ws, "Tổng số dòng đọc được", &report.total.to_string())?;
+    line(ws, "Bị loại", &report.rejected.len().to_string())?;
+    line(
+        ws,
+        "Đang giữ chức vụ / ngạch được hỏi",
+        &report.already_holding.to_string(),
+    )?;
+    for post in &report.posts {
+        line(ws, "", "")?;
+        line(ws, &format!("{} {}", post.kind, post.name), "")?;
+        line(ws, "Số người được xét", &post.considered.to_string())?;
+        line(ws, "Đủ điều kiện", &post.eligible.to_string())?;
+        line(ws, "Cần xác minh", &post.to_confirm.to_string())?;
+        line(ws, "Chưa đủ điều kiện", &post.not_eligible.to_string())?;
+        line(
+            ws,
+            "  trong đó chỉ còn thiếu bồi dưỡng, đào tạo",
+            &post.one_training_away.to_string(),
+        )?;
+        for c in &post.confirm {
+            line(
+                ws,
+                &format!("Cơ quan xác minh: {}", c.label),
+                c.source.unwrap_or(""),
+            )?;
+        }
+    }
+    for m in &report.missing_columns {
+        line(
+            ws,
+            &format!("Danh sách thiếu cột: {}", m.field),
+            &m.headers.join(", "),
+        )?;
+    }
+    Ok(())
+}
+
+fn people_sheet(
+    ws: &mut Worksheet,
+    bold: &Format,
+    report: &EligibilityReport<'_>,
+) -> Result<(), XlsxError> {
+    ws.set_name("Danh sách")?;
+    let titles = [
+        ("Dòng", 7.0),
+        ("Mã cán bộ", 12.0),
+        ("Họ và tên", 24.0),
+        ("Đơn vị", 26.0),
+        ("Hiện giữ", 30.0),
+        ("Chức vụ / ngạch xét", 26.0),
+        ("Kết quả", 18.0),
+        ("Còn thiếu", 50.0),
+        ("Bồi dưỡng, đào tạo cần cử đi", 40.0),
+        ("Đủ điều kiện từ ngày (nếu cử đi ngay)", 16.0),
+    ];
+    header(ws, bold, &titles)?;
+    for (i, p) in report.people.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_number(r, 0, p.row as f64)?;
+        ws.write_string(r, 1, spreadsheet_safe(p.id))?;
+        ws.write_string(r, 2, spreadsheet_safe(p.name))?;
+        ws.write_string(r, 3, spreadsheet_safe(p.unit))?;
+        ws.write_string(r, 4, spreadsheet_safe(p.now))?;
+        ws.write_string(r, 5, p.post)?;
+        ws.write_string(r, 6, standing_vi(p.status))?;
+        let missing: Vec<&str> = p
+            .conditions
+            .iter()
+            .filter(|c| matches!(c.result, Verdict::Unmet | Verdict::Unknown))
+            .map(|c| c.criterion)
+            .collect();
+        ws.write_string(r, 7, missing.join("; "))?;
+        if let Some(o) = &p.one_step {
+            let t: Vec<&str> = o.trainings.iter().map(|t| t.title).collect();
+            ws.write_string(r, 8, t.join("; "))?;
+            if o.still_missing.is_empty() {
+                ws.write_string(r, 9, o.eligible_by.as_deref().unwrap_or(""))?;
+            }
+        }
+    }
+    ws.autofilter(
+        0,
+        0,
+        (report.people.len() as u32).max(1),
+        titles.len() as u16 - 1,
+    )?;
+    Ok(())
+}
+
+fn conditions_sheet(
+    ws: &mut Worksheet,
+    bold: &Format,
+    report: &EligibilityReport<'_>,
+) -> Result<(), XlsxError> {
+    ws.set_name("Từng điều kiện")?;
+    let titles = [
+        ("Dòng", 7.0),
+        ("Mã cán bộ", 12.0),
+        ("Họ và tên", 24.0),
+        ("Chức vụ / ngạch xét", 26.0),
+        ("Loại điều kiện", 14.0),
+        ("Điều kiện", 34.0),
+        ("Kết quả", 16.0),
+        ("Yêu cầu", 30.0),
+        ("Hiện có", 30.0),
+        ("Ghi chú", 50.0),
+        ("Căn cứ", 60.0),
+    ];
+    header(ws, bold, &titles)?;
+    let mut r = 1;
+    'people: for p in &report.people {
+        for c in &p.conditions {
+            if r >= MAX_ROWS {
+                ws.write_string(
+                    r - 1,
+                    0,
+                    "… (Excel holds 1,048,576 rows; use --format json for the rest)",
+                )?;
+                break 'people;
+            }
+            ws.write_number(r, 0, p.row as f64)?;
+            ws.write_string(r, 1, spreadsheet_safe(p.id))?;
+            ws.write_string(r, 2, spreadsheet_safe(p.name))?;
+            ws.write_string(r, 3, p.post)?;
+            let kind = match c.kind {
+                "standard" => "Tiêu chuẩn",
+                "promote" => "Điều kiện nâng ngạch, thăng hạng",
+                _ => "Điều kiện bổ nhiệm",
+            };
+            ws.write_string(r, 4, kind)?;
+            ws.write_string(r, 5, c.criterion)?;
+            ws.write_string(r, 6, verdict_vi(c.result))?;
+            ws.write_string(r, 7, c.required)?;
+            ws.write_string(r, 8, spreadsheet_safe(c.actual))?;
+            ws.write_string(r, 9, spreadsheet_safe(c.reason.unwrap_or("")))?;
+            ws.write_string(r, 10, c.source.unwrap_or(""))?;
+            r += 1;
+        }
+    }
+    ws.autofilter(0, 0, (r - 1).max(1), titles.len() as u16 - 1)?;
+    Ok(())
+}
