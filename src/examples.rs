@@ -35,7 +35,7 @@ pub fn run_examples(rules: &RuleSet, today: Date) -> Vec<ExampleOutcome> {
     for e in &rules.examples {
         let date = e.on.unwrap_or(today);
         if !plans.iter().any(|(d, _)| *d == date) {
-            plans.push((date, Plan::for_date(rules, date, "examples")));
+            plans.push((date, Plan::for_eligibility(rules, date, "examples")));
         }
         let plan = &plans
             .iter()

@@ -37,16 +37,20 @@ fn every_example_in_rules_passes() {
 fn every_criterion_carries_a_tagged_citation() {
     let rules = builtin_rules();
     for s in &rules.subjects {
-        for c in &s.criteria {
-            let source = c
-                .source
+        let confirms = s.confirms.iter().map(|c| (&c.label, &c.source));
+        let criteria = s
+            .criteria
+            .iter()
+            .chain(&s.entries)
+            .map(|c| (&c.name, &c.source));
+        for (name, source) in criteria.chain(confirms) {
+            let source = source
                 .as_deref()
-                .unwrap_or_else(|| panic!("{} {}: no source", s.name, c.name));
+                .unwrap_or_else(|| panic!("{} {name}: no source", s.name));
             assert!(
                 ["[V]", "[S]", "[U"].iter().any(|t| source.contains(t)),
-                "{} {}: citation `{source}` lacks a [V]/[S]/[U] tag",
+                "{} {name}: citation `{source}` lacks a [V]/[S]/[U] tag",
                 s.name,
-                c.name
             );
         }
     }
@@ -68,7 +72,8 @@ fn every_criterion_has_a_meeting_and_a_failing_example() {
     };
     let mut missing = Vec::new();
     for s in &rules.subjects {
-        for c in &s.criteria {
+        // entry conditions (`appoint`, `promote`) are covered by examples `for` the post
+        for c in s.criteria.iter().chain(&s.entries) {
             for verdict in [Verdict::Met, Verdict::Unmet] {
                 if !seen(&c.origin.location, verdict) {
                     missing.push(format!(
