@@ -213,3 +213,12 @@ fn the_workbook_has_the_people_and_each_condition() {
     assert_eq!(lan[9].to_string(), "2027-09-25");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `at least K of last N years`, `each of …`, `is empty`, `today` and `planned`: decided,
+/// undecided (a missing year or column is unknown, never a pass) and failing.
+#[test]
+fn yearly_counts_emptiness_and_planning_are_three_valued() {
+    let (code, out, err) = run(&["test", "tests/fixtures/eligibility/yearly.rules"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.ends_with("4 passed, 0 failed\n"), "{out}");
+}

@@ -273,7 +273,11 @@ impl Checker {
     /// field per year of [`YEARS`], named `NAME_YEAR`, whose columns are the `{year}` templates
     /// with the year written in.
     fn yearly_field(&mut self, f: &ast::Field, mut base: Field, span: crate::source::Span) {
-        let templates = std::mem::take(&mut base.columns);
+        // a column without `{year}` is reported and left out: it cannot tell the years apart
+        let templates: Vec<String> = std::mem::take(&mut base.columns)
+            .into_iter()
+            .filter(|t| t.contains("{year}"))
+            .collect();
         for c in f.columns.iter().filter(|c| !c.text.contains("{year}")) {
             self.error(
                 Diagnostic::error(
@@ -284,7 +288,7 @@ impl Checker {
                 .help("write the header with `{year}` where the year stands, e.g. \"Xếp loại năm {year}\""),
             );
         }
-        if templates.is_empty() {
+        if f.columns.is_empty() {
             self.error(
                 Diagnostic::error(
                     Code::YearlyField,

@@ -12,7 +12,7 @@ pub fn run(paths: &[PathBuf]) -> Outcome {
                 "{name}: ok — {} files, {} scales, {} fields, {} ranks and positions, {} targets, {} examples",
                 rules.sources.iter().count(),
                 rules.scales.len(),
-                rules.fields.len(),
+                rules.fields.iter().filter(|f| f.year_of.is_none()).count(),
                 rules.subjects.len(),
                 rules.targets.len(),
                 rules.examples.len()
