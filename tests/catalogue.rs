@@ -170,19 +170,8 @@ fn every_spelling_in_the_catalogue_reads_as_expected() {
         let id = rules
             .field(field)
             .unwrap_or_else(|| panic!("no field `{field}`"));
-        let cell = parse_cell(&plan, id, written);
-        let got = match (&cell, plan.fields[id].kind) {
-            (Cell::Level { level, .. }, chuanhoa::ruleset::FieldKind::Scale(s)) => {
-                plan.scales[s].levels[*level as usize].name.clone()
-            }
-            (Cell::Invalid(bad), _) => format!("? {}", bad.problem),
-            (other, _) => format!("{other:?}"),
-        };
-        let ok = match want.strip_prefix("? ") {
-            Some(words) => got.starts_with("? ") && got.contains(words),
-            None => got == want,
-        };
-        if !ok {
+        let got = read_as(&plan, id, written);
+        if !as_expected(&got, want) {
             wrong.push(format!("{field}: `{written}` → {got}, expected {want}"));
         }
     }
@@ -448,19 +437,8 @@ fn sourced_spellings_read_as_expected() {
         let id = rules
             .field(field)
             .unwrap_or_else(|| panic!("no field `{field}`"));
-        let cell = parse_cell(&plan, id, written);
-        let got = match (&cell, plan.fields[id].kind) {
-            (Cell::Level { level, .. }, chuanhoa::ruleset::FieldKind::Scale(s)) => {
-                plan.scales[s].levels[*level as usize].name.clone()
-            }
-            (Cell::Invalid(bad), _) => format!("? {}", bad.problem),
-            (other, _) => format!("{other:?}"),
-        };
-        let ok = match want.strip_prefix("? ") {
-            Some(words) => got.starts_with("? ") && got.contains(words),
-            None => got == want,
-        };
-        if !ok {
+        let got = read_as(&plan, id, written);
+        if !as_expected(&got, want) {
             wrong.push(format!(
                 "{field}: `{written}` ({source}) → {got}, expected {want}"
             ));
@@ -490,4 +468,24 @@ fn legacy_rank_codes_and_names_find_their_title() {
 #[test]
 fn the_catalogue_counts_its_spellings() {
     assert!(CATALOGUE.len() + SOURCED.len() + RANKS.len() >= 200);
+}
+
+/// What a cell of `field` written `written` is read as: the level's name, or `? ` and the
+/// problem reported.
+fn read_as(plan: &Plan, field: usize, written: &str) -> String {
+    match (&parse_cell(plan, field, written), plan.fields[field].kind) {
+        (Cell::Level { level, .. }, chuanhoa::ruleset::FieldKind::Scale(s)) => {
+            plan.scales[s].levels[*level as usize].name.clone()
+        }
+        (Cell::Invalid(bad), _) => format!("? {}", bad.problem),
+        (other, _) => format!("{other:?}"),
+    }
+}
+
+/// A level must come out exactly; `? words` wants an unreadable value whose message holds them.
+fn as_expected(got: &str, want: &str) -> bool {
+    match want.strip_prefix("? ") {
+        Some(words) => got.starts_with("? ") && got.contains(words),
+        None => got == want,
+    }
 }
