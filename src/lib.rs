@@ -17,6 +17,7 @@ pub mod eligibility;
 pub mod evaluate;
 pub mod examples;
 pub mod finding;
+pub mod i18n;
 pub mod normalize;
 pub mod plan;
 pub mod report;

@@ -1,8 +1,8 @@
 //! Audits of real-looking rosters: the verdict snapshot and the JSON contract.
 
-use chuanhoa::aggregate::{summarize, training_plan};
-use chuanhoa::report::json::write_json;
+use chuanhoa::i18n::Lang;
 use chuanhoa::report::table::verdict_line;
+use chuanhoa::report::{AuditReport, Format};
 
 use crate::common::{audit_csv, builtin_rules, root};
 
@@ -30,17 +30,10 @@ fn json_follows_the_contract_and_accounts_for_every_row() {
         "tests/fixtures/rosters/regression.jsonl",
     ] {
         let (plan, out) = audit_csv(&rules, &root().join(roster), "2025-12-31");
-        let summary = summarize(&plan, &out);
         let mut bytes = Vec::new();
-        write_json(
-            &mut bytes,
-            &plan,
-            &out,
-            &summary,
-            &training_plan(&plan, &out),
-            &[],
-        )
-        .unwrap();
+        AuditReport::new("roster", &plan, &out, None, Lang::Vi)
+            .write(&mut bytes, Format::Json)
+            .unwrap();
         let v: serde_json::Value = serde_json::from_slice(&bytes).expect("valid JSON");
         assert_eq!(v["as_of"], "2025-12-31");
         assert_eq!(v["rules"], "built-in");

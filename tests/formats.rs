@@ -3,9 +3,10 @@
 //! audits like the same data as CSV; non-UTF-8 CSVs are decoded or reported; `--map` and
 //! `columns`.
 
-use chuanhoa::aggregate::{summarize, training_plan};
-use chuanhoa::report::json::write_json;
+use chuanhoa::aggregate::summarize;
+use chuanhoa::i18n::Lang;
 use chuanhoa::report::table::verdict_line;
+use chuanhoa::report::{AuditReport, Format};
 
 use crate::common::{audit_csv, builtin_rules, root, run};
 
@@ -15,15 +16,9 @@ fn audit_json(name: &str, as_of: &str) -> Vec<u8> {
     let rules = builtin_rules();
     let (plan, out) = audit_csv(&rules, &root().join(DIR).join(name), as_of);
     let mut bytes = Vec::new();
-    write_json(
-        &mut bytes,
-        &plan,
-        &out,
-        &summarize(&plan, &out),
-        &training_plan(&plan, &out),
-        &[],
-    )
-    .unwrap();
+    AuditReport::new("roster", &plan, &out, None, Lang::Vi)
+        .write(&mut bytes, Format::Json)
+        .unwrap();
     bytes
 }
 

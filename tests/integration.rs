@@ -8,6 +8,7 @@ mod cli;
 mod common;
 mod eligibility;
 mod formats;
+mod html;
 mod regression;
 mod robustness;
 mod rules;

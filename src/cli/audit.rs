@@ -3,11 +3,10 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::aggregate::{summarize, training_plan};
 use crate::audit::{AuditOutput, audit};
 use crate::date::Date;
 use crate::plan::Plan;
-use crate::report::{Format, csv, json, table, write_atomically, xlsx};
+use crate::report::{AuditReport, Format, write_atomically};
 use crate::roster::reader::{OpenOptions, Roster};
 use crate::roster::{ColumnMap, known_headers};
 use crate::ruleset::FieldId;
@@ -15,15 +14,20 @@ use crate::ruleset::FieldId;
 use super::{Outcome, RosterArgs, load_rules_with_targets};
 
 /// Audits a roster; 0 when every row was audited, 1 when some were rejected, 2 on bad input.
-pub fn run(
-    roster: &RosterArgs,
-    rules: &[PathBuf],
-    targets: &[String],
-    by: Option<crate::aggregate::GroupBy>,
-    as_of: Date,
-    format: Option<Format>,
-    output: Option<&Path>,
-) -> Outcome {
+pub fn run(args: &super::AuditArgs) -> Outcome {
+    let super::AuditArgs {
+        roster,
+        rules,
+        as_of,
+        format,
+        output,
+        targets,
+        by,
+        lang,
+    } = args;
+    let (format, output, by) = (*format, output.as_deref(), *by);
+    let as_of = as_of.unwrap_or_else(Date::today);
+    let lang = crate::i18n::Lang::choose(*lang);
     let format = match output_format(format, output) {
         Ok(f) => f,
         Err(message) => {
@@ -49,27 +53,8 @@ pub fn run(
             return Outcome::Invalid;
         }
     };
-    let mut summary = summarize(&plan, &out);
-    summary.breakdown = by.map(|by| crate::aggregate::breakdown(&plan, &out, by));
-    let training = training_plan(&plan, &out);
-    let measured: Vec<&crate::ruleset::Target> = plan.targets.iter().collect();
-    let targets = crate::targets::measure(&plan, &out, &measured);
-    let roster_name = roster.roster.display().to_string();
-    let write = |w: &mut dyn Write| -> io::Result<()> {
-        match format {
-            Format::Table => {
-                table::write_table(w, &roster_name, &plan, &out, &summary, &training, &targets)
-            }
-            Format::Json => json::write_json(w, &plan, &out, &summary, &training, &targets),
-            Format::Jsonl => json::write_jsonl(w, &plan, &out),
-            Format::Csv => csv::write_csv(w, &plan, &out),
-            Format::Xlsx => {
-                let bytes = xlsx::workbook_bytes(&plan, &out, &summary, &training, &targets)
-                    .map_err(io::Error::other)?;
-                w.write_all(&bytes)
-            }
-        }
-    };
+    let report = AuditReport::new(roster.roster.display().to_string(), &plan, &out, by, lang);
+    let write = |w: &mut dyn Write| report.write(w, format);
     let written = match output {
         Some(path) => write_atomically(path, write),
         None => {

@@ -73,6 +73,36 @@ pub struct InspectArgs {
     pub as_of: Option<Date>,
 }
 
+/// What `audit` reads and writes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AuditArgs {
+    /// The roster and how to read it.
+    #[command(flatten)]
+    pub(crate) roster: RosterArgs,
+    /// Rule files or folders (default: the shipped rules).
+    #[arg(long = "rules")]
+    pub(crate) rules: Vec<PathBuf>,
+    /// Audit date, yyyy-mm-dd (default: today).
+    #[arg(long = "as-of", value_parser = parse_date)]
+    pub(crate) as_of: Option<Date>,
+    /// Output format (default: the one `-o`'s extension names, else table).
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<Format>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output")]
+    pub(crate) output: Option<PathBuf>,
+    /// Collective targets to measure: a shipped target file by name (`son-tay-2023`) or a
+    /// path (repeatable).
+    #[arg(long = "targets", value_name = "NAME|PATH")]
+    pub(crate) targets: Vec<String>,
+    /// Break the results down by unit, tier, ethnicity, gender, rank, position or age-band.
+    #[arg(long = "by", value_parser = parse_group_by)]
+    pub(crate) by: Option<crate::aggregate::GroupBy>,
+    /// Language of the report's labels: vi (default, or CHUANHOA_LANG) or en.
+    #[arg(long = "lang", value_parser = parse_lang)]
+    pub(crate) lang: Option<crate::i18n::Lang>,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -82,30 +112,7 @@ pub enum Command {
         paths: Vec<PathBuf>,
     },
     /// Audit a roster against the rules.
-    Audit {
-        /// The roster and how to read it.
-        #[command(flatten)]
-        roster: RosterArgs,
-        /// Rule files or folders (default: the shipped rules).
-        #[arg(long = "rules")]
-        rules: Vec<PathBuf>,
-        /// Audit date, yyyy-mm-dd (default: today).
-        #[arg(long = "as-of", value_parser = parse_date)]
-        as_of: Option<Date>,
-        /// Output format (default: the one `-o`'s extension names, else table).
-        #[arg(long, value_enum)]
-        format: Option<Format>,
-        /// Write to this file (atomically) instead of standard output.
-        #[arg(short = 'o', long = "output")]
-        output: Option<PathBuf>,
-        /// Collective targets to measure: a shipped target file by name (`son-tay-2023`) or a
-        /// path (repeatable).
-        #[arg(long = "targets", value_name = "NAME|PATH")]
-        targets: Vec<String>,
-        /// Break the results down by unit, tier, ethnicity, gender, rank, position or age-band.
-        #[arg(long = "by", value_parser = parse_group_by)]
-        by: Option<crate::aggregate::GroupBy>,
-    },
+    Audit(AuditArgs),
     /// Explain one person criterion by criterion.
     Explain {
         /// The roster and how to read it.
@@ -182,27 +189,16 @@ impl From<Outcome> for ExitCode {
     }
 }
 
+/// `--lang vi|en`.
+fn parse_lang(text: &str) -> Result<crate::i18n::Lang, String> {
+    crate::i18n::Lang::parse(text).ok_or_else(|| format!("`{text}`: the languages are vi and en"))
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Check { paths } => check::run(&paths),
-        Command::Audit {
-            roster,
-            rules,
-            as_of,
-            format,
-            output,
-            targets,
-            by,
-        } => audit::run(
-            &roster,
-            &rules,
-            &targets,
-            by,
-            as_of.unwrap_or_else(Date::today),
-            format,
-            output.as_deref(),
-        ),
+        Command::Audit(args) => audit::run(&args),
         Command::Explain {
             roster,
             id,

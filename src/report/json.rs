@@ -4,11 +4,10 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::aggregate::{Summary, TrainingNeed};
+use crate::aggregate::Summary;
 use crate::audit::AuditOutput;
 use crate::finding::PersonReport;
 use crate::plan::Plan;
-use crate::targets::TargetReport;
 
 #[derive(Serialize)]
 struct Head<'a> {
@@ -19,14 +18,9 @@ struct Head<'a> {
 }
 
 /// The whole report as one JSON object; each person on one line for readable diffs.
-pub fn write_json(
-    out: &mut dyn Write,
-    plan: &Plan,
-    audit: &AuditOutput,
-    summary: &Summary,
-    training: &[TrainingNeed],
-    targets: &[TargetReport],
-) -> io::Result<()> {
+pub fn write_json(out: &mut dyn Write, report: &super::AuditReport<'_>) -> io::Result<()> {
+    let (plan, audit, summary) = (report.plan, report.audit, &report.summary);
+    let (training, targets) = (&report.training, &report.targets);
     let head = Head {
         as_of: plan.as_of.to_string(),
         rules: &plan.rules_name,

@@ -2,11 +2,18 @@
 
 pub mod csv;
 pub mod eligibility;
+pub mod html;
 pub mod json;
 pub mod table;
 pub mod xlsx;
 
 use std::borrow::Cow;
+
+use crate::aggregate::{GroupBy, Summary, TrainingNeed, breakdown, summarize, training_plan};
+use crate::audit::AuditOutput;
+use crate::i18n::Lang;
+use crate::plan::Plan;
+use crate::targets::TargetReport;
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -24,6 +31,66 @@ pub enum Format {
     Csv,
     /// A workbook: summary, detail, training plan, rejected rows (needs `-o`).
     Xlsx,
+    /// One self-contained web page: summary, charts, targets, training plan, people (needs `-o`).
+    Html,
+}
+
+/// An audited roster with everything a report shows: the summary, the training plan, the
+/// targets measured. Every format is written from it, by the command line and by `serve`.
+pub struct AuditReport<'a> {
+    /// The roster's name as reports print it (its path, or an upload's file name).
+    pub roster: String,
+    /// The rules in force on the audit date.
+    pub plan: &'a Plan,
+    /// The audited and rejected rows.
+    pub audit: &'a AuditOutput,
+    /// The counts.
+    pub summary: Summary,
+    /// Who needs which training.
+    pub training: Vec<TrainingNeed>,
+    /// The targets in force, measured.
+    pub targets: Vec<TargetReport>,
+    /// The language of the labels.
+    pub lang: Lang,
+}
+
+impl<'a> AuditReport<'a> {
+    /// Measures an audit: summary (broken down `by` a group when asked), training plan, targets.
+    pub fn new(
+        roster: impl Into<String>,
+        plan: &'a Plan,
+        audit: &'a AuditOutput,
+        by: Option<GroupBy>,
+        lang: Lang,
+    ) -> Self {
+        let mut summary = summarize(plan, audit);
+        summary.breakdown = by.map(|by| breakdown(plan, audit, by));
+        let measured: Vec<&crate::ruleset::Target> = plan.targets.iter().collect();
+        AuditReport {
+            roster: roster.into(),
+            plan,
+            audit,
+            summary,
+            training: training_plan(plan, audit),
+            targets: crate::targets::measure(plan, audit, &measured),
+            lang,
+        }
+    }
+
+    /// Writes the report in `format`.
+    pub fn write(&self, out: &mut dyn Write, format: Format) -> io::Result<()> {
+        match format {
+            Format::Table => table::write_table(out, self),
+            Format::Json => json::write_json(out, self),
+            Format::Jsonl => json::write_jsonl(out, self.plan, self.audit),
+            Format::Csv => csv::write_csv(out, self.plan, self.audit),
+            Format::Xlsx => {
+                let bytes = xlsx::workbook_bytes(self).map_err(io::Error::other)?;
+                out.write_all(&bytes)
+            }
+            Format::Html => html::write_html(out, self),
+        }
+    }
 }
 
 /// Text from a roster as it may be printed on a terminal or in a text report: line breaks, tabs
@@ -69,6 +136,7 @@ impl Format {
             "jsonl" | "ndjson" => Format::Jsonl,
             "csv" => Format::Csv,
             "txt" => Format::Table,
+            "html" | "htm" => Format::Html,
             _ => return None,
         })
     }
@@ -81,6 +149,7 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
+            Format::Html => "html",
         }
     }
 
@@ -100,6 +169,7 @@ impl Format {
             Format::Jsonl => "JSON Lines",
             Format::Csv => "CSV",
             Format::Xlsx => "an Excel workbook",
+            Format::Html => "a web page",
         }
     }
 }

@@ -3,8 +3,7 @@
 
 use std::io::{self, Write};
 
-use crate::aggregate::{Summary, TrainingNeed};
-use crate::audit::{AuditOutput, Audited};
+use crate::audit::Audited;
 use crate::finding::{Status, Verdict};
 use crate::plan::Plan;
 use crate::report::printable;
@@ -61,15 +60,9 @@ fn write_targets(out: &mut dyn Write, targets: &[TargetReport]) -> io::Result<()
 }
 
 /// Summary, gaps per criterion, training plan, rejected rows, then people with gaps.
-pub fn write_table(
-    out: &mut dyn Write,
-    roster: &str,
-    plan: &Plan,
-    audit: &AuditOutput,
-    s: &Summary,
-    training: &[TrainingNeed],
-    targets: &[TargetReport],
-) -> io::Result<()> {
+pub fn write_table(out: &mut dyn Write, report: &super::AuditReport<'_>) -> io::Result<()> {
+    let (roster, plan, audit, s) = (&report.roster, report.plan, report.audit, &report.summary);
+    let (training, targets) = (&report.training, &report.targets);
     writeln!(
         out,
         "chuanhoa audit — {roster} — rules: {} — as of {}",

@@ -17,13 +17,9 @@ use crate::plan::Plan;
 const MAX_ROWS: u32 = 1_048_576;
 
 /// The workbook as bytes.
-pub fn workbook_bytes(
-    plan: &Plan,
-    audit: &AuditOutput,
-    summary: &Summary,
-    training: &[TrainingNeed],
-    targets: &[crate::targets::TargetReport],
-) -> Result<Vec<u8>, XlsxError> {
+pub fn workbook_bytes(report: &super::AuditReport<'_>) -> Result<Vec<u8>, XlsxError> {
+    let (plan, audit, summary) = (report.plan, report.audit, &report.summary);
+    let (training, targets) = (&report.training, &report.targets);
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     summary_sheet(wb.add_worksheet(), &bold, plan, summary, training)?;

@@ -4,10 +4,10 @@
 
 use std::collections::VecDeque;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Cursor, Read};
+use std::io::{BufRead, BufReader, Cursor};
 use std::path::Path;
 
-use calamine::{Data, Reader, open_workbook_auto};
+use calamine::{Data, Reader, open_workbook_auto_from_rs};
 use csv::StringRecord;
 
 use super::csv::{Record, Records};
@@ -112,9 +112,48 @@ impl Roster {
             });
         }
         match format {
-            RosterFormat::Csv => open_csv(&name, known),
-            RosterFormat::Workbook => open_workbook(&name, options.sheet, known),
-            RosterFormat::Json | RosterFormat::JsonLines => open_json(&name, format),
+            RosterFormat::Csv => {
+                let file = File::open(path).map_err(|source| RosterError::Io {
+                    path: name.clone(),
+                    source,
+                })?;
+                open_csv(&name, BufReader::with_capacity(1 << 16, file), known)
+            }
+            RosterFormat::Workbook | RosterFormat::Json | RosterFormat::JsonLines => {
+                let bytes = std::fs::read(path).map_err(|source| RosterError::Io {
+                    path: name.clone(),
+                    source,
+                })?;
+                Roster::from_bytes(&name, bytes, format, options)
+            }
+        }
+    }
+
+    /// Opens a roster held in memory (an upload): `name` is what messages call it (the file
+    /// name), `format` says how to read the bytes. Nothing is written to disk.
+    pub fn from_bytes(
+        name: &str,
+        bytes: Vec<u8>,
+        format: RosterFormat,
+        options: &OpenOptions<'_>,
+    ) -> Result<Roster, RosterError> {
+        let no_header = |_: &str| false;
+        let known: &dyn Fn(&str) -> bool = options.known_header.unwrap_or(&no_header);
+        if let Some(sheet) = options.sheet
+            && format != RosterFormat::Workbook
+        {
+            return Err(RosterError::Header {
+                path: name.to_string(),
+                message: format!(
+                    "--sheet `{sheet}`: a {} file has no sheets; --sheet is for workbooks (.xlsx, .xls, .ods)",
+                    format.name()
+                ),
+            });
+        }
+        match format {
+            RosterFormat::Csv => open_csv(name, BufReader::new(Cursor::new(bytes)), known),
+            RosterFormat::Workbook => open_workbook(name, bytes, options.sheet, known),
+            RosterFormat::Json | RosterFormat::JsonLines => open_json(name, bytes, format),
         }
     }
 
@@ -183,13 +222,15 @@ fn csv_cells(row: u32, record: Record) -> Option<Result<Vec<String>, RowError>> 
     }
 }
 
-fn open_csv(path: &str, known: &dyn Fn(&str) -> bool) -> Result<Roster, RosterError> {
+fn open_csv<R: BufRead + Send + 'static>(
+    path: &str,
+    mut buffered: R,
+    known: &dyn Fn(&str) -> bool,
+) -> Result<Roster, RosterError> {
     let io = |source| RosterError::Io {
         path: path.to_string(),
         source,
     };
-    let file = File::open(path).map_err(io)?;
-    let mut buffered = BufReader::with_capacity(1 << 16, file);
     let start = buffered.fill_buf().map_err(io)?.to_vec();
     let encoding = encoding::sniff(&start);
     let source: CsvSource = match encoding {
@@ -296,6 +337,7 @@ fn finish(
 
 fn open_workbook(
     path: &str,
+    bytes: Vec<u8>,
     sheet: Option<&str>,
     known: &dyn Fn(&str) -> bool,
 ) -> Result<Roster, RosterError> {
@@ -303,7 +345,7 @@ fn open_workbook(
         path: path.to_string(),
         message,
     };
-    let mut workbook = open_workbook_auto(path)
+    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| header(format!("cannot be read as a workbook: {e}")))?;
     let names = workbook.sheet_names();
     let name = match sheet {
@@ -396,12 +438,7 @@ pub fn excel_serial_date(serial: f64) -> Option<String> {
     ))
 }
 
-fn open_json(path: &str, format: RosterFormat) -> Result<Roster, RosterError> {
-    let io = |source| RosterError::Io {
-        path: path.to_string(),
-        source,
-    };
-    let bytes = std::fs::read(path).map_err(io)?;
+fn open_json(path: &str, bytes: Vec<u8>, format: RosterFormat) -> Result<Roster, RosterError> {
     let text = String::from_utf8(bytes).map_err(|e| RosterError::Header {
         path: path.to_string(),
         message: format!(
