@@ -2,6 +2,7 @@
 //! parallel (rayon), then accounted for in roster order. Every row ends up audited or rejected.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use csv::StringRecord;
 use rayon::prelude::*;
@@ -9,7 +10,9 @@ use rayon::prelude::*;
 use crate::evaluate::evaluate;
 use crate::finding::PersonResult;
 use crate::plan::Plan;
-use crate::roster::{ColumnMap, RowError, build_row};
+use crate::roster::reader::{OpenOptions, Roster, RosterFormat};
+use crate::roster::{ColumnMap, RowError, build_row, known_headers};
+use crate::ruleset::FieldId;
 use crate::staff::StaffRow;
 
 /// Records evaluated per parallel batch.
@@ -117,4 +120,117 @@ fn needed_missing(plan: &Plan, missing: &[usize], people: &[Audited]) -> Vec<usi
         .copied()
         .filter(|f| needed.contains(f))
         .collect()
+}
+
+/// Where a roster comes from: a file, or the bytes of an upload (its file name says the format).
+pub enum RosterSource<'a> {
+    /// A file on disk.
+    Path(&'a Path),
+    /// Bytes in memory, never written to disk.
+    Bytes {
+        /// The file name as given (for the format and for messages).
+        name: &'a str,
+        /// The content.
+        bytes: Vec<u8>,
+    },
+}
+
+/// How to read a roster: the sheet of a workbook, and `Header=field` overrides.
+#[derive(Debug, Clone, Default)]
+pub struct RosterOptions {
+    /// The sheet (default: the first).
+    pub sheet: Option<String>,
+    /// `"Header=field"` overrides.
+    pub map: Vec<String>,
+}
+
+/// Opens a roster (a file or bytes in memory; `sheet`, `map`) and audits every row of it.
+pub fn audit_source(
+    plan: &Plan,
+    source: RosterSource<'_>,
+    options: &RosterOptions,
+) -> Result<AuditOutput, String> {
+    let (mut reader, columns) = open_roster(plan, source, options)?;
+    if !columns.can_match(plan) {
+        return Err(format!(
+            "{}: no column says the rank or position (expected a header such as `Ngạch`, `Mã ngạch` or `Chức vụ`, or `--map \"Header=rank\"`; found: {})",
+            reader.path,
+            columns.headers.join(", ")
+        ));
+    }
+    Ok(audit(plan, columns, |n| reader.next_batch(n)))
+}
+
+/// Opens a roster and matches its columns to the plan's fields.
+pub fn open_roster(
+    plan: &Plan,
+    source: RosterSource<'_>,
+    options: &RosterOptions,
+) -> Result<(Roster, ColumnMap), String> {
+    let overrides = parse_map(plan, &options.map)?;
+    let known = known_headers(plan, &overrides);
+    let is_known =
+        |h: &str| known.contains(&crate::normalize::ascii_fold(&crate::check::header_key(h)));
+    let open = OpenOptions {
+        sheet: options.sheet.as_deref(),
+        known_header: Some(&is_known),
+    };
+    let reader = match source {
+        RosterSource::Path(path) => Roster::open(path, &open),
+        RosterSource::Bytes { name, bytes } => {
+            Roster::from_bytes(name, bytes, RosterFormat::of(Path::new(name)), &open)
+        }
+    }
+    .map_err(|e| e.to_string())?;
+    for (header, _) in &overrides {
+        let key = crate::check::header_key(header);
+        if !reader
+            .headers
+            .iter()
+            .any(|h| crate::check::header_key(h) == key)
+        {
+            return Err(format!(
+                "--map: {} has no column `{header}`; its columns are: {}",
+                reader.path,
+                reader.headers.join(", ")
+            ));
+        }
+    }
+    let columns = ColumnMap::with_overrides(plan, reader.headers.clone(), &overrides)
+        .map_err(|message| format!("{}: {message}", reader.path))?;
+    Ok((reader, columns))
+}
+
+/// `--map "Trình độ CM=education"` → (header, field).
+fn parse_map(plan: &Plan, maps: &[String]) -> Result<Vec<(String, FieldId)>, String> {
+    let mut out = Vec::new();
+    for m in maps {
+        let Some((header, field)) = m.rsplit_once('=') else {
+            return Err(format!(
+                "--map `{m}`: write \"Header=field\", e.g. --map \"Trình độ CM=education\""
+            ));
+        };
+        let (header, field) = (header.trim(), field.trim());
+        let Some(id) = plan
+            .fields
+            .iter()
+            .position(|f| f.name == field && f.derived.is_none())
+        else {
+            let names: Vec<&str> = plan
+                .fields
+                .iter()
+                .filter(|f| f.derived.is_none())
+                .map(|f| f.name.as_str())
+                .collect();
+            let hint = crate::suggest::help_for(field, "fields", &names).unwrap_or_default();
+            return Err(format!("--map `{m}`: `{field}` is not a field. {hint}"));
+        };
+        if let Some((other, _)) = out.iter().find(|(_, f)| *f == id) {
+            return Err(format!(
+                "--map: `{other}` and `{header}` both feed `{field}`; map one column to a field"
+            ));
+        }
+        out.push((header.to_string(), id));
+    }
+    Ok(out)
 }

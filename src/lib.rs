@@ -24,6 +24,7 @@ pub mod report;
 pub mod roster;
 pub mod ruleset;
 pub mod script;
+pub mod serve;
 pub mod source;
 pub mod staff;
 pub mod suggest;

@@ -12,4 +12,5 @@ mod html;
 mod regression;
 mod robustness;
 mod rules;
+mod serve;
 mod targets;

@@ -3,13 +3,12 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::audit::{AuditOutput, audit};
+use crate::audit::{AuditOutput, RosterOptions, RosterSource};
 use crate::date::Date;
 use crate::plan::Plan;
 use crate::report::{AuditReport, Format, write_atomically};
-use crate::roster::reader::{OpenOptions, Roster};
-use crate::roster::{ColumnMap, known_headers};
-use crate::ruleset::FieldId;
+use crate::roster::ColumnMap;
+use crate::roster::reader::Roster;
 
 use super::{Outcome, RosterArgs, load_rules_with_targets};
 
@@ -141,88 +140,22 @@ pub(super) fn refuse_overwriting_inputs(
 
 /// Opens a roster with default options and audits every row of it.
 pub fn audit_file(plan: &Plan, roster: &Path) -> Result<AuditOutput, String> {
-    audit_roster(
-        plan,
-        &RosterArgs {
-            roster: roster.to_path_buf(),
-            ..RosterArgs::default()
-        },
-    )
+    crate::audit::audit_source(plan, RosterSource::Path(roster), &RosterOptions::default())
 }
 
 /// Opens a roster (any format, `--sheet`, `--map`) and audits every row of it.
 pub fn audit_roster(plan: &Plan, args: &RosterArgs) -> Result<AuditOutput, String> {
-    let (mut reader, columns) = open_roster(plan, args)?;
-    if !columns.can_match(plan) {
-        return Err(format!(
-            "{}: no column says the rank or position (expected a header such as `Ngạch`, `Mã ngạch` or `Chức vụ`, or `--map \"Header=rank\"`; found: {})",
-            reader.path,
-            columns.headers.join(", ")
-        ));
-    }
-    Ok(audit(plan, columns, |n| reader.next_batch(n)))
+    crate::audit::audit_source(plan, RosterSource::Path(&args.roster), &options(args))
 }
 
 /// Opens a roster and matches its columns to the plan's fields.
 pub fn open_roster(plan: &Plan, args: &RosterArgs) -> Result<(Roster, ColumnMap), String> {
-    let overrides = parse_map(plan, &args.map)?;
-    let known = known_headers(plan, &overrides);
-    let is_known =
-        |h: &str| known.contains(&crate::normalize::ascii_fold(&crate::check::header_key(h)));
-    let options = OpenOptions {
-        sheet: args.sheet.as_deref(),
-        known_header: Some(&is_known),
-    };
-    let reader = Roster::open(&args.roster, &options).map_err(|e| e.to_string())?;
-    for (header, _) in &overrides {
-        let key = crate::check::header_key(header);
-        if !reader
-            .headers
-            .iter()
-            .any(|h| crate::check::header_key(h) == key)
-        {
-            return Err(format!(
-                "--map: {} has no column `{header}`; its columns are: {}",
-                reader.path,
-                reader.headers.join(", ")
-            ));
-        }
-    }
-    let columns = ColumnMap::with_overrides(plan, reader.headers.clone(), &overrides)
-        .map_err(|message| format!("{}: {message}", reader.path))?;
-    Ok((reader, columns))
+    crate::audit::open_roster(plan, RosterSource::Path(&args.roster), &options(args))
 }
 
-/// `--map "Trình độ CM=education"` → (header, field).
-fn parse_map(plan: &Plan, maps: &[String]) -> Result<Vec<(String, FieldId)>, String> {
-    let mut out = Vec::new();
-    for m in maps {
-        let Some((header, field)) = m.rsplit_once('=') else {
-            return Err(format!(
-                "--map `{m}`: write \"Header=field\", e.g. --map \"Trình độ CM=education\""
-            ));
-        };
-        let (header, field) = (header.trim(), field.trim());
-        let Some(id) = plan
-            .fields
-            .iter()
-            .position(|f| f.name == field && f.derived.is_none())
-        else {
-            let names: Vec<&str> = plan
-                .fields
-                .iter()
-                .filter(|f| f.derived.is_none())
-                .map(|f| f.name.as_str())
-                .collect();
-            let hint = crate::suggest::help_for(field, "fields", &names).unwrap_or_default();
-            return Err(format!("--map `{m}`: `{field}` is not a field. {hint}"));
-        };
-        if let Some((other, _)) = out.iter().find(|(_, f)| *f == id) {
-            return Err(format!(
-                "--map: `{other}` and `{header}` both feed `{field}`; map one column to a field"
-            ));
-        }
-        out.push((header.to_string(), id));
+fn options(args: &RosterArgs) -> RosterOptions {
+    RosterOptions {
+        sheet: args.sheet.clone(),
+        map: args.map.clone(),
     }
-    Ok(out)
 }

@@ -24,6 +24,7 @@ mod check;
 mod columns;
 mod eligible;
 mod explain;
+mod serve;
 mod test_rules;
 
 use std::path::{Path, PathBuf};
@@ -157,6 +158,22 @@ pub enum Command {
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
+    /// A local web page: drop a roster, see the report, download xlsx / html (127.0.0.1 only,
+    /// unless --listen says otherwise); also `POST /api/audit`.
+    Serve {
+        /// The port.
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// The address to listen on (default 127.0.0.1: this machine only).
+        #[arg(long)]
+        listen: Option<std::net::IpAddr>,
+        /// Rule files or folders (default: the shipped rules).
+        #[arg(long = "rules")]
+        rules: Vec<PathBuf>,
+        /// The largest roster accepted, in megabytes.
+        #[arg(long = "max-upload-mb", default_value_t = 50)]
+        max_upload_mb: usize,
+    },
     /// Show which roster column feeds which field, and which fields are missing.
     Columns(InspectArgs),
     /// List, per column, the values that could not be read, with counts and suggestions.
@@ -229,6 +246,12 @@ pub fn run(cli: Cli) -> Outcome {
             format,
             output.as_deref(),
         ),
+        Command::Serve {
+            port,
+            listen,
+            rules,
+            max_upload_mb,
+        } => serve::run(&rules, port, listen, max_upload_mb),
         Command::Columns(a) => {
             columns::run(&a.roster, &a.rules, a.as_of.unwrap_or_else(Date::today))
         }
