@@ -144,6 +144,11 @@ pub struct RosterOptions {
     pub map: Vec<String>,
 }
 
+/// Opens a roster file with default options and audits every row of it.
+pub fn audit_file(plan: &Plan, path: &Path) -> Result<AuditOutput, String> {
+    audit_source(plan, RosterSource::Path(path), &RosterOptions::default())
+}
+
 /// Opens a roster (a file or bytes in memory; `sheet`, `map`) and audits every row of it.
 pub fn audit_source(
     plan: &Plan,

@@ -11,6 +11,7 @@ use csv::StringRecord;
 use crate::date::Date;
 use crate::evaluate::{EntryFinding, entry_findings, planned_posts};
 use crate::finding::Verdict;
+use crate::i18n::tr;
 use crate::plan::Plan;
 use crate::roster::{ColumnMap, RowError, build_row};
 use crate::ruleset::{RuleSet, TrainingId};
@@ -188,18 +189,27 @@ pub fn eligibility(
                 let mut known = Vec::new();
                 for (text, subject) in planned {
                     let why = match subject {
-                        Some(id) if plan.subjects[id as usize].no_standard.is_some() => plan
-                            .subjects[id as usize]
-                            .no_standard
-                            .as_ref()
-                            .map(|n| format!("no standard on {}: {}", plan.as_of, n.reason)),
+                        Some(id) if plan.subjects[id as usize].no_standard.is_some() => {
+                            plan.subjects[id as usize].no_standard.as_ref().map(|n| {
+                                let (date, reason) = (plan.as_of, &n.reason);
+                                tr!(
+                                    plan.lang,
+                                    "chưa có chuẩn vào ngày {date}: {reason}",
+                                    "no standard on {date}: {reason}"
+                                )
+                            })
+                        }
                         Some(id) => {
                             if !known.contains(&id) {
                                 known.push(id);
                             }
                             None
                         }
-                        None => Some("no rule names this post".to_string()),
+                        None => Some(tr!(
+                            plan.lang,
+                            "bộ quy tắc không có chức danh này",
+                            "no rule names this post"
+                        )),
                     };
                     if let Some(reason) = why {
                         out.unknown_planned.push(UnknownPlanned {

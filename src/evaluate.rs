@@ -7,6 +7,7 @@ use rhai::{Dynamic, Map, Scope};
 
 use crate::date::Date;
 use crate::finding::{Finding, PersonResult, Status, Verdict};
+use crate::i18n::tr;
 use crate::plan::{Plan, PlanCriterion};
 use crate::ruleset::{
     Cond, Const, Deadline, FieldId, FieldKind, Moment, SexKey, Test, field_inputs,
@@ -118,13 +119,22 @@ fn criterion_within_years(
         _ => {
             let known: Vec<String> = years
                 .iter()
-                .map(|(f, y)| format!("`{}` gives only the year {y}", plan.fields[*f].name))
+                .map(|(f, y)| {
+                    let name = &plan.fields[*f].name;
+                    tr!(
+                        plan.lang,
+                        "`{name}` chỉ ghi năm {y}",
+                        "`{name}` gives only the year {y}"
+                    )
+                })
                 .collect();
             Some(Finding {
                 criterion: index,
                 verdict: Verdict::Unknown,
                 reason: Some(
-                    format!(
+                    tr!(
+                        plan.lang,
+                        "{}: kết quả phụ thuộc vào ngày cụ thể trong năm đó",
                         "{}: the answer depends on the day within that year",
                         known.join("; ")
                     )
@@ -152,7 +162,9 @@ fn criterion_on_dates(
         Truth::No => return None,
         Truth::Unknown(why) => (
             Verdict::Unknown,
-            Some(format!(
+            Some(tr!(
+                plan.lang,
+                "không xác định được tiêu chí có áp dụng không: {}",
                 "cannot tell whether it applies: {}",
                 explain(plan, staff, why)
             )),
@@ -232,7 +244,9 @@ fn relief(plan: &Plan, staff: &StaffRow, c: &PlanCriterion) -> Relief {
             Truth::No => {}
             Truth::Unknown(why) => {
                 undecided.get_or_insert_with(|| {
-                    format!(
+                    tr!(
+                        plan.lang,
+                        "chưa đạt, và không xác định được có thuộc diện miễn ({}) không: {}",
                         "unmet, and cannot tell whether exempt ({}): {}",
                         e.reason,
                         explain(plan, staff, why)
@@ -253,16 +267,24 @@ fn relief(plan: &Plan, staff: &StaffRow, c: &PlanCriterion) -> Relief {
                 _ => Err(Why::Field(field)),
             },
         };
-        let label = g.reason.as_deref().unwrap_or("grace period");
+        let label = g.reason.as_deref().unwrap_or(match plan.lang {
+            crate::i18n::Lang::Vi => "thời hạn chuẩn hóa",
+            crate::i18n::Lang::En => "grace period",
+        });
         match (applies, deadline) {
             (Truth::No, _) => {}
             (Truth::Yes, Ok(d)) if plan.as_of <= d => {
-                return Relief::Pending(d, format!("{label}: due by {d}"));
+                return Relief::Pending(
+                    d,
+                    tr!(plan.lang, "{label}: hạn đến {d}", "{label}: due by {d}"),
+                );
             }
             (Truth::Yes, Ok(_)) => {}
             (Truth::Unknown(why), _) | (Truth::Yes, Err(why)) => {
                 undecided.get_or_insert_with(|| {
-                    format!(
+                    tr!(
+                        plan.lang,
+                        "chưa đạt, và không xác định được có trong thời hạn ({label}) không: {}",
                         "unmet, and cannot tell whether the grace period applies ({label}): {}",
                         explain(plan, staff, why)
                     )
@@ -407,9 +429,11 @@ fn condition_in(
             match kind {
                 SubjectKind::Rank => match staff.rank {
                     Some(r) => truth(is(r)),
-                    None if staff.rank_text.is_empty() => Truth::Unknown(Why::Message(
-                        "the rank is not given, so it cannot tell which rank is held".to_string(),
-                    )),
+                    None if staff.rank_text.is_empty() => Truth::Unknown(Why::Message(tr!(
+                        plan.lang,
+                        "không ghi ngạch nên không xác định được ngạch đang giữ",
+                        "the rank is not given, so it cannot tell which rank is held"
+                    ))),
                     None => Truth::No,
                 },
                 SubjectKind::Position => {
@@ -482,9 +506,11 @@ fn condition_in(
             } else {
                 match unknown {
                     Some(f) => Truth::Unknown(Why::Field(f)),
-                    None => Truth::Unknown(Why::Message(
-                        "the years asked for are outside the years a roster can give".to_string(),
-                    )),
+                    None => Truth::Unknown(Why::Message(tr!(
+                        plan.lang,
+                        "các năm cần xét nằm ngoài các năm danh sách có thể ghi",
+                        "the years asked for are outside the years a roster can give"
+                    ))),
                 }
             }
         }
@@ -575,7 +601,14 @@ pub fn entry_findings(plan: &Plan, staff: &StaffRow, target: u32) -> Vec<EntryFi
                 let unknown = finding.reason.take().unwrap_or_default();
                 finding.verdict = Verdict::Pending;
                 finding.deadline = Some(deadline);
-                finding.reason = Some(format!("{reason} (whether done already: {unknown})").into());
+                finding.reason = Some(
+                    tr!(
+                        plan.lang,
+                        "{reason} (đã hoàn thành hay chưa: {unknown})",
+                        "{reason} (whether done already: {unknown})"
+                    )
+                    .into(),
+                );
             }
             findings.push(EntryFinding {
                 finding,
@@ -605,12 +638,16 @@ fn meets(plan: &Plan, r: &PersonResult, label: Option<&str>) -> Truth {
         return match r.status {
             Status::Meets => Truth::Yes,
             Status::Gaps | Status::Pending => Truth::No,
-            Status::Incomplete => Truth::Unknown(Why::Message(
-                "some of the person's criteria are unknown".to_string(),
-            )),
-            Status::Unmatched | Status::NoStandard => Truth::Unknown(Why::Message(
-                "no standard of the person's title could be audited".to_string(),
-            )),
+            Status::Incomplete => Truth::Unknown(Why::Message(tr!(
+                plan.lang,
+                "một số tiêu chí của người này thiếu dữ liệu",
+                "some of the person's criteria are unknown"
+            ))),
+            Status::Unmatched | Status::NoStandard => Truth::Unknown(Why::Message(tr!(
+                plan.lang,
+                "không có chuẩn nào của chức danh người này để đánh giá",
+                "no standard of the person's title could be audited"
+            ))),
         };
     };
     let mut unknown = false;
@@ -626,7 +663,11 @@ fn meets(plan: &Plan, r: &PersonResult, label: Option<&str>) -> Truth {
         }
     }
     if unknown {
-        Truth::Unknown(Why::Message(format!("`{name}` is unknown for the person")))
+        Truth::Unknown(Why::Message(tr!(
+            plan.lang,
+            "`{name}` thiếu dữ liệu với người này",
+            "`{name}` is unknown for the person"
+        )))
     } else {
         Truth::Yes
     }
@@ -689,7 +730,7 @@ fn explain(plan: &Plan, staff: &StaffRow, why: Why) -> String {
     };
     let f = &plan.fields[field];
     if f.derived.is_none() {
-        return describe_cell(f.name.as_str(), plan.cell(staff, field));
+        return describe_cell(plan, f.name.as_str(), plan.cell(staff, field));
     }
     let mut inputs = Vec::new();
     field_inputs(&plan.fields, plan.retirement.as_ref(), field, &mut inputs);
@@ -701,32 +742,49 @@ fn explain(plan: &Plan, staff: &StaffRow, why: Why) -> String {
         };
         if !usable {
             let shown = plan.fields[input].name.as_str();
-            return format!(
+            return tr!(
+                plan.lang,
+                "`{}` cần `{shown}`: {}",
                 "`{}` needs `{shown}`: {}",
                 f.name,
-                describe_cell(shown, cell)
+                describe_cell(plan, shown, cell)
             );
         }
     }
     match &plan.retirement {
-        Some(schedule) => format!(
+        Some(schedule) => tr!(
+            plan.lang,
+            "`{}` cần tuổi nghỉ hưu, nhưng lộ trình không có cho `{}` = {}",
             "`{}` needs a retirement age, and the schedule has none for `{}` = {}",
             f.name,
             plan.fields[schedule.sex].name,
             plan.cell(staff, schedule.sex)
                 .map_or_else(String::new, |c| cell_text(plan, schedule.sex, c))
         ),
-        None => format!("`{}` cannot be computed", f.name),
+        None => tr!(
+            plan.lang,
+            "không tính được `{}`",
+            "`{}` cannot be computed",
+            f.name
+        ),
     }
 }
 
 /// Why a cell gives no usable value.
-fn describe_cell(shown: &str, cell: Option<&Cell>) -> String {
+fn describe_cell(plan: &Plan, shown: &str, cell: Option<&Cell>) -> String {
     match cell {
-        None | Some(Cell::Absent) => format!("the roster has no `{shown}` column"),
-        Some(Cell::Empty) => format!("`{shown}` is empty"),
+        None | Some(Cell::Absent) => tr!(
+            plan.lang,
+            "danh sách không có cột `{shown}`",
+            "the roster has no `{shown}` column"
+        ),
+        Some(Cell::Empty) => tr!(plan.lang, "`{shown}` để trống", "`{shown}` is empty"),
         Some(Cell::Invalid(bad)) => bad.problem.clone(),
-        Some(_) => format!("`{shown}` has a value of another kind"),
+        Some(_) => tr!(
+            plan.lang,
+            "`{shown}` có giá trị không đúng loại",
+            "`{shown}` has a value of another kind"
+        ),
     }
 }
 
@@ -764,9 +822,15 @@ fn field_text(plan: &Plan, staff: &StaffRow, field: FieldId) -> String {
 
 /// A cell as a person reads it.
 pub fn cell_text(plan: &Plan, field: FieldId, cell: &Cell) -> String {
+    let vi = plan.lang == crate::i18n::Lang::Vi;
     match cell {
-        Cell::Absent => "(no column)".to_string(),
-        Cell::Empty => "(empty)".to_string(),
+        Cell::Absent => (if vi {
+            "(không có cột)"
+        } else {
+            "(no column)"
+        })
+        .to_string(),
+        Cell::Empty => (if vi { "(trống)" } else { "(empty)" }).to_string(),
         Cell::Level {
             level, from_empty, ..
         } => {
@@ -775,16 +839,22 @@ pub fn cell_text(plan: &Plan, field: FieldId, cell: &Cell) -> String {
                 _ => "",
             };
             if *from_empty {
-                format!("(empty = {name})")
+                tr!(plan.lang, "(trống = {name})", "(empty = {name})")
             } else {
                 name.to_string()
             }
         }
         Cell::Date(d) => d.to_string(),
-        Cell::Year(y) => format!("{y} (year only)"),
+        Cell::Year(y) => tr!(plan.lang, "{y} (chỉ có năm)", "{y} (year only)"),
         Cell::Number(n) => n.to_string(),
         Cell::Text(t) => t.raw.clone(),
-        Cell::Bool(b) => (if *b { "yes" } else { "no" }).to_string(),
+        Cell::Bool(b) => match (b, vi) {
+            (true, true) => "có",
+            (false, true) => "không",
+            (true, false) => "yes",
+            (false, false) => "no",
+        }
+        .to_string(),
         Cell::Invalid(bad) => bad.raw.clone(),
     }
 }
@@ -819,13 +889,19 @@ fn run_script(plan: &Plan, ast: &rhai::AST, staff: &Map) -> Truth {
     scope.push_constant("staff", staff.clone());
     match plan.engine.eval_ast_with_scope::<Dynamic>(&mut scope, ast) {
         Ok(v) if v.is_bool() => truth(v.as_bool().unwrap_or(false)),
-        Ok(v) if v.is_unit() => Truth::Unknown(Why::Message(
-            "the script has no answer for this person (a value it needs is missing)".to_string(),
-        )),
-        Ok(v) => Truth::Unknown(Why::Message(format!(
+        Ok(v) if v.is_unit() => Truth::Unknown(Why::Message(tr!(
+            plan.lang,
+            "script không cho kết quả với người này (thiếu giá trị cần dùng)",
+            "the script has no answer for this person (a value it needs is missing)"
+        ))),
+        Ok(v) => Truth::Unknown(Why::Message(tr!(
+            plan.lang,
+            "script trả về `{v}`, không phải đúng / sai",
             "the script gave `{v}`, not true or false"
         ))),
-        Err(e) => Truth::Unknown(Why::Message(format!(
+        Err(e) => Truth::Unknown(Why::Message(tr!(
+            plan.lang,
+            "lỗi script: {}",
             "script error: {}",
             crate::script::describe_error(&e)
         ))),

@@ -43,6 +43,18 @@ impl Lang {
     }
 }
 
+/// A message in a language, with the same `{…}` arguments in both:
+/// `tr!(plan.lang, "`{name}` để trống", "`{name}` is empty")`.
+macro_rules! tr {
+    ($lang:expr, $vi:literal, $en:literal $(, $arg:expr)* $(,)?) => {
+        match $lang {
+            $crate::i18n::Lang::Vi => format!($vi $(, $arg)*),
+            $crate::i18n::Lang::En => format!($en $(, $arg)*),
+        }
+    };
+}
+pub(crate) use tr;
+
 macro_rules! texts {
     ($($(#[$doc:meta])* $key:ident => $vi:literal, $en:literal;)*) => {
         /// A label of a report.

@@ -140,6 +140,8 @@ pub struct Plan {
     /// True when built for eligibility: the fields of `appoint` / `promote` conditions and the
     /// planned posts get a slot too.
     pub eligibility: bool,
+    /// The language of the reasons findings carry (Vietnamese unless set).
+    pub lang: crate::i18n::Lang,
 }
 
 impl Plan {
@@ -258,6 +260,7 @@ impl Plan {
         let mut plan = Plan {
             as_of,
             eligibility,
+            lang: crate::i18n::Lang::default(),
             rules_name,
             fields: rules.fields.clone(),
             retirement: rules.retirement.clone(),

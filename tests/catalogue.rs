@@ -164,7 +164,8 @@ const CATALOGUE: &[(&str, &str, &str)] = &[
 fn every_spelling_in_the_catalogue_reads_as_expected() {
     assert!(CATALOGUE.len() >= 60);
     let rules = builtin_rules();
-    let plan = Plan::for_date(&rules, Date::parse_iso("2025-12-31").unwrap(), "built-in");
+    let mut plan = Plan::for_date(&rules, Date::parse_iso("2025-12-31").unwrap(), "built-in");
+    plan.lang = chuanhoa::i18n::Lang::En;
     let mut wrong = Vec::new();
     for &(field, written, want) in CATALOGUE {
         let id = rules
@@ -431,7 +432,9 @@ const RANKS: &[(&str, &str, &str)] = &[
 #[test]
 fn sourced_spellings_read_as_expected() {
     let rules = builtin_rules();
-    let plan = Plan::for_eligibility(&rules, Date::parse_iso("2026-11-25").unwrap(), "built-in");
+    let mut plan =
+        Plan::for_eligibility(&rules, Date::parse_iso("2026-11-25").unwrap(), "built-in");
+    plan.lang = chuanhoa::i18n::Lang::En;
     let mut wrong = Vec::new();
     for &(field, written, want, source) in SOURCED {
         let id = rules

@@ -183,3 +183,48 @@ fn values_lists_what_a_column_holds_that_could_not_be_read() {
     assert_eq!(code, 0, "{err}");
     insta::assert_snapshot!(out);
 }
+
+/// Issue 10: an officer reads Vietnamese; `--lang en` switches every label of the table and the
+/// reasons of findings.
+#[test]
+fn the_table_is_vietnamese_by_default_and_english_on_request() {
+    let args = ["audit", "examples/roster.csv", "--as-of", "2025-12-31"];
+    let (code, vi, err) = crate::common::run_vi(&args);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("sample_table_vi", vi);
+    for english in [
+        "rows read",
+        "with gaps",
+        "training plan",
+        "people with gaps",
+        "required",
+    ] {
+        assert!(!vi.contains(english), "`{english}` in the Vietnamese table");
+    }
+    let mut en_args = args.to_vec();
+    en_args.extend(["--lang", "en"]);
+    let (_, en, _) = crate::common::run_vi(&en_args);
+    for english in [
+        "rows read",
+        "with gaps",
+        "training plan",
+        "people with gaps",
+        "required",
+    ] {
+        assert!(en.contains(english), "`{english}` missing with --lang en");
+    }
+    assert!(!en.contains("đạt chuẩn"));
+    let (_, explained, _) = crate::common::run_vi(&[
+        "explain",
+        "examples/roster.csv",
+        "--row",
+        "4",
+        "--as-of",
+        "2025-12-31",
+    ]);
+    assert!(
+        explained.contains("yêu cầu") && explained.contains("dòng 4"),
+        "{explained}"
+    );
+    assert!(explained.contains("không phải một mức của"), "{explained}");
+}

@@ -157,7 +157,7 @@ fn regression_roster_names_every_rank_and_position() {
         let plan = chuanhoa::plan::Plan::for_date(&rules, date, "built-in");
         let label = format!("{} {}", s.kind.keyword(), s.name);
         let held = [ROSTER, DISTRICT, COMMUNE, PROVINCE].iter().any(|roster| {
-            let out = chuanhoa::cli::audit_file(&plan, &root().join(roster)).unwrap();
+            let out = chuanhoa::audit::audit_file(&plan, &root().join(roster)).unwrap();
             out.people.iter().any(|p| {
                 p.staff.subjects().any(|id| {
                     let ps = &plan.subjects[id as usize];

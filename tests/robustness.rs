@@ -130,7 +130,9 @@ fn mangled_rosters_are_audited_or_rejected_never_a_panic() {
         let ext = ["csv", "json", "jsonl"][dice.next(3)];
         let path = dir.join(format!("r{round}.{ext}"));
         std::fs::write(&path, &text).unwrap();
-        let result = catch_unwind(AssertUnwindSafe(|| chuanhoa::cli::audit_file(&plan, &path)));
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            chuanhoa::audit::audit_file(&plan, &path)
+        }));
         match result {
             Err(_) => panic!(
                 "round {round}: a mangled roster panicked ({})",

@@ -44,7 +44,8 @@ pub fn run(args: &super::AuditArgs) -> Outcome {
         Ok(r) => r,
         Err(o) => return o,
     };
-    let plan = Plan::for_date(&rules, as_of, name);
+    let mut plan = Plan::for_date(&rules, as_of, name);
+    plan.lang = lang;
     let out = match audit_roster(&plan, roster) {
         Ok(out) => out,
         Err(message) => {
@@ -136,11 +137,6 @@ pub(super) fn refuse_overwriting_inputs(
         }
     }
     Ok(())
-}
-
-/// Opens a roster with default options and audits every row of it.
-pub fn audit_file(plan: &Plan, roster: &Path) -> Result<AuditOutput, String> {
-    crate::audit::audit_source(plan, RosterSource::Path(roster), &RosterOptions::default())
 }
 
 /// Opens a roster (any format, `--sheet`, `--map`) and audits every row of it.

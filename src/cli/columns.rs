@@ -10,12 +10,18 @@ use crate::plan::Plan;
 use super::{Outcome, RosterArgs, load_rules};
 
 /// Prints the column mapping; 2 when the roster cannot be opened.
-pub fn run(roster: &RosterArgs, rules: &[PathBuf], as_of: Date) -> Outcome {
+pub fn run(
+    roster: &RosterArgs,
+    rules: &[PathBuf],
+    as_of: Date,
+    lang: crate::i18n::Lang,
+) -> Outcome {
     let (rules, name) = match load_rules(rules) {
         Ok(r) => r,
         Err(o) => return o,
     };
-    let plan = Plan::for_date(&rules, as_of, name);
+    let mut plan = Plan::for_date(&rules, as_of, name);
+    plan.lang = lang;
     let (reader, columns) = match super::audit::open_roster(&plan, roster) {
         Ok(r) => r,
         Err(message) => {
@@ -85,12 +91,18 @@ pub fn run(roster: &RosterArgs, rules: &[PathBuf], as_of: Date) -> Outcome {
 
 /// `chuanhoa values ROSTER`: every value a column holds that could not be read, with its count
 /// and the suggestion when one is safe, so that an officer fixes a whole column at once.
-pub fn run_values(roster: &RosterArgs, rules: &[PathBuf], as_of: Date) -> Outcome {
+pub fn run_values(
+    roster: &RosterArgs,
+    rules: &[PathBuf],
+    as_of: Date,
+    lang: crate::i18n::Lang,
+) -> Outcome {
     let (rules, name) = match load_rules(rules) {
         Ok(r) => r,
         Err(o) => return o,
     };
-    let plan = Plan::for_date(&rules, as_of, name);
+    let mut plan = Plan::for_date(&rules, as_of, name);
+    plan.lang = lang;
     let out = match super::audit::audit_roster(&plan, roster) {
         Ok(out) => out,
         Err(message) => {

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::date::Date;
-use crate::eligibility::{Question, eligibility};
+use crate::eligibility::{Question as Asked, eligibility};
 use crate::plan::Plan;
 use crate::report::eligibility::{EligibilityReport, workbook_bytes, write_json, write_table};
 use crate::report::{Format, write_atomically};
@@ -14,16 +14,26 @@ use crate::syntax::ast::SubjectKind;
 use super::audit::{open_roster, output_format, refuse_overwriting_inputs};
 use super::{Outcome, RosterArgs, load_rules_with_targets};
 
+/// What `eligible` asks: `--for KIND NAME` or `--planned`, on a date.
+pub struct Question<'a> {
+    /// `[kind, name]` of `--for`, or empty.
+    pub post: &'a [String],
+    /// `--planned`.
+    pub planned: bool,
+    /// `--at`.
+    pub at: Date,
+}
+
 /// Answers the question; 0 when every row was read, 1 when some were rejected, 2 on bad input.
 pub fn run(
     roster: &RosterArgs,
     rules: &[PathBuf],
-    post: &[String],
-    planned: bool,
-    at: Date,
+    asked: &Question<'_>,
     format: Option<Format>,
     output: Option<&Path>,
+    lang: crate::i18n::Lang,
 ) -> Outcome {
+    let (post, planned, at) = (asked.post, asked.planned, asked.at);
     let format = match output_format(format, output) {
         Ok(Format::Jsonl | Format::Csv) => {
             complain!("error: `eligible` writes a table, JSON or an xlsx workbook");
@@ -45,11 +55,12 @@ pub fn run(
         Ok(r) => r,
         Err(o) => return o,
     };
-    let plan = Plan::for_eligibility(&rules, at, name);
+    let mut plan = Plan::for_eligibility(&rules, at, name);
+    plan.lang = lang;
     let question = match (post, planned) {
-        (_, true) => Question::Planned,
+        (_, true) => Asked::Planned,
         ([kind, name], false) => match find_post(&plan, kind, name) {
-            Ok(id) => Question::For(id),
+            Ok(id) => Asked::For(id),
             Err(message) => {
                 complain!("error: {message}");
                 return Outcome::Invalid;

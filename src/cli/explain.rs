@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use crate::audit::Audited;
 use crate::date::Date;
 use crate::finding::{Verdict, finding_report};
+use crate::i18n::{Lang, tr};
 use crate::plan::Plan;
 use crate::report::printable;
 
@@ -17,12 +18,14 @@ pub fn run(
     as_of: Date,
     id: Option<&str>,
     row: Option<u32>,
+    lang: Lang,
 ) -> Outcome {
     let (rules, name) = match load_rules(rules) {
         Ok(r) => r,
         Err(o) => return o,
     };
-    let plan = Plan::for_date(&rules, as_of, name);
+    let mut plan = Plan::for_date(&rules, as_of, name);
+    plan.lang = lang;
     let out = match super::audit::audit_roster(&plan, roster) {
         Ok(o) => o,
         Err(message) => {
@@ -58,19 +61,21 @@ pub fn run(
     }
 }
 
-/// The explanation of one person, as printed.
+/// The explanation of one person, as printed, in the plan's language.
 pub fn explain_text(plan: &Plan, p: &Audited) -> String {
+    let lang = plan.lang;
     let s = &p.staff;
+    let no_rule = tr!(lang, "không có trong bộ quy tắc", "no rule");
     let mut held: Vec<String> = Vec::new();
     if let Some(r) = s.rank {
         held.push(plan.subject_label(r));
     } else if !s.rank_text.is_empty() {
-        held.push(format!("{} (no rule)", s.rank_text));
+        held.push(format!("{} ({no_rule})", s.rank_text));
     }
     for pos in &s.positions {
         held.push(match pos.subject {
             Some(_) => pos.text.clone(),
-            None => format!("{} (no rule)", pos.text),
+            None => format!("{} ({no_rule})", pos.text),
         });
     }
     let gaps = p
@@ -85,22 +90,26 @@ pub fn explain_text(plan: &Plan, p: &Audited) -> String {
         .iter()
         .filter(|f| f.verdict == Verdict::Unknown)
         .count();
-    let mut text = format!(
-        "{} — row {} — {} — as of {} — {} — {gaps} gap{}, {unknown} unknown\n",
-        if s.name.is_empty() {
-            "(no name)".into()
-        } else {
-            printable(&s.name)
-        },
-        s.row,
-        if held.is_empty() {
-            "(no rank or position)".to_string()
-        } else {
-            printable(&held.join(", ")).into_owned()
-        },
-        plan.as_of,
-        p.result.status.as_str(),
-        if gaps == 1 { "" } else { "s" },
+    let name = if s.name.is_empty() {
+        tr!(lang, "(không có tên)", "(no name)")
+    } else {
+        printable(&s.name).into_owned()
+    };
+    let held = if held.is_empty() {
+        tr!(lang, "(không ghi ngạch, chức vụ)", "(no rank or position)")
+    } else {
+        printable(&held.join(", ")).into_owned()
+    };
+    let (row, as_of) = (s.row, plan.as_of);
+    let status = match lang {
+        Lang::Vi => crate::report::html::status_text(p.result.status).get(lang),
+        Lang::En => p.result.status.as_str(),
+    };
+    let plural = if gaps == 1 { "" } else { "s" };
+    let mut text = tr!(
+        lang,
+        "{name} — dòng {row} — {held} — ngày đánh giá {as_of} — {status} — {gaps} tiêu chí chưa đạt, {unknown} thiếu dữ liệu\n",
+        "{name} — row {row} — {held} — as of {as_of} — {status} — {gaps} gap{plural}, {unknown} unknown\n"
     );
     for f in &p.result.findings {
         let r = finding_report(plan, &p.staff, f);
@@ -116,35 +125,52 @@ pub fn explain_text(plan: &Plan, p: &Audited) -> String {
         } else {
             printable(&r.actual)
         };
+        let required = r.required;
+        let no_citation = tr!(lang, "không có căn cứ", "no citation");
         text.push_str(&format!(
-            "  {mark} {:<20} {actual}  (required {})  {} — {}\n",
+            "  {mark} {:<20} {actual}  ({})  {} — {}\n",
             r.criterion,
-            r.required,
+            tr!(lang, "yêu cầu {required}", "required {required}"),
             r.rule,
-            r.source.unwrap_or("no citation"),
+            r.source.unwrap_or(&no_citation),
         ));
         if let Some(reason) = r.reason {
-            let word = match f.verdict {
-                Verdict::Exempt => "exempt: ",
-                Verdict::Pending => "pending: ",
+            let word = match (f.verdict, lang) {
+                (Verdict::Exempt, Lang::Vi) => "miễn: ",
+                (Verdict::Exempt, Lang::En) => "exempt: ",
+                (Verdict::Pending, Lang::Vi) => "trong thời hạn: ",
+                (Verdict::Pending, Lang::En) => "pending: ",
                 _ => "",
             };
             text.push_str(&format!("      {word}{}\n", printable(reason)));
         }
         if r.unverified {
-            text.push_str("      ! rests on an unverified rule [U]\n");
+            text.push_str(&tr!(
+                lang,
+                "      ! dựa trên quy định chưa kiểm chứng [U]\n",
+                "      ! rests on an unverified rule [U]\n"
+            ));
         }
         if matches!(f.verdict, Verdict::Unmet | Verdict::Pending)
             && let Some(t) = r.training
         {
-            text.push_str(&format!("      → train: {t}\n"));
+            text.push_str(&tr!(
+                lang,
+                "      → bồi dưỡng: {t}\n",
+                "      → train: {t}\n"
+            ));
         }
     }
     for note in &p.staff.notes {
         text.push_str(&format!("  ! {}\n", printable(note)));
     }
     for n in crate::finding::no_standard_of(plan, &p.staff) {
-        text.push_str(&format!("  – {:<20} no standard: {}\n", n.title, n.reason));
+        let (title, reason) = (n.title, n.reason);
+        text.push_str(&tr!(
+            lang,
+            "  – {title:<20} chưa có chuẩn: {reason}\n",
+            "  – {title:<20} no standard: {reason}\n"
+        ));
     }
     text
 }

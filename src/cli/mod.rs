@@ -19,7 +19,7 @@ macro_rules! complain {
 }
 
 mod audit;
-pub use audit::{audit_file, audit_roster, open_roster};
+pub use audit::{audit_roster, open_roster};
 mod check;
 mod columns;
 mod eligible;
@@ -72,6 +72,9 @@ pub struct InspectArgs {
     /// Audit date, yyyy-mm-dd (default: today): decides which rules, hence fields, count.
     #[arg(long = "as-of", value_parser = parse_date)]
     pub as_of: Option<Date>,
+    /// Language of the messages: vi (default, or CHUANHOA_LANG) or en.
+    #[arg(long = "lang", value_parser = parse_lang)]
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// What `audit` reads and writes.
@@ -131,6 +134,9 @@ pub enum Command {
         /// Audit date, yyyy-mm-dd (default: today).
         #[arg(long = "as-of", value_parser = parse_date)]
         as_of: Option<Date>,
+        /// Language: vi (default, or CHUANHOA_LANG) or en.
+        #[arg(long = "lang", value_parser = parse_lang)]
+        lang: Option<crate::i18n::Lang>,
     },
     /// Who may be appointed to a post or promoted to a rank, who is one training away, and
     /// why the others are not eligible.
@@ -157,6 +163,9 @@ pub enum Command {
         /// Write to this file (atomically) instead of standard output.
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
+        /// Language: vi (default, or CHUANHOA_LANG) or en.
+        #[arg(long = "lang", value_parser = parse_lang)]
+        lang: Option<crate::i18n::Lang>,
     },
     /// A local web page: drop a roster, see the report, download xlsx / html (127.0.0.1 only,
     /// unless --listen says otherwise); also `POST /api/audit`.
@@ -222,12 +231,14 @@ pub fn run(cli: Cli) -> Outcome {
             row,
             rules,
             as_of,
+            lang,
         } => explain::run(
             &roster,
             &rules,
             as_of.unwrap_or_else(Date::today),
             id.as_deref(),
             row,
+            crate::i18n::Lang::choose(lang),
         ),
         Command::Eligible {
             roster,
@@ -237,14 +248,18 @@ pub fn run(cli: Cli) -> Outcome {
             at,
             format,
             output,
+            lang,
         } => eligible::run(
             &roster,
             &rules,
-            &post,
-            planned,
-            at.unwrap_or_else(Date::today),
+            &eligible::Question {
+                post: &post,
+                planned,
+                at: at.unwrap_or_else(Date::today),
+            },
             format,
             output.as_deref(),
+            crate::i18n::Lang::choose(lang),
         ),
         Command::Serve {
             port,
@@ -252,12 +267,18 @@ pub fn run(cli: Cli) -> Outcome {
             rules,
             max_upload_mb,
         } => serve::run(&rules, port, listen, max_upload_mb),
-        Command::Columns(a) => {
-            columns::run(&a.roster, &a.rules, a.as_of.unwrap_or_else(Date::today))
-        }
-        Command::Values(a) => {
-            columns::run_values(&a.roster, &a.rules, a.as_of.unwrap_or_else(Date::today))
-        }
+        Command::Columns(a) => columns::run(
+            &a.roster,
+            &a.rules,
+            a.as_of.unwrap_or_else(Date::today),
+            crate::i18n::Lang::choose(a.lang),
+        ),
+        Command::Values(a) => columns::run_values(
+            &a.roster,
+            &a.rules,
+            a.as_of.unwrap_or_else(Date::today),
+            crate::i18n::Lang::choose(a.lang),
+        ),
         Command::Test { paths } => test_rules::run(&paths),
     }
 }

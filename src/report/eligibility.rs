@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::eligibility::{Candidate, EligibilityOutput, Question, Standing};
 use crate::finding::{Verdict, is_unverified};
+use crate::i18n::{Lang, tr};
 use crate::plan::Plan;
 use crate::report::{printable, spreadsheet_safe};
 use crate::roster::{ColumnMap, RowError};
@@ -39,6 +40,9 @@ pub struct EligibilityReport<'a> {
     pub rejected: &'a [RowError],
     /// Rows read.
     pub total: usize,
+    /// The language of the table and workbook labels.
+    #[serde(skip)]
+    pub lang: Lang,
 }
 
 /// A field the conditions read and the headers that would feed it.
@@ -182,6 +186,7 @@ fn entry_word(plan: &Plan, target: u32) -> &'static str {
 impl<'a> EligibilityReport<'a> {
     /// The report of an answer.
     pub fn new(plan: &'a Plan, out: &'a EligibilityOutput, columns: &'a ColumnMap) -> Self {
+        let lang = plan.lang;
         let posts = out
             .targets
             .iter()
@@ -274,6 +279,7 @@ impl<'a> EligibilityReport<'a> {
             missing_columns,
             rejected: &out.rejected,
             total: out.total,
+            lang,
         }
     }
 }
@@ -330,12 +336,13 @@ pub fn write_json(out: &mut dyn Write, report: &EligibilityReport<'_>) -> io::Re
 }
 
 /// A one-line view of a condition: "education: Cao đẳng (requires Đại học)".
-fn condition_line(c: &ConditionResult<'_>) -> String {
-    let mut line = format!(
-        "{}: {} (requires {})",
-        c.criterion,
-        if c.actual.is_empty() { "—" } else { c.actual },
-        c.required
+fn condition_line(c: &ConditionResult<'_>, lang: Lang) -> String {
+    let (name, required) = (c.criterion, c.required);
+    let actual = if c.actual.is_empty() { "—" } else { c.actual };
+    let mut line = tr!(
+        lang,
+        "{name}: {actual} (yêu cầu {required})",
+        "{name}: {actual} (requires {required})"
     );
     if let Some(reason) = c.reason {
         line.push_str(&format!(" — {reason}"));
@@ -349,28 +356,56 @@ pub fn write_table(
     roster: &str,
     report: &EligibilityReport<'_>,
 ) -> io::Result<()> {
+    let lang = report.lang;
+    let (rules, date) = (report.rules, &report.date);
     writeln!(
         out,
-        "chuanhoa eligible — {roster} — rules: {} — on {}",
-        report.rules, report.date
+        "{}",
+        tr!(
+            lang,
+            "chuanhoa eligible — {roster} — bộ quy tắc: {rules} — ngày xét {date}",
+            "chuanhoa eligible — {roster} — rules: {rules} — on {date}"
+        )
     )?;
-    writeln!(out, "question: {}", report.question)?;
+    let question = if report.question == "planned" {
+        tr!(lang, "chức danh quy hoạch của từng người", "planned")
+    } else {
+        report.question.clone()
+    };
     writeln!(
         out,
-        "  rows read {}, rejected {}, already holding the post {}{}",
-        report.total,
-        report.rejected.len(),
-        report.already_holding,
-        if report.question == "planned" {
-            format!(", without a planned post {}", report.not_planned)
-        } else {
-            String::new()
-        }
+        "{}",
+        tr!(lang, "câu hỏi: {question}", "question: {question}")
+    )?;
+    let (total, rejected, holding) = (report.total, report.rejected.len(), report.already_holding);
+    let not_planned = if report.question == "planned" {
+        let n = report.not_planned;
+        tr!(
+            lang,
+            ", không có quy hoạch {n}",
+            ", without a planned post {n}"
+        )
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "  {}{not_planned}",
+        tr!(
+            lang,
+            "số dòng {total}, bị loại {rejected}, đang giữ chức vụ / ngạch được hỏi {holding}",
+            "rows read {total}, rejected {rejected}, already holding the post {holding}"
+        )
     )?;
     if !report.missing_columns.is_empty() {
         writeln!(
             out,
-            "  columns the conditions read that the roster lacks (those conditions are to confirm):"
+            "  {}",
+            tr!(
+                lang,
+                "danh sách thiếu các cột điều kiện cần đọc (các điều kiện đó cần xác minh):",
+                "columns the conditions read that the roster lacks (those conditions are to confirm):"
+            )
         )?;
         for m in &report.missing_columns {
             writeln!(
@@ -382,22 +417,44 @@ pub fn write_table(
         }
     }
     for post in &report.posts {
-        writeln!(out, "\n{} {}", post.kind, printable(post.name))?;
-        writeln!(
-            out,
-            "  considered {}: eligible {}, to confirm {}, not eligible {} (one training away {})",
+        let kind = match (post.kind, lang) {
+            ("rank", Lang::Vi) => "ngạch",
+            ("position", Lang::Vi) => "chức vụ",
+            (k, _) => k,
+        };
+        writeln!(out, "\n{kind} {}", printable(post.name))?;
+        let (n, e, c, ne, one) = (
             post.considered,
             post.eligible,
             post.to_confirm,
             post.not_eligible,
-            post.one_training_away
+            post.one_training_away,
+        );
+        writeln!(
+            out,
+            "  {}",
+            tr!(
+                lang,
+                "xét {n} người: đủ điều kiện {e}, cần xác minh {c}, chưa đủ điều kiện {ne} (chỉ còn thiếu bồi dưỡng, đào tạo {one})",
+                "considered {n}: eligible {e}, to confirm {c}, not eligible {ne} (one training away {one})"
+            )
         )?;
-        writeln!(out, "  conditions checked:")?;
+        writeln!(
+            out,
+            "  {}",
+            tr!(lang, "các điều kiện đã xét:", "conditions checked:")
+        )?;
         for c in &post.conditions {
+            let kind = match (c.kind, lang) {
+                ("appoint", Lang::Vi) => "bổ nhiệm",
+                ("promote", Lang::Vi) => "nâng ngạch",
+                ("standard", Lang::Vi) => "tiêu chuẩn",
+                (k, _) => k,
+            };
             writeln!(
                 out,
-                "    {:<9} {} — {}{}",
-                c.kind,
+                "    {:<10} {} — {}{}",
+                kind,
                 printable(c.criterion),
                 printable(c.required),
                 c.source
@@ -408,7 +465,12 @@ pub fn write_table(
         if !post.confirm.is_empty() {
             writeln!(
                 out,
-                "  the office confirms for everyone (no roster shows these):"
+                "  {}",
+                tr!(
+                    lang,
+                    "cơ quan xác minh cho mọi người (danh sách không thể hiện):",
+                    "the office confirms for everyone (no roster shows these):"
+                )
             )?;
             for c in &post.confirm {
                 writeln!(
@@ -426,9 +488,10 @@ pub fn write_table(
             .iter()
             .filter(|p| p.post == post.name)
             .collect();
+        let row_word = tr!(lang, "dòng", "row");
         let heading = |p: &PersonEligibility<'_>| {
             printable(&format!(
-                "row {:<5} {:<10} {:<24} {}",
+                "{row_word} {:<5} {:<10} {:<24} {}",
                 p.row,
                 p.id,
                 p.name,
@@ -437,81 +500,142 @@ pub fn write_table(
             .into_owned()
         };
         let section = |st: Standing| people.iter().filter(move |p| p.status == st);
-        writeln!(out, "\n  eligible ({})", post.eligible)?;
+        writeln!(
+            out,
+            "\n  {} ({})",
+            tr!(lang, "đủ điều kiện", "eligible"),
+            post.eligible
+        )?;
         for p in section(Standing::Eligible) {
             writeln!(out, "    {}", heading(p))?;
             for c in p.conditions.iter().filter(|c| c.result == Verdict::Pending) {
+                let (what, by) = (printable(c.criterion), c.deadline.as_deref().unwrap_or("?"));
                 writeln!(
                     out,
-                    "      after entry: {} by {}",
-                    printable(c.criterion),
-                    c.deadline.as_deref().unwrap_or("?")
+                    "      {}",
+                    tr!(
+                        lang,
+                        "sau bổ nhiệm: {what} trước {by}",
+                        "after entry: {what} by {by}"
+                    )
                 )?;
             }
         }
-        writeln!(out, "\n  to confirm ({})", post.to_confirm)?;
+        writeln!(
+            out,
+            "\n  {} ({})",
+            tr!(lang, "cần xác minh", "to confirm"),
+            post.to_confirm
+        )?;
         for p in section(Standing::ToConfirm) {
             writeln!(out, "    {}", heading(p))?;
             for c in p.conditions.iter().filter(|c| c.result == Verdict::Unknown) {
-                writeln!(out, "      ? {}", condition_line(c))?;
+                writeln!(out, "      ? {}", condition_line(c, lang))?;
             }
         }
-        writeln!(out, "\n  one training away ({})", post.one_training_away)?;
+        writeln!(
+            out,
+            "\n  {} ({})",
+            tr!(
+                lang,
+                "chỉ còn thiếu bồi dưỡng, đào tạo",
+                "one training away"
+            ),
+            post.one_training_away
+        )?;
         for p in section(Standing::NotEligible).filter(|p| p.one_step.is_some()) {
             writeln!(out, "    {}", heading(p))?;
             if let Some(o) = &p.one_step {
                 let trainings: Vec<String> = o
                     .trainings
                     .iter()
-                    .map(|t| match t.months {
-                        Some(m) => format!("{} ({m} months)", t.code),
-                        None => format!("{} (length not declared)", t.code),
+                    .map(|t| {
+                        let code = t.code;
+                        match t.months {
+                            Some(m) => tr!(lang, "{code} ({m} tháng)", "{code} ({m} months)"),
+                            None => tr!(
+                                lang,
+                                "{code} (chưa khai báo thời gian)",
+                                "{code} (length not declared)"
+                            ),
+                        }
                     })
                     .collect();
+                let missing = o.still_missing.join(", ");
                 let by = match (&o.eligible_by, o.still_missing.is_empty()) {
-                    (Some(d), true) => format!("eligible by {d} if sent now"),
-                    (Some(d), false) => {
-                        format!("by {d} still missing: {}", o.still_missing.join(", "))
-                    }
-                    (None, _) => "date unknown".to_string(),
+                    (Some(d), true) => tr!(
+                        lang,
+                        "đủ điều kiện từ {d} nếu cử đi ngay",
+                        "eligible by {d} if sent now"
+                    ),
+                    (Some(d), false) => tr!(
+                        lang,
+                        "đến {d} vẫn thiếu: {missing}",
+                        "by {d} still missing: {missing}"
+                    ),
+                    (None, _) => tr!(lang, "chưa xác định được ngày", "date unknown"),
                 };
                 writeln!(
                     out,
-                    "      train {} → {}",
+                    "      {} {} → {}",
+                    tr!(lang, "cử đi", "train"),
                     printable(&trainings.join(" + ")),
                     printable(&by)
                 )?;
             }
             for c in p.conditions.iter().filter(|c| c.result == Verdict::Unknown) {
-                writeln!(out, "      ? {}", condition_line(c))?;
+                writeln!(out, "      ? {}", condition_line(c, lang))?;
             }
         }
         let others = post.not_eligible - post.one_training_away;
-        writeln!(out, "\n  not eligible ({others})")?;
+        writeln!(
+            out,
+            "\n  {} ({others})",
+            tr!(lang, "chưa đủ điều kiện", "not eligible")
+        )?;
         for p in section(Standing::NotEligible).filter(|p| p.one_step.is_none()) {
             writeln!(out, "    {}", heading(p))?;
             for c in p.conditions.iter().filter(|c| c.result == Verdict::Unmet) {
-                writeln!(out, "      ✗ {}", condition_line(c))?;
+                writeln!(out, "      ✗ {}", condition_line(c, lang))?;
             }
         }
     }
     if !report.unknown_planned.is_empty() {
-        writeln!(out, "\nplanned posts that cannot be checked")?;
+        writeln!(
+            out,
+            "\n{}",
+            tr!(
+                lang,
+                "chức danh quy hoạch không xét được",
+                "planned posts that cannot be checked"
+            )
+        )?;
         for u in report.unknown_planned {
             writeln!(
                 out,
                 "  {}",
                 printable(&format!(
-                    "row {:<5} {:<10} {:<24} {} — {}",
-                    u.row, u.id, u.name, u.planned, u.reason
+                    "{} {:<5} {:<10} {:<24} {} — {}",
+                    tr!(lang, "dòng", "row"),
+                    u.row,
+                    u.id,
+                    u.name,
+                    u.planned,
+                    u.reason
                 ))
             )?;
         }
     }
     if !report.rejected.is_empty() {
-        writeln!(out, "\nrejected rows")?;
+        writeln!(out, "\n{}", tr!(lang, "dòng bị loại", "rejected rows"))?;
         for r in report.rejected {
-            writeln!(out, "  row {}: {}", r.row, printable(&r.reason))?;
+            let row = r.row;
+            writeln!(
+                out,
+                "  {}: {}",
+                tr!(lang, "dòng {row}", "row {row}"),
+                printable(&r.reason)
+            )?;
         }
     }
     Ok(())

@@ -1,27 +1,40 @@
 //! `--format table`: the one-screen summary for a terminal, the people with gaps one line each,
-//! and where to look next. Also the compact verdict lines the regression snapshots use.
+//! and where to look next — in the report's language. Also the compact verdict lines the
+//! regression snapshots use.
 
 use std::io::{self, Write};
 
 use crate::audit::Audited;
 use crate::finding::{Status, Verdict};
+use crate::i18n::{Lang, tr};
 use crate::plan::Plan;
 use crate::report::printable;
 use crate::targets::{Holds, TargetReport};
 
 /// The targets: each clause with a text bar, the numbers now and at the deadline.
-fn write_targets(out: &mut dyn Write, targets: &[TargetReport]) -> io::Result<()> {
+fn write_targets(out: &mut dyn Write, targets: &[TargetReport], lang: Lang) -> io::Result<()> {
     if targets.is_empty() {
         return Ok(());
     }
-    writeln!(out, "\ntargets")?;
+    writeln!(out, "\n{}", tr!(lang, "chỉ tiêu", "targets"))?;
     for t in targets {
+        let short = t.people_short;
         let verdict = match t.holds {
-            Holds::Yes => "met".to_string(),
-            Holds::No => format!("{} short", t.people_short),
-            Holds::CannotTell => "cannot tell (unknown values decide it)".to_string(),
+            Holds::Yes => tr!(lang, "đạt", "met"),
+            Holds::No => tr!(lang, "còn thiếu {short} người", "{short} short"),
+            Holds::CannotTell => tr!(
+                lang,
+                "chưa kết luận được (phụ thuộc các giá trị thiếu)",
+                "cannot tell (unknown values decide it)"
+            ),
         };
-        writeln!(out, "  {} — by {} — {verdict}", t.label, t.by)?;
+        let by = &t.by;
+        writeln!(
+            out,
+            "  {} — {} — {verdict}",
+            t.label,
+            tr!(lang, "hạn {by}", "by {by}")
+        )?;
         if let Some(source) = &t.source {
             writeln!(out, "    {}", printable(source))?;
         }
@@ -30,29 +43,40 @@ fn write_targets(out: &mut dyn Write, targets: &[TargetReport]) -> io::Result<()
             let share = c.share.unwrap_or(c.share_range[0]);
             let filled = ((share / 5.0).round() as usize).min(20);
             let unknown = if c.unknown > 0 {
-                format!(
-                    ", {} unknown ({:.1}–{:.1}%)",
-                    c.unknown, c.share_range[0], c.share_range[1]
+                let (n, lo, hi) = (c.unknown, c.share_range[0], c.share_range[1]);
+                tr!(
+                    lang,
+                    ", {n} chưa rõ ({lo:.1}–{hi:.1}%)",
+                    ", {n} unknown ({lo:.1}–{hi:.1}%)"
                 )
             } else {
                 String::new()
             };
+            let short = c.people_short;
             writeln!(
                 out,
-                "      {:<10}  {:>5} / {:<5} {:>5.1}%  [{}{}]  {} short{unknown}",
-                "now",
+                "      {:<10}  {:>5} / {:<5} {:>5.1}%  [{}{}]  {}{unknown}",
+                tr!(lang, "hiện nay", "now"),
                 c.meeting,
                 c.population,
                 share,
                 "█".repeat(filled),
                 "░".repeat(20 - filled),
-                c.people_short,
+                tr!(lang, "thiếu {short}", "{short} short"),
             )?;
             let d = &c.at_deadline;
+            let (short, retiring) = (d.people_short, d.retiring);
             writeln!(
                 out,
-                "      {:<10}  {:>5} / {:<5}                                {} short, {} retire before it",
-                d.date, d.meeting, d.population, d.people_short, d.retiring
+                "      {:<10}  {:>5} / {:<5}                                {}",
+                d.date,
+                d.meeting,
+                d.population,
+                tr!(
+                    lang,
+                    "thiếu {short}, {retiring} người nghỉ hưu trước hạn",
+                    "{short} short, {retiring} retire before it"
+                )
             )?;
         }
     }
@@ -62,22 +86,40 @@ fn write_targets(out: &mut dyn Write, targets: &[TargetReport]) -> io::Result<()
 /// Summary, gaps per criterion, training plan, rejected rows, then people with gaps.
 pub fn write_table(out: &mut dyn Write, report: &super::AuditReport<'_>) -> io::Result<()> {
     let (roster, plan, audit, s) = (&report.roster, report.plan, report.audit, &report.summary);
-    let (training, targets) = (&report.training, &report.targets);
+    let (training, targets, lang) = (&report.training, &report.targets, report.lang);
+    let (rules, as_of) = (&plan.rules_name, plan.as_of);
     writeln!(
         out,
-        "chuanhoa audit — {roster} — rules: {} — as of {}",
-        plan.rules_name, plan.as_of
+        "{}",
+        tr!(
+            lang,
+            "chuanhoa audit — {roster} — bộ quy tắc: {rules} — ngày đánh giá {as_of}",
+            "chuanhoa audit — {roster} — rules: {rules} — as of {as_of}"
+        )
     )?;
     writeln!(out)?;
-    writeln!(out, "  rows read     {:>7}", s.total)?;
-    writeln!(out, "  audited       {:>7}", s.audited)?;
-    writeln!(out, "  rejected      {:>7}", s.rejected)?;
-    writeln!(out, "  meeting       {:>7}", s.meeting)?;
-    writeln!(out, "  with gaps     {:>7}", s.with_gaps)?;
-    writeln!(out, "  incomplete    {:>7}", s.incomplete)?;
-    writeln!(out, "  pending       {:>7}", s.pending)?;
-    writeln!(out, "  unmatched     {:>7}", s.unmatched)?;
-    writeln!(out, "  no standard   {:>7}", s.no_standard)?;
+    let lines = [
+        (tr!(lang, "số dòng đọc được", "rows read"), s.total),
+        (tr!(lang, "đã đánh giá", "audited"), s.audited),
+        (tr!(lang, "bị loại", "rejected"), s.rejected),
+        (tr!(lang, "đạt chuẩn", "meeting"), s.meeting),
+        (tr!(lang, "chưa đạt", "with gaps"), s.with_gaps),
+        (tr!(lang, "thiếu dữ liệu", "incomplete"), s.incomplete),
+        (tr!(lang, "đang trong thời hạn", "pending"), s.pending),
+        (tr!(lang, "không khớp", "unmatched"), s.unmatched),
+        (tr!(lang, "chưa có chuẩn", "no standard"), s.no_standard),
+    ];
+    // pad by characters, not bytes: Vietnamese letters are several bytes
+    let width = lines
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(13);
+    for (label, n) in lines {
+        let pad = width - label.chars().count();
+        writeln!(out, "  {label}{} {n:>7}", " ".repeat(pad))?;
+    }
     if !audit.columns.missing.is_empty() {
         let names: Vec<&str> = audit
             .columns
@@ -85,26 +127,40 @@ pub fn write_table(out: &mut dyn Write, report: &super::AuditReport<'_>) -> io::
             .iter()
             .map(|&f| plan.fields[f].name.as_str())
             .collect();
+        let names = names.join(", ");
         writeln!(
             out,
-            "\n  missing columns (their criteria are unknown): {}",
-            names.join(", ")
+            "\n  {}",
+            tr!(
+                lang,
+                "thiếu cột (các tiêu chí dùng cột này thiếu dữ liệu): {names}",
+                "missing columns (their criteria are unknown): {names}"
+            )
         )?;
     }
     for note in &audit.columns.notes {
-        writeln!(out, "  note: {}", printable(note))?;
+        writeln!(out, "  {}: {}", tr!(lang, "lưu ý", "note"), printable(note))?;
     }
     if !s.by_criterion.is_empty() {
-        writeln!(out, "\ngaps by criterion")?;
+        writeln!(
+            out,
+            "\n{}",
+            tr!(lang, "số người chưa đạt theo tiêu chí", "gaps by criterion")
+        )?;
         for (name, n) in &s.by_criterion {
             writeln!(out, "  {name:<28} {n:>7}")?;
         }
     }
-    write_targets(out, targets)?;
+    write_targets(out, targets, lang)?;
     if let Some(groups) = &s.breakdown {
         writeln!(
             out,
-            "\nby group                                  staff  meeting     gaps  incompl.  pending  other"
+            "\n{}",
+            tr!(
+                lang,
+                "theo nhóm                                  số người  đạt     chưa đạt  thiếu DL  thời hạn  khác",
+                "by group                                  staff  meeting     gaps  incompl.  pending  other"
+            )
         )?;
         for g in groups {
             writeln!(
@@ -121,16 +177,28 @@ pub fn write_table(out: &mut dyn Write, report: &super::AuditReport<'_>) -> io::
         }
     }
     if !training.is_empty() {
-        writeln!(out, "\ntraining plan")?;
+        writeln!(
+            out,
+            "\n{}",
+            tr!(lang, "kế hoạch bồi dưỡng, đào tạo", "training plan")
+        )?;
         for t in training {
-            let months = t.months.map(|m| format!("{m} mo")).unwrap_or_default();
+            let months = t
+                .months
+                .map(|m| tr!(lang, "{m} tháng", "{m} mo"))
+                .unwrap_or_default();
             let confirm = t.staff.iter().filter(|p| p.to_confirm.is_some()).count();
             let mut notes = Vec::new();
             if confirm > 0 {
-                notes.push(format!("{confirm} to confirm"));
+                notes.push(tr!(lang, "{confirm} cần xác minh", "{confirm} to confirm"));
             }
             if !t.retiring.is_empty() {
-                notes.push(format!("{} retire before, not planned", t.retiring.len()));
+                let n = t.retiring.len();
+                notes.push(tr!(
+                    lang,
+                    "{n} nghỉ hưu trước hạn, không đưa vào kế hoạch",
+                    "{n} retire before, not planned"
+                ));
             }
             let notes = if notes.is_empty() {
                 String::new()
@@ -138,38 +206,66 @@ pub fn write_table(out: &mut dyn Write, report: &super::AuditReport<'_>) -> io::
                 format!(" ({})", notes.join(", "))
             };
             let by = if t.deadline == plan.as_of.to_string() {
-                "now".to_string()
+                tr!(lang, "ngay", "now")
             } else {
                 t.deadline.clone()
             };
             writeln!(
                 out,
-                "  {:>7}  by {:<10}  {:>6}  {}{notes}",
-                t.people, by, months, t.training
+                "  {:>7}  {} {:<10}  {:>6}  {}{notes}",
+                t.people,
+                tr!(lang, "hạn", "by"),
+                by,
+                months,
+                t.training
             )?;
         }
     }
     if !audit.rejected.is_empty() {
-        writeln!(out, "\nrejected rows")?;
+        writeln!(out, "\n{}", tr!(lang, "dòng bị loại", "rejected rows"))?;
         for r in &audit.rejected {
             let col = r
                 .column
                 .as_deref()
                 .map(|c| format!(" [{c}]"))
                 .unwrap_or_default();
-            writeln!(out, "  row {}{col}: {}", r.row, printable(&r.reason))?;
+            let row = r.row;
+            writeln!(
+                out,
+                "  {}{col}: {}",
+                tr!(lang, "dòng {row}", "row {row}"),
+                printable(&r.reason)
+            )?;
         }
     }
     for (status, title) in [
-        (Status::Gaps, "people with gaps"),
-        (Status::Pending, "pending (gaps inside a grace period)"),
+        (
+            Status::Gaps,
+            tr!(lang, "người chưa đạt chuẩn", "people with gaps"),
+        ),
+        (
+            Status::Pending,
+            tr!(
+                lang,
+                "đang trong thời hạn (chưa đạt nhưng còn trong thời hạn chuẩn hóa)",
+                "pending (gaps inside a grace period)"
+            ),
+        ),
         (
             Status::Unmatched,
-            "unmatched (no rank or position of the rules)",
+            tr!(
+                lang,
+                "không khớp (ngạch, chức vụ không có trong bộ quy tắc)",
+                "unmatched (no rank or position of the rules)"
+            ),
         ),
         (
             Status::NoStandard,
-            "no standard to audit (declared so, ended without a successor, or not yet in force)",
+            tr!(
+                lang,
+                "chưa có chuẩn để đánh giá (không có chuẩn chung, hết hiệu lực chưa có thay thế, hoặc chưa có hiệu lực)",
+                "no standard to audit (declared so, ended without a successor, or not yet in force)"
+            ),
         ),
     ] {
         let mut people = audit
@@ -190,19 +286,33 @@ pub fn write_table(out: &mut dyn Write, report: &super::AuditReport<'_>) -> io::
         .filter(|p| !p.staff.notes.is_empty())
         .peekable();
     if to_check.peek().is_some() {
-        writeln!(out, "\nrows to check (how the row was read)")?;
+        writeln!(
+            out,
+            "\n{}",
+            tr!(
+                lang,
+                "dòng cần kiểm tra (cách đọc dòng)",
+                "rows to check (how the row was read)"
+            )
+        )?;
         for p in to_check {
             writeln!(out, "  {}", verdict_line(plan, p))?;
         }
     }
     writeln!(
         out,
-        "\nnext: `chuanhoa explain {roster} --row N` for one person; `--format json|csv` for every finding"
+        "\n{}",
+        tr!(
+            lang,
+            "tiếp: `chuanhoa explain {roster} --row N` để xem từng người; `--format json|csv|xlsx|html` để xem mọi kết quả",
+            "next: `chuanhoa explain {roster} --row N` for one person; `--format json|csv|xlsx|html` for every finding"
+        )
     )
 }
 
 /// `row 12 | Nguyễn Văn A | Chuyên viên; Trưởng phòng | gaps | education: Cao đẳng < Đại học; …`
 pub fn verdict_line(plan: &Plan, p: &Audited) -> String {
+    let lang = plan.lang;
     let s = &p.staff;
     let mut held = vec![if s.rank_text.is_empty() {
         "-".to_string()
@@ -223,21 +333,29 @@ pub fn verdict_line(plan: &Plan, p: &Audited) -> String {
                 .strip_prefix(c.name.as_str())
                 .and_then(|rest| rest.strip_prefix(": "))
                 .unwrap_or(&text);
+            let (name, required) = (&c.name, &c.required);
+            let reason = f.reason.as_deref().unwrap_or("");
             match f.verdict {
-                Verdict::Unmet => format!("{}: {actual} (required {})", c.name, c.required),
-                Verdict::Pending => format!(
-                    "{}: {actual} (required {}, pending until {})",
-                    c.name,
-                    c.required,
-                    f.deadline.map(|d| d.to_string()).unwrap_or_default()
+                Verdict::Unmet => tr!(
+                    lang,
+                    "{name}: {actual} (yêu cầu {required})",
+                    "{name}: {actual} (required {required})"
                 ),
-                Verdict::Exempt => {
-                    format!("{}: exempt ({})", c.name, f.reason.as_deref().unwrap_or(""))
+                Verdict::Pending => {
+                    let until = f.deadline.map(|d| d.to_string()).unwrap_or_default();
+                    tr!(
+                        lang,
+                        "{name}: {actual} (yêu cầu {required}, trong thời hạn đến {until})",
+                        "{name}: {actual} (required {required}, pending until {until})"
+                    )
                 }
-                _ => format!(
-                    "{}: unknown ({})",
-                    c.name,
-                    f.reason.as_deref().unwrap_or("")
+                Verdict::Exempt => {
+                    tr!(lang, "{name}: miễn ({reason})", "{name}: exempt ({reason})")
+                }
+                _ => tr!(
+                    lang,
+                    "{name}: thiếu dữ liệu ({reason})",
+                    "{name}: unknown ({reason})"
                 ),
             }
         })
@@ -250,13 +368,17 @@ pub fn verdict_line(plan: &Plan, p: &Audited) -> String {
             .into_iter()
             .map(|n| n.reason.to_string()),
     );
-    details.extend(s.notes.iter().map(|n| format!("note: {n}")));
+    details.extend(s.notes.iter().map(|n| tr!(lang, "lưu ý: {n}", "note: {n}")));
+    let row = s.row;
+    let status = match lang {
+        Lang::Vi => crate::report::html::status_text(p.result.status).get(lang),
+        Lang::En => p.result.status.as_str(),
+    };
     let mut line = format!(
-        "row {} | {} | {} | {}",
-        s.row,
+        "{} | {} | {} | {status}",
+        tr!(lang, "dòng {row}", "row {row}"),
         s.name,
         held.join("; "),
-        p.result.status.as_str()
     );
     if !details.is_empty() {
         line.push_str(" | ");

@@ -1,6 +1,7 @@
 //! A roster cell's text → a typed [`Cell`] for its field: levels through their aliases after
 //! normalisation, dates in the forms offices type, yes/no words, numbers with a decimal comma.
 
+use crate::i18n::tr;
 use std::sync::Arc;
 
 use crate::date::Date;
@@ -34,7 +35,9 @@ pub fn parse_cell(plan: &Plan, field: FieldId, raw: &str) -> Cell {
                 Some(year) => Cell::Year(year),
                 None => invalid(
                     text,
-                    format!(
+                    tr!(
+                        plan.lang,
+                        "`{text}` ở `{}` không phải ngày (cần dd/mm/yyyy hoặc yyyy-mm-dd)",
                         "`{text}` in `{}` is not a date (expected dd/mm/yyyy or yyyy-mm-dd)",
                         f.name
                     ),
@@ -43,7 +46,15 @@ pub fn parse_cell(plan: &Plan, field: FieldId, raw: &str) -> Cell {
         },
         FieldKind::Number => match text.replace(',', ".").parse::<f64>() {
             Ok(n) if n.is_finite() => Cell::Number(n),
-            _ => invalid(text, format!("`{text}` in `{}` is not a number", f.name)),
+            _ => invalid(
+                text,
+                tr!(
+                    plan.lang,
+                    "`{text}` ở `{}` không phải số",
+                    "`{text}` in `{}` is not a number",
+                    f.name
+                ),
+            ),
         },
         FieldKind::Text => Cell::Text(Arc::new(TextValue {
             key: text_key(text),
@@ -53,7 +64,9 @@ pub fn parse_cell(plan: &Plan, field: FieldId, raw: &str) -> Cell {
             Some(b) => Cell::Bool(b),
             None => invalid(
                 text,
-                format!(
+                tr!(
+                    plan.lang,
+                    "`{text}` ở `{}` không phải có (Có, x, 1) hay không (Không, 0)",
                     "`{text}` in `{}` is neither yes (Có, x, 1) nor no (Không, 0)",
                     f.name
                 ),
@@ -77,7 +90,9 @@ fn plausible_birth(plan: &Plan, text: &str, birth: Date) -> Cell {
     if birth > plan.as_of {
         invalid(
             text,
-            format!(
+            tr!(
+                plan.lang,
+                "ngày sinh `{text}` sau ngày đánh giá {}",
                 "the birth date `{text}` is after the audit date {}",
                 plan.as_of
             ),
@@ -85,7 +100,9 @@ fn plausible_birth(plan: &Plan, text: &str, birth: Date) -> Cell {
     } else if !(15..=100).contains(&age) {
         invalid(
             text,
-            format!(
+            tr!(
+                plan.lang,
+                "ngày sinh `{text}` cho tuổi {age} vào ngày {}, ngoài khoảng 15–100",
                 "the birth date `{text}` gives an age of {age} on {}, outside 15–100",
                 plan.as_of
             ),
@@ -121,7 +138,11 @@ fn level_cell(plan: &Plan, scale_id: usize, text: &str) -> Cell {
         None if !text.trim().is_empty() && text.trim().bytes().all(|b| b.is_ascii_digit()) => {
             invalid(
                 text,
-                format!(
+                tr!(
+                    plan.lang,
+                    "`{}` là mã, không phải một mức của `{}`: mỗi nơi dùng một bảng mã, nên bộ \
+                     quy tắc phải liệt kê các mã được chấp nhận (bằng `aka`), hoặc danh sách phải \
+                     ghi tên",
                     "`{}` is a code, not a level of `{}`: code lists differ between offices, so \
                      the rules must list the codes they accept (as `aka`), or the roster must \
                      write the name",
@@ -137,14 +158,20 @@ fn level_cell(plan: &Plan, scale_id: usize, text: &str) -> Cell {
                     .lookup(&text_key(s))
                     .map_or("", |l| scale.levels[l as usize].name.as_str());
                 if level == s {
-                    format!("; did you mean `{s}`?")
+                    tr!(plan.lang, "; có phải `{s}`?", "; did you mean `{s}`?")
                 } else {
-                    format!("; did you mean `{s}` ({level})?")
+                    tr!(
+                        plan.lang,
+                        "; có phải `{s}` ({level})?",
+                        "; did you mean `{s}` ({level})?"
+                    )
                 }
             });
             invalid(
                 text,
-                format!(
+                tr!(
+                    plan.lang,
+                    "`{text}` không phải một mức của `{}`{}",
                     "`{text}` is not a level of `{}`{}",
                     scale.name,
                     hint.unwrap_or_default()

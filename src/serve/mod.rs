@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 
@@ -60,7 +60,7 @@ pub fn router(state: Arc<ServeState>) -> Router {
         .route("/", get(page))
         .route("/api/audit", post(audit))
         // the multipart envelope around the roster needs a little room of its own
-        .layer(DefaultBodyLimit::max(limit + 64 * 1024))
+        .layer(DefaultBodyLimit::max(limit + ENVELOPE))
         .with_state(state)
 }
 
@@ -107,7 +107,19 @@ struct Request {
 /// `POST /api/audit`, multipart: `roster` (the file), and optionally `as_of` (yyyy-mm-dd),
 /// `format` (`json`, `html`, `xlsx`, `csv`, `table`), `lang` (`vi`, `en`), `targets` (a shipped
 /// target file's name), `sheet`.
-async fn audit(State(state): State<Arc<ServeState>>, multipart: Multipart) -> Response {
+async fn audit(
+    State(state): State<Arc<ServeState>>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    // a declared length over the limit is refused before any byte of the body is read
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > state.limit + ENVELOPE) {
+        return too_big(&state);
+    }
     let request = match read_form(&state, multipart).await {
         Ok(r) => r,
         Err(response) => return response,
@@ -122,17 +134,22 @@ async fn audit(State(state): State<Arc<ServeState>>, multipart: Multipart) -> Re
     }
 }
 
+/// Room the multipart envelope around the roster may take beyond the upload limit.
+const ENVELOPE: usize = 64 * 1024;
+
+/// 413, with the limit named in both languages.
+fn too_big(state: &ServeState) -> Response {
+    let mb = state.limit / (1024 * 1024);
+    problem(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!(
+            "Tệp quá lớn: giới hạn {mb} MB (chuanhoa serve --max-upload-mb). / The file is larger than the {mb} MB limit."
+        ),
+    )
+}
+
 async fn read_form(state: &ServeState, mut multipart: Multipart) -> Result<Request, Response> {
-    let too_big = || {
-        problem(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!(
-                "Tệp quá lớn: giới hạn {} MB (chuanhoa serve --max-upload-mb). / The file is larger than the {} MB limit.",
-                state.limit / (1024 * 1024),
-                state.limit / (1024 * 1024)
-            ),
-        )
-    };
+    let too_big = || too_big(state);
     let bad = |m: String| problem(StatusCode::BAD_REQUEST, m);
     let mut request = Request {
         name: String::new(),
@@ -225,7 +242,8 @@ fn run_audit(state: &ServeState, request: Request) -> Response {
     let Some((rules, rules_name)) = state.rules.get(&request.targets) else {
         return problem(StatusCode::BAD_REQUEST, "unknown targets");
     };
-    let plan = Plan::for_date(rules, request.as_of, rules_name.clone());
+    let mut plan = Plan::for_date(rules, request.as_of, rules_name.clone());
+    plan.lang = request.lang;
     let options = RosterOptions {
         sheet: request.sheet.clone(),
         map: Vec::new(),
