@@ -70,6 +70,8 @@ pub enum Code {
     /// A `by year` field read without `each of last N years`, or declared without `{year}` in
     /// its columns.
     YearlyField,
+    /// Parentheses and `not` nested deeper than the language allows.
+    NestingTooDeep,
 }
 
 impl Code {
@@ -101,6 +103,7 @@ impl Code {
             Code::ExampleRoster => "example-roster",
             Code::MisplacedEntry => "misplaced-entry",
             Code::YearlyField => "yearly-field",
+            Code::NestingTooDeep => "nesting-too-deep",
             Code::TypeMismatch => "type-mismatch",
             Code::MissingType => "missing-type",
             Code::ScriptCompile => "script-compile",

@@ -172,9 +172,9 @@ fn criterion_on_dates(
         Truth::Yes => {
             let truth = match &c.test {
                 Test::Cond(cond) => condition(plan, staff, cond),
-                Test::Script { ast, .. } => {
+                Test::Script { ast, reads, .. } => {
                     let map = script_staff.get_or_insert_with(|| script_map(plan, staff));
-                    run_script(plan, ast, map)
+                    run_script(plan, ast, reads, map)
                 }
             };
             match truth {
@@ -884,10 +884,23 @@ fn script_map(plan: &Plan, staff: &StaffRow) -> Map {
     map
 }
 
-fn run_script(plan: &Plan, ast: &rhai::AST, staff: &Map) -> Truth {
+/// Runs a criterion script. A field it reads that is missing for the person (`()`) makes the
+/// answer unknown: `() == "Đại học"` is false in rhai, and a missing value must never pass or
+/// fail silently.
+fn run_script(plan: &Plan, ast: &rhai::AST, reads: &[String], staff: &Map) -> Truth {
+    if let Some(missing) = reads
+        .iter()
+        .find(|name| staff.get(name.as_str()).is_some_and(Dynamic::is_unit))
+        && let Some(field) = plan.fields.iter().position(|f| &f.name == missing)
+    {
+        return Truth::Unknown(Why::Field(field));
+    }
     let mut scope = Scope::new();
     scope.push_constant("staff", staff.clone());
-    match plan.engine.eval_ast_with_scope::<Dynamic>(&mut scope, ast) {
+    let result = crate::script::with_time_limit(|| {
+        plan.engine.eval_ast_with_scope::<Dynamic>(&mut scope, ast)
+    });
+    match result {
         Ok(v) if v.is_bool() => truth(v.as_bool().unwrap_or(false)),
         Ok(v) if v.is_unit() => Truth::Unknown(Why::Message(tr!(
             plan.lang,
@@ -899,6 +912,14 @@ fn run_script(plan: &Plan, ast: &rhai::AST, staff: &Map) -> Truth {
             "script trả về `{v}`, không phải đúng / sai",
             "the script gave `{v}`, not true or false"
         ))),
+        Err(e) if crate::script::is_time_limit(&e) => {
+            let ms = crate::script::MAX_TIME.as_millis();
+            Truth::Unknown(Why::Message(tr!(
+                plan.lang,
+                "script chạy quá {ms} ms với người này nên bị dừng",
+                "the script ran longer than {ms} ms for this person and was stopped"
+            )))
+        }
         Err(e) => Truth::Unknown(Why::Message(tr!(
             plan.lang,
             "lỗi script: {}",

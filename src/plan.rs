@@ -187,11 +187,10 @@ impl Plan {
         let mut subjects = Vec::new();
         let mut ranks = HashMap::new();
         let mut positions = HashMap::new();
+        let mut expanded = expand_includes(rules, &in_force, &by_key, &first_criterion);
         for &i in &in_force {
             let s = &rules.subjects[i];
-            let mut list = Vec::new();
-            let mut visited = vec![i];
-            collect_criteria(rules, i, &by_key, &first_criterion, &mut visited, &mut list);
+            let list = expanded.remove(&i).unwrap_or_default();
             let index = match s.kind {
                 SubjectKind::Rank => &mut ranks,
                 SubjectKind::Position => &mut positions,
@@ -530,26 +529,65 @@ fn not_yet_reason(s: &crate::ruleset::Subject) -> NoStandard {
     }
 }
 
-/// Own criteria first, then those of included subjects in force (depth first, once each).
-fn collect_criteria(
+/// For every subject in force: its own criteria first, then those of the subjects it includes
+/// (depth first, each once) — each subject expanded once and reused by every subject that
+/// includes it, so a long chain or a deep diamond of `includes` costs the size of the answer,
+/// not the number of paths. No recursion: a chain of thousands cannot exhaust the stack.
+fn expand_includes(
     rules: &RuleSet,
-    subject: usize,
+    in_force: &[usize],
     by_key: &HashMap<(SubjectKind, String), usize>,
     ranges: &HashMap<usize, (u32, u32)>,
-    visited: &mut Vec<usize>,
-    out: &mut Vec<u32>,
-) {
-    if let Some(&(start, end)) = ranges.get(&subject) {
-        out.extend(start..end);
-    }
-    for key in &rules.subjects[subject].includes {
-        if let Some(&target) = by_key.get(key)
-            && !visited.contains(&target)
-        {
-            visited.push(target);
-            collect_criteria(rules, target, by_key, ranges, visited, out);
+) -> HashMap<usize, Vec<u32>> {
+    let mut done: HashMap<usize, Vec<u32>> = HashMap::new();
+    let mut in_progress: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    for &root in in_force {
+        let mut work = vec![root];
+        while let Some(&subject) = work.last() {
+            if done.contains_key(&subject) {
+                work.pop();
+                continue;
+            }
+            let targets: Vec<usize> = rules.subjects[subject]
+                .includes
+                .iter()
+                .filter_map(|key| by_key.get(key).copied())
+                .collect();
+            // a cycle (refused by `check`) is cut where it closes
+            let pending: Vec<usize> = targets
+                .iter()
+                .copied()
+                .filter(|t| !done.contains_key(t) && !in_progress.contains(t))
+                .collect();
+            if in_progress.insert(subject) && !pending.is_empty() {
+                work.extend(pending.into_iter().rev());
+                continue;
+            }
+            if !pending.is_empty() {
+                // its includes are being expanded further up: cut the cycle here
+                in_progress.remove(&subject);
+            }
+            let mut list: Vec<u32> = Vec::new();
+            let mut seen = std::collections::HashSet::new();
+            if let Some(&(start, end)) = ranges.get(&subject) {
+                list.extend(start..end);
+                seen.extend(start..end);
+            }
+            for t in targets {
+                if let Some(sub) = done.get(&t) {
+                    for &c in sub {
+                        if seen.insert(c) {
+                            list.push(c);
+                        }
+                    }
+                }
+            }
+            in_progress.remove(&subject);
+            done.insert(subject, list);
+            work.pop();
         }
     }
+    done
 }
 
 fn compile_criterion(

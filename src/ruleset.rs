@@ -427,6 +427,9 @@ pub enum Test {
         ast: Arc<rhai::AST>,
         /// The source text, for reports.
         text: String,
+        /// The fields it reads (`staff.NAME`): one that is missing for a person makes the
+        /// answer unknown, whatever the script returns.
+        reads: Vec<String>,
     },
 }
 

@@ -1,16 +1,53 @@
 //! The sandboxed rhai engine behind `script` criteria: built once, no I/O, bounded work.
 
-use rhai::{Engine, EvalAltResult, Position};
+use std::cell::Cell;
+use std::time::{Duration, Instant};
+
+use rhai::{Dynamic, Engine, EvalAltResult, Position};
 
 use crate::source::Span;
 
 /// Most operations one criterion script may run before it is stopped.
 const MAX_OPERATIONS: u64 = 100_000;
 
+/// Longest one criterion script may run for one person: operations are bounded, but a few
+/// operations (a large string built, a long loop of cheap steps) can still take long.
+pub const MAX_TIME: Duration = Duration::from_millis(50);
+
+thread_local! {
+    /// When the script running on this thread must stop.
+    static DEADLINE: Cell<Option<Instant>> = const { Cell::new(None) };
+}
+
+/// Runs `f` (one script evaluation) with the wall-time bound [`MAX_TIME`] armed on this
+/// thread; a script over it stops with the error `time limit`.
+pub fn with_time_limit<T>(f: impl FnOnce() -> T) -> T {
+    with_deadline(Instant::now() + MAX_TIME, f)
+}
+
+fn with_deadline<T>(at: Instant, f: impl FnOnce() -> T) -> T {
+    DEADLINE.with(|d| d.set(Some(at)));
+    let out = f();
+    DEADLINE.with(|d| d.set(None));
+    out
+}
+
+/// True when `err` is the stop of [`with_time_limit`].
+pub fn is_time_limit(err: &EvalAltResult) -> bool {
+    matches!(err, EvalAltResult::ErrorTerminated(token, _) if token.clone().into_string().is_ok_and(|t| t == "time limit"))
+}
+
 /// A rhai engine with limits and without printing, module loading or `eval`.
 pub fn sandboxed_engine() -> Engine {
     let mut engine = Engine::new();
     engine.set_max_operations(MAX_OPERATIONS);
+    engine.on_progress(|operations| {
+        if operations % 64 != 0 {
+            return None;
+        }
+        let late = DEADLINE.with(|d| d.get().is_some_and(|at| Instant::now() > at));
+        late.then(|| Dynamic::from("time limit".to_string()))
+    });
     engine.set_max_expr_depths(64, 32);
     engine.set_max_string_size(10_000);
     engine.set_max_array_size(1_000);
@@ -51,5 +88,22 @@ pub fn describe_error(err: &EvalAltResult) -> String {
     match text.find(" (line") {
         Some(i) => text[..i].to_string(),
         None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Instant;
+
+    use super::{is_time_limit, sandboxed_engine, with_deadline};
+
+    #[test]
+    fn a_script_past_its_deadline_stops_with_time_limit() {
+        let engine = sandboxed_engine();
+        let script = "let x = 0; for i in 0..10000 { x += i; } x > 0";
+        let late = with_deadline(Instant::now(), || engine.eval::<bool>(script));
+        assert!(late.as_ref().is_err_and(|e| is_time_limit(e)), "{late:?}");
+        // without a deadline (or well before it) the same script answers
+        assert_eq!(engine.eval::<bool>(script).ok(), Some(true));
     }
 }

@@ -148,3 +148,59 @@ fn mangled_rosters_are_audited_or_rejected_never_a_panic() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Issue 11: `includes` expand in time linear in the answer — a diamond 30 levels deep (2^30
+/// paths) and a chain of 5,000 — with no recursion that a long chain could overflow.
+#[test]
+fn includes_expand_without_walking_every_path() {
+    use chuanhoa::check::load;
+    use chuanhoa::source::SourceFile;
+    let mut diamond = String::from(
+        "scale s { \"a\" \"b\" }\nfield f: s column \"F\"\nposition \"A0\" { require f >= \"a\" source \"x [V]\" }\nposition \"B0\" { require f >= \"b\" source \"x [V]\" }\n",
+    );
+    for i in 1..=30 {
+        for n in ["A", "B"] {
+            diamond.push_str(&format!(
+                "position \"{n}{i}\" {{ includes position \"A{}\" includes position \"B{}\" source \"x [V]\" }}\n",
+                i - 1,
+                i - 1
+            ));
+        }
+    }
+    let mut chain = String::from(
+        "scale s { \"a\" \"b\" }\nfield f: s column \"F\"\nposition \"P0\" { require f >= \"a\" source \"x [V]\" }\n",
+    );
+    for i in 1..5000 {
+        chain.push_str(&format!(
+            "position \"P{i}\" {{ includes position \"P{}\" source \"x [V]\" }}\n",
+            i - 1
+        ));
+    }
+    for (name, text, top, criteria) in [
+        ("diamond.rules", diamond, "A30", 2),
+        ("chain.rules", chain, "P4999", 1),
+    ] {
+        let rules = load(vec![SourceFile::new(name, text)])
+            .unwrap_or_else(|_| panic!("{name} checks clean"));
+        let plan = chuanhoa::plan::Plan::for_date(
+            &rules,
+            chuanhoa::date::Date::parse_iso("2025-12-31").unwrap(),
+            name,
+        );
+        let id = plan.find_position(top).unwrap();
+        assert_eq!(
+            plan.subjects[id as usize].criteria.len(),
+            criteria,
+            "{name}"
+        );
+    }
+}
+
+/// Issue 11: a script that reads a missing value answers unknown (rhai's `() == "x"` is false,
+/// which would have failed everyone without the column).
+#[test]
+fn a_script_reading_a_missing_value_is_unknown() {
+    let (code, out, err) = crate::common::run(&["test", "tests/fixtures/scripts/missing.rules"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.ends_with("4 passed, 0 failed\n"), "{out}");
+}

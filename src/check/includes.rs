@@ -62,14 +62,9 @@ impl Checker {
                 );
             }
         }
-        // cycles: depth-first search, reporting each cycle once from its smallest node
-        let mut nodes: Vec<&Node> = edges.keys().collect();
-        nodes.sort();
-        let mut reported: Vec<Vec<Node>> = Vec::new();
-        for start in nodes {
-            let mut path = vec![start.clone()];
-            find_cycles(start, &edges, &mut path, &mut reported);
-        }
+        // cycles: one per strongly connected component, from its smallest node; linear in the
+        // size of the graph (a diamond of includes 30 levels deep is not walked path by path)
+        let reported = cycles(&edges);
         for cycle in reported {
             let first = &cycle[0];
             let Some(subject) = self
@@ -106,25 +101,110 @@ impl Checker {
     }
 }
 
-fn find_cycles(
-    node: &Node,
-    edges: &HashMap<Node, Vec<Node>>,
-    path: &mut Vec<Node>,
-    found: &mut Vec<Vec<Node>>,
-) {
-    let Some(next) = edges.get(node) else { return };
-    for n in next {
-        if n == &path[0] {
-            // report each cycle once: from its smallest node
-            if path.iter().min() == Some(&path[0]) && !found.contains(path) {
-                found.push(path.clone());
+/// One cycle of each strongly connected component that has one (Tarjan's algorithm, without
+/// recursion), starting at the component's smallest node.
+fn cycles(edges: &HashMap<Node, Vec<Node>>) -> Vec<Vec<Node>> {
+    let mut nodes: Vec<&Node> = edges.keys().collect();
+    nodes.sort();
+    let index_of: HashMap<&Node, usize> = nodes.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let succ: Vec<Vec<usize>> = nodes
+        .iter()
+        .map(|n| {
+            edges[*n]
+                .iter()
+                .filter_map(|m| index_of.get(m).copied())
+                .collect()
+        })
+        .collect();
+    let n = nodes.len();
+    let (mut index, mut low) = (vec![usize::MAX; n], vec![0; n]);
+    let mut on_stack = vec![false; n];
+    let (mut stack, mut next) = (Vec::new(), 0);
+    let mut components: Vec<Vec<usize>> = Vec::new();
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        // (node, position in its successor list)
+        let mut work = vec![(root, 0usize)];
+        index[root] = next;
+        low[root] = next;
+        next += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (v, ref mut at)) = work.last_mut() {
+            if let Some(&w) = succ[v].get(*at) {
+                *at += 1;
+                if index[w] == usize::MAX {
+                    index[w] = next;
+                    low[w] = next;
+                    next += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
             }
-        } else if !path.contains(n) {
-            path.push(n.clone());
-            find_cycles(n, edges, path, found);
-            path.pop();
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                let mut component = Vec::new();
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                components.push(component);
+            }
         }
     }
+    let mut found = Vec::new();
+    let mut member = vec![false; n];
+    for component in components {
+        let start = *component.iter().min().expect("a component has a node");
+        if component.len() == 1 && !succ[start].contains(&start) {
+            continue;
+        }
+        for &c in &component {
+            member[c] = true;
+        }
+        let in_component = |x: usize| member[x];
+        // a path from `start` back to it inside the component (breadth first: the shortest)
+        let mut came_from: HashMap<usize, usize> = HashMap::new();
+        let mut queue = std::collections::VecDeque::from([start]);
+        let mut last = None;
+        'search: while let Some(v) = queue.pop_front() {
+            for &w in &succ[v] {
+                if w == start {
+                    last = Some(v);
+                    break 'search;
+                }
+                if in_component(w) && !came_from.contains_key(&w) {
+                    came_from.insert(w, v);
+                    queue.push_back(w);
+                }
+            }
+        }
+        for &c in &component {
+            member[c] = false;
+        }
+        let Some(mut v) = last else { continue };
+        let mut path = vec![v];
+        while v != start {
+            v = came_from[&v];
+            path.push(v);
+        }
+        path.reverse();
+        found.push(path.into_iter().map(|i| nodes[i].clone()).collect());
+    }
+    found.sort();
+    found
 }
 
 impl Checker {

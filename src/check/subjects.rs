@@ -291,9 +291,16 @@ impl Checker {
                         );
                     }
                 }
+                let mut reads: Vec<String> = Vec::new();
+                for (_, name) in staff_fields(text) {
+                    if !reads.iter().any(|r| r == name) {
+                        reads.push(name.to_string());
+                    }
+                }
                 all_known.then(|| Test::Script {
                     ast: Arc::new(ast),
                     text: text.to_string(),
+                    reads,
                 })
             }
             Err(err) => {

@@ -17,12 +17,71 @@ pub fn parse_file(
     id: FileId,
     file: &SourceFile,
 ) -> Result<(ast::RuleFile, Vec<Diagnostic>), Diagnostic> {
+    if let Some(at) = too_deep(&file.text) {
+        return Err(Diagnostic::error(
+            Code::NestingTooDeep,
+            format!("conditions are nested more than {MAX_NESTING} deep"),
+        )
+        .label(Span::new(id, at, at + 1), "too deep here")
+        .help("split the condition into several `require` lines or name parts with `derived`; no standard needs this depth"));
+    }
     let mut pairs =
         RulesParser::parse(Rule::rule_file, &file.text).map_err(|e| syntax_error(id, file, e))?;
     let root = pairs.next().expect("grammar: rule_file matched");
     let mut lowerer = lower::Lowerer::new(id);
     let ast = lowerer.rule_file(root);
     Ok((ast, lowerer.diagnostics))
+}
+
+/// How deep parentheses and `not` may nest in a condition: far beyond any real standard, far
+/// below what the parser, the checker and the evaluator (which recurse) can take on a thread's
+/// stack.
+pub const MAX_NESTING: usize = 64;
+
+/// The byte offset where parentheses and `not` (outside strings, scripts and comments) first
+/// nest deeper than [`MAX_NESTING`], if they do.
+fn too_deep(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut nots) = (0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            quote @ (b'"' | b'`') => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != quote && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            b'n' if text[i..].starts_with("not")
+                && bytes
+                    .get(i + 3)
+                    .is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'_')
+                && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_')) =>
+            {
+                nots += 1;
+                i += 3;
+                if depth + nots > MAX_NESTING {
+                    return Some(i - 3);
+                }
+                continue;
+            }
+            b if b.is_ascii_whitespace() => {}
+            _ => nots = 0,
+        }
+        if depth + nots > MAX_NESTING {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Turns a pest failure into a diagnostic worded for a rule author.
