@@ -72,6 +72,10 @@ pub enum Code {
     YearlyField,
     /// Parentheses and `not` nested deeper than the language allows.
     NestingTooDeep,
+    /// A name, alias or code two ranks (or two positions) answer to on the same days.
+    AmbiguousSpelling,
+    /// An example that expects nothing, or has the name of another example.
+    UselessExample,
 }
 
 impl Code {
@@ -104,6 +108,8 @@ impl Code {
             Code::MisplacedEntry => "misplaced-entry",
             Code::YearlyField => "yearly-field",
             Code::NestingTooDeep => "nesting-too-deep",
+            Code::AmbiguousSpelling => "ambiguous-spelling",
+            Code::UselessExample => "useless-example",
             Code::TypeMismatch => "type-mismatch",
             Code::MissingType => "missing-type",
             Code::ScriptCompile => "script-compile",

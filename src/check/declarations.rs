@@ -438,6 +438,20 @@ impl Checker {
                     return;
                 }
             };
+            if line.step.months == 0 && line.first.months != line.last.months {
+                self.error(
+                    Diagnostic::error(
+                        Code::InvalidAmount,
+                        format!(
+                            "the retirement age of `{}` rises 0 months a year, so it never goes from {} to {} months",
+                            line.sex.text, line.first.months, line.last.months
+                        ),
+                    )
+                    .label(line.step.span, "rises by nothing")
+                    .help("write the yearly step (NĐ 135/2020: 3 months for men, 4 for women)"),
+                );
+                continue;
+            }
             if rules.iter().any(|other| other.sex == key) {
                 self.error(
                     Diagnostic::error(

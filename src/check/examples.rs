@@ -1,5 +1,7 @@
 //! `example` blocks: their fields exist and they expect criteria the rules have.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{Code, Diagnostic};
 use crate::normalize::text_key;
 use crate::ruleset::{Example, Expectation};
@@ -40,8 +42,34 @@ impl Checker {
             .collect();
         criteria.sort();
         criteria.dedup();
+        let mut names: HashMap<String, crate::source::Span> = HashMap::new();
         for item in files.iter().flat_map(|f| &f.items) {
             let Item::Example(e) = item else { continue };
+            if e.expects.is_empty() {
+                self.error(
+                    Diagnostic::error(
+                        Code::UselessExample,
+                        format!("example `{}` expects nothing", e.name.text),
+                    )
+                    .label(e.name.span, "no `expect` line")
+                    .help(
+                        "say what must come out: `expect met education`, `expect status gaps`, …",
+                    ),
+                );
+            }
+            if let Some(first) = names.insert(e.name.text.clone(), e.name.span) {
+                let at = self.location(first);
+                self.error(
+                    Diagnostic::error(
+                        Code::UselessExample,
+                        format!("two examples are named `{}`", e.name.text),
+                    )
+                    .label(e.name.span, "named again here")
+                    .help(format!(
+                        "the first is at {at}; a failing example is found by its name, so each needs its own"
+                    )),
+                );
+            }
             let staff = self.example_staff(&e.staff);
             let more_staff: Vec<_> = e.more_staff.iter().map(|s| self.example_staff(s)).collect();
             let mut expects = Vec::new();

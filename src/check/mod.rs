@@ -66,6 +66,7 @@ pub fn check(sources: SourceMap, files: &[ast::RuleFile]) -> Result<RuleSet, Dia
     checker.declare(files);
     checker.subjects(files);
     checker.check_periods();
+    checker.check_spellings();
     checker.check_includes();
     checker.targets(files);
     checker.examples(files);

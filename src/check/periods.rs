@@ -78,6 +78,65 @@ impl Checker {
     }
 }
 
+impl Checker {
+    /// A name, alias or code two different ranks (or two positions) answer to on the same days
+    /// is ambiguous: a roster writing it could be either, and the first declared would win in
+    /// silence. Refused, naming both.
+    pub(super) fn check_spellings(&mut self) {
+        let mut by_spelling: HashMap<(crate::syntax::ast::SubjectKind, String), Vec<usize>> =
+            HashMap::new();
+        for (i, s) in self.rules.subjects.iter().enumerate() {
+            let mut own: Vec<String> = std::iter::once(&s.name)
+                .chain(&s.aliases)
+                .chain(&s.code)
+                .map(|t| text_key(t))
+                .collect();
+            own.sort();
+            own.dedup();
+            for key in own {
+                by_spelling.entry((s.kind, key)).or_default().push(i);
+            }
+        }
+        let mut clashes: Vec<(String, usize, usize)> = Vec::new();
+        for ((_, key), subjects) in &by_spelling {
+            for (n, &a) in subjects.iter().enumerate() {
+                for &b in &subjects[n + 1..] {
+                    let (x, y) = (&self.rules.subjects[a], &self.rules.subjects[b]);
+                    if text_key(&x.name) != text_key(&y.name) && x.period.overlaps(&y.period) {
+                        clashes.push((key.clone(), a.min(b), a.max(b)));
+                    }
+                }
+            }
+        }
+        clashes.sort();
+        clashes.dedup_by(|p, q| p.1 == q.1 && p.2 == q.2 && p.0 == q.0);
+        for (key, a, b) in clashes {
+            let (first, second) = (&self.rules.subjects[a], &self.rules.subjects[b]);
+            let written = std::iter::once(&second.name)
+                .chain(&second.aliases)
+                .chain(&second.code)
+                .find(|t| text_key(t) == key)
+                .cloned()
+                .unwrap_or(key);
+            let d = Diagnostic::error(
+                Code::AmbiguousSpelling,
+                format!(
+                    "`{written}` names both {kind} `{}` and {kind} `{}` on the same days",
+                    first.name,
+                    second.name,
+                    kind = second.kind.keyword()
+                ),
+            )
+            .label(second.span, "answers to it too")
+            .help(format!(
+                "a roster writing `{written}` could mean either; remove it from one (the other is at {}), or give them periods that do not overlap",
+                self.rules.sources.location(first.span)
+            ));
+            self.diagnostics.push(d);
+        }
+    }
+}
+
 fn is_empty(p: &Period) -> bool {
     matches!((p.from, p.until), (Some(f), Some(u)) if u < f)
 }

@@ -114,7 +114,10 @@ pub fn run(
         _ => Err(e),
     });
     if let Err(e) = written {
-        complain!("error: cannot write the report: {e}");
+        match output {
+            Some(path) => complain!("error: cannot write `{}`: {e}", path.display()),
+            None => complain!("error: cannot write the report: {e}"),
+        }
         return Outcome::Invalid;
     }
     if out.rejected.is_empty() {

@@ -20,6 +20,10 @@ pub fn run(
     row: Option<u32>,
     lang: Lang,
 ) -> Outcome {
+    if id.is_some_and(|i| i.trim().is_empty()) {
+        complain!("error: --id is empty: give the person's id (the `Số hiệu` column), or --row");
+        return Outcome::Invalid;
+    }
     let (rules, name) = match load_rules(rules) {
         Ok(r) => r,
         Err(o) => return o,
@@ -47,8 +51,20 @@ pub fn run(
             Outcome::Done
         }
         None => {
+            let first = out
+                .people
+                .iter()
+                .map(|p| p.staff.row)
+                .chain(out.rejected.iter().map(|r| r.row))
+                .min();
             if let Some(r) = out.rejected.iter().find(|r| Some(r.row) == row) {
                 complain!("error: row {} was rejected: {}", r.row, r.reason);
+            } else if let (Some(asked), Some(first)) = (row, first)
+                && asked < first
+            {
+                complain!(
+                    "error: row {asked} is above the first person (row {first}): the header and title rows are not people"
+                );
             } else {
                 let what = id.map_or_else(
                     || format!("row {}", row.unwrap_or(0)),

@@ -140,12 +140,13 @@ pub enum Command {
     },
     /// Who may be appointed to a post or promoted to a rank, who is one training away, and
     /// why the others are not eligible.
+    #[command(group(clap::ArgGroup::new("question").required(true).args(["post", "planned"])))]
     Eligible {
         /// The roster and how to read it.
         #[command(flatten)]
         roster: RosterArgs,
         /// The post asked about: `--for position "Trưởng phòng"` or `--for rank "Chuyên viên chính"`.
-        #[arg(long = "for", num_args = 2, value_names = ["KIND", "NAME"], required_unless_present = "planned", conflicts_with = "planned")]
+        #[arg(long = "for", num_args = 2, value_names = ["KIND", "NAME"])]
         post: Vec<String>,
         /// Every person against the post(s) they are planned for (column `Chức danh quy hoạch`).
         #[arg(long)]

@@ -345,10 +345,66 @@ fn open_workbook(
         path: path.to_string(),
         message,
     };
-    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| header(format!("cannot be read as a workbook: {e}")))?;
+    let (name, rows) = sheet_rows(bytes, sheet, &header)?;
+    finish(
+        path,
+        RosterFormat::Workbook,
+        None,
+        Some(name),
+        rows,
+        Rows::Loaded,
+        known,
+    )
+}
+
+/// The sheet's name and its non-empty rows. An .xlsx is read cell by cell, so a stray far
+/// cell costs one cell, not the rectangle up to it; .xls and .ods through calamine's ranges.
+fn sheet_rows(
+    bytes: Vec<u8>,
+    sheet: Option<&str>,
+    header: &dyn Fn(String) -> RosterError,
+) -> Result<(String, Vec<SheetRow>), RosterError> {
+    if let Ok(xlsx) = calamine::Xlsx::new(Cursor::new(bytes.clone())) {
+        return xlsx_rows(xlsx, sheet, header);
+    }
+    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        header(format!(
+            "is not a readable workbook (damaged or truncated, or not .xlsx / .xls / .ods): {e}"
+        ))
+    })?;
     let names = workbook.sheet_names();
-    let name = match sheet {
+    let name = pick_sheet(&names, sheet, header)?;
+    let range = workbook
+        .worksheet_range(&name)
+        .map_err(|e| header(format!("sheet `{name}` cannot be read: {e}")))?;
+    let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    let mut rows: Vec<(u32, Result<Vec<String>, RowError>)> = Vec::new();
+    for (i, r) in range.rows().enumerate() {
+        let mut cells: Vec<String> = (0..first_col).map(|_| String::new()).collect();
+        cells.extend(r.iter().map(cell_text));
+        // an empty row is a row of the sheet, but nobody's
+        if cells.iter().all(|t| t.trim().is_empty()) {
+            continue;
+        }
+        rows.push((first_row + i as u32 + 1, Ok(cells)));
+    }
+    Ok((name, rows))
+}
+
+/// One row of a sheet as read: its number, and its cells or why it is rejected.
+type SheetRow = (u32, Result<Vec<String>, RowError>);
+
+/// The columns a workbook is read to: far more than any roster has; a cell beyond them is
+/// reported on its row, never allocated for.
+pub const MAX_COLUMNS: u32 = 512;
+
+/// The sheet `--sheet` names (exactly, or by header key), else the first.
+fn pick_sheet(
+    names: &[String],
+    sheet: Option<&str>,
+    header: &dyn Fn(String) -> RosterError,
+) -> Result<String, RosterError> {
+    match sheet {
         Some(wanted) => names
             .iter()
             .find(|n| n.as_str() == wanted)
@@ -359,38 +415,95 @@ fn open_workbook(
                     "no sheet `{wanted}`; the sheets are: {}",
                     names.join(", ")
                 ))
-            })?,
+            }),
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| header("the workbook has no sheet".to_string()))?,
-    };
-    let range = workbook
-        .worksheet_range(&name)
+            .ok_or_else(|| header("the workbook has no sheet".to_string())),
+    }
+}
+
+/// The non-empty rows of an .xlsx sheet, read cell by cell: rows in order with their sheet
+/// numbers, each as texts from column A to its last used column within [`MAX_COLUMNS`]; a row
+/// with a cell beyond them is rejected with the cell named.
+fn xlsx_rows(
+    mut xlsx: calamine::Xlsx<Cursor<Vec<u8>>>,
+    sheet: Option<&str>,
+    header: &dyn Fn(String) -> RosterError,
+) -> Result<(String, Vec<SheetRow>), RosterError> {
+    let names = xlsx.sheet_names();
+    let name = pick_sheet(&names, sheet, header)?;
+    let mut reader = xlsx
+        .worksheet_cells_reader(&name)
         .map_err(|e| header(format!("sheet `{name}` cannot be read: {e}")))?;
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let mut rows: Vec<(u32, Result<Vec<String>, RowError>)> = Vec::new();
-    for (i, r) in range.rows().enumerate() {
-        let mut cells: Vec<String> = (0..first_col).map(|_| String::new()).collect();
-        cells.extend(r.iter().map(cell_text));
-        rows.push((first_row + i as u32 + 1, Ok(cells)));
+    let mut by_row: std::collections::BTreeMap<u32, Vec<(u32, String)>> = Default::default();
+    let mut beyond: std::collections::BTreeMap<u32, u32> = Default::default();
+    loop {
+        let cell = match reader.next_cell() {
+            Ok(Some(c)) => c,
+            Ok(None) => break,
+            Err(e) => return Err(header(format!("sheet `{name}` cannot be read: {e}"))),
+        };
+        let (row, col) = cell.get_position();
+        let text = cell_ref_text(cell.get_value());
+        if text.trim().is_empty() {
+            continue;
+        }
+        if col >= MAX_COLUMNS {
+            beyond.entry(row).or_insert(col);
+            continue;
+        }
+        by_row.entry(row).or_default().push((col, text));
     }
-    // trailing empty rows are formatting, not data
-    while rows.last().is_some_and(|(_, r)| {
-        r.as_ref()
-            .is_ok_and(|c| c.iter().all(|t| t.trim().is_empty()))
-    }) {
-        rows.pop();
+    let mut rows = Vec::new();
+    let mut rows_seen: Vec<u32> = by_row.keys().chain(beyond.keys()).copied().collect();
+    rows_seen.sort_unstable();
+    rows_seen.dedup();
+    for row in rows_seen {
+        if let Some(&col) = beyond.get(&row) {
+            let cell = format!("{}{}", crate::roster::column_letter(col as usize), row + 1);
+            rows.push((
+                row + 1,
+                Err(RowError {
+                    row: row + 1,
+                    column: Some(cell.clone()),
+                    reason: format!(
+                        "cell {cell} lies beyond the {MAX_COLUMNS} columns a roster is read to; move it into the table or delete it"
+                    ),
+                }),
+            ));
+            continue;
+        }
+        let cells = by_row.remove(&row).unwrap_or_default();
+        let width = cells.iter().map(|(c, _)| *c + 1).max().unwrap_or(0) as usize;
+        let mut texts = vec![String::new(); width];
+        for (col, text) in cells {
+            texts[col as usize] = text;
+        }
+        rows.push((row + 1, Ok(texts)));
     }
-    finish(
-        path,
-        RosterFormat::Workbook,
-        None,
-        Some(name),
-        rows,
-        Rows::Loaded,
-        known,
-    )
+    Ok((name, rows))
+}
+
+/// A streamed .xlsx cell as roster text, as [`cell_text`] does for a loaded one.
+fn cell_ref_text(d: &calamine::DataRef<'_>) -> String {
+    use calamine::DataRef;
+    match d {
+        DataRef::Empty => String::new(),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+            if matches!(d, DataRef::DateTimeIso(_)) {
+                s.split('T').next().unwrap_or(s).to_string()
+            } else {
+                s.clone()
+            }
+        }
+        DataRef::SharedString(s) => (*s).to_string(),
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Float(f) => number_text(*f),
+        DataRef::Bool(b) => (if *b { "Có" } else { "Không" }).to_string(),
+        DataRef::DateTime(dt) => excel_serial_date(dt.as_f64()).unwrap_or_else(|| dt.to_string()),
+        DataRef::Error(e) => format!("#{e:?}"),
+    }
 }
 
 fn header_key_eq(a: &str, b: &str) -> bool {
