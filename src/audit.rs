@@ -239,3 +239,32 @@ fn parse_map(plan: &Plan, maps: &[String]) -> Result<Vec<(String, FieldId)>, Str
     }
     Ok(out)
 }
+
+/// `--redact`: a report to share outside the HR office. Each audited person's name becomes
+/// `#ROW`, the id is dropped, and the birth date becomes the age on the audit date — after
+/// evaluation, so verdicts are those of the real data.
+pub fn redact(plan: &Plan, out: &mut AuditOutput) {
+    let birth = match &plan.retirement {
+        Some(r) => Some(r.birth),
+        None => plan.fields.iter().position(|f| f.name == "birth_date"),
+    };
+    let slot = birth.and_then(|f| plan.slots[f]);
+    for p in &mut out.people {
+        p.staff.name = format!("#{}", p.staff.row);
+        p.staff.id = String::new();
+        let Some(slot) = slot else { continue };
+        let age = match &p.staff.cells[slot as usize] {
+            crate::staff::Cell::Date(d) => Some(d.years_until(plan.as_of)),
+            crate::staff::Cell::Year(y) => Some(plan.as_of.year() - y),
+            _ => None,
+        };
+        if let Some(age) = age {
+            let raw = crate::i18n::tr!(plan.lang, "{age} tuổi", "age {age}");
+            p.staff.cells[slot as usize] =
+                crate::staff::Cell::Text(std::sync::Arc::new(crate::staff::TextValue {
+                    key: crate::normalize::text_key(&raw),
+                    raw,
+                }));
+        }
+    }
+}

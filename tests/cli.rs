@@ -228,3 +228,50 @@ fn the_table_is_vietnamese_by_default_and_english_on_request() {
     );
     assert!(explained.contains("không phải một mức của"), "{explained}");
 }
+
+/// Issue 11: `--redact` leaves no name, id or birth date of the roster in any report format.
+#[test]
+fn redacted_reports_hold_no_name_id_or_birth_date() {
+    let roster = "tests/fixtures/rosters/eligibility-2026.csv";
+    let text = std::fs::read_to_string(crate::common::root().join(roster)).unwrap();
+    let mut secrets: Vec<String> = Vec::new();
+    for line in text.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        secrets.push(cells[1].to_string()); // Số hiệu CBCC
+        secrets.push(cells[2].to_string()); // Họ và tên
+        if !cells[3].is_empty() {
+            // Ngày sinh, as written and as the reports write dates
+            let parts: Vec<&str> = cells[3].split('/').collect();
+            secrets.push(cells[3].to_string());
+            secrets.push(format!("{}-{}-{}", parts[2], parts[1], parts[0]));
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("chuanhoa-redact-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for format in ["table", "json", "jsonl", "csv", "html"] {
+        let out = dir.join(format!("r.{format}"));
+        let (code, stdout, err) = run(&[
+            "audit",
+            roster,
+            "--as-of",
+            "2026-11-25",
+            "--redact",
+            "--format",
+            format,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{stdout}{err}");
+        let report = std::fs::read_to_string(&out).unwrap();
+        for secret in &secrets {
+            assert!(
+                !report.contains(secret.as_str()),
+                "{format} holds `{secret}`"
+            );
+        }
+        // people are named by their row (the table lists only those with something to act on)
+        let named = if format == "table" { "| #" } else { "#2" };
+        assert!(report.contains(named), "{format}: rows are named by number");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -23,6 +23,7 @@ pub fn run(args: &super::AuditArgs) -> Outcome {
         targets,
         by,
         lang,
+        redact,
     } = args;
     let (format, output, by) = (*format, output.as_deref(), *by);
     let as_of = as_of.unwrap_or_else(Date::today);
@@ -46,13 +47,16 @@ pub fn run(args: &super::AuditArgs) -> Outcome {
     };
     let mut plan = Plan::for_date(&rules, as_of, name);
     plan.lang = lang;
-    let out = match audit_roster(&plan, roster) {
+    let mut out = match audit_roster(&plan, roster) {
         Ok(out) => out,
         Err(message) => {
             complain!("error: {message}");
             return Outcome::Invalid;
         }
     };
+    if *redact {
+        crate::audit::redact(&plan, &mut out);
+    }
     let report = AuditReport::new(roster.roster.display().to_string(), &plan, &out, by, lang);
     let write = |w: &mut dyn Write| report.write(w, format);
     let written = match output {

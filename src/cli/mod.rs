@@ -105,6 +105,10 @@ pub struct AuditArgs {
     /// Language of the report's labels: vi (default, or CHUANHOA_LANG) or en.
     #[arg(long = "lang", value_parser = parse_lang)]
     pub(crate) lang: Option<crate::i18n::Lang>,
+    /// For sharing outside the HR office: names become `#ROW`, ids are left out, birth dates
+    /// become ages (verdicts are those of the real data).
+    #[arg(long)]
+    pub(crate) redact: bool,
 }
 
 /// The subcommands.

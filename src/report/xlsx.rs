@@ -4,8 +4,6 @@
 //! that could not be read. Header rows frozen, filters on,
 //! widths set. Built in memory (rust_xlsxwriter) and written atomically by the caller.
 
-use std::collections::BTreeMap;
-
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use crate::aggregate::{Summary, TrainingNeed, trainings_needed};
@@ -278,6 +276,9 @@ fn detail_sheet(
     Ok(())
 }
 
+/// The training plan, one row per person and training (sorted by training, then unit, then
+/// roster row): filterable, and no cell ever holds a list that could pass Excel's 32,767
+/// characters.
 fn training_sheet(
     ws: &mut Worksheet,
     bold: &Format,
@@ -289,33 +290,32 @@ fn training_sheet(
         ("Khóa đào tạo, bồi dưỡng", 50.0),
         ("Thời gian (tháng)", 10.0),
         ("Đơn vị", 30.0),
-        ("Số người", 10.0),
-        ("Danh sách", 80.0),
+        ("Dòng", 8.0),
+        ("Mã cán bộ", 12.0),
+        ("Họ và tên", 28.0),
     ];
     header(ws, bold, &titles)?;
-    // training → unit → people, each person once per training
-    let mut plan_by_unit: BTreeMap<(usize, String), Vec<String>> = BTreeMap::new();
+    let mut rows: Vec<(usize, &str, &Audited)> = Vec::new();
     for p in &audit.people {
-        let unit = unit_of(p);
         for t in trainings_needed(plan, p) {
-            let who = if p.staff.name.is_empty() {
-                format!("dòng {}", p.staff.row)
-            } else {
-                p.staff.name.clone()
-            };
-            plan_by_unit.entry((t, unit.clone())).or_default().push(who);
+            rows.push((t, p.staff.unit.as_str(), p));
         }
     }
+    rows.sort_by(|a, b| (a.0, a.1, a.2.staff.row).cmp(&(b.0, b.1, b.2.staff.row)));
     let mut r = 1;
-    for ((t, unit), people) in &plan_by_unit {
-        let training = &plan.trainings[*t];
+    for (t, unit, p) in rows {
+        if r >= MAX_ROWS {
+            break;
+        }
+        let training = &plan.trainings[t];
         ws.write_string(r, 0, &training.title)?;
         if let Some(m) = training.months {
             ws.write_number(r, 1, m)?;
         }
-        ws.write_string(r, 2, unit)?;
-        ws.write_number(r, 3, people.len() as f64)?;
-        ws.write_string(r, 4, people.join(", "))?;
+        ws.write_string(r, 2, crate::report::spreadsheet_safe(unit))?;
+        ws.write_number(r, 3, p.staff.row as f64)?;
+        ws.write_string(r, 4, crate::report::spreadsheet_safe(&p.staff.id))?;
+        ws.write_string(r, 5, crate::report::spreadsheet_safe(&p.staff.name))?;
         r += 1;
     }
     ws.autofilter(0, 0, r.saturating_sub(1).max(1), titles.len() as u16 - 1)?;
