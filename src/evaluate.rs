@@ -928,3 +928,111 @@ fn run_script(plan: &Plan, ast: &rhai::AST, reads: &[String], staff: &Map) -> Tr
         ))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{Truth, condition};
+    use crate::check::load;
+    use crate::date::Date;
+    use crate::plan::Plan;
+    use crate::ruleset::Cond;
+    use crate::source::SourceFile;
+    use crate::staff::{Cell, StaffRow};
+
+    /// Three yes/no fields, each read by a criterion so that each has a cell.
+    fn plan() -> Plan {
+        let text = "field a: yes/no column \"A\"\nfield b: yes/no column \"B\"\nfield c: yes/no column \"C\"\nrank \"R\" { require a and b and c source \"x [V]\" }\n";
+        let rules = load(vec![SourceFile::new("t.rules", text)])
+            .unwrap_or_else(|_| panic!("test rules check clean"));
+        let plan = Plan::for_date(&rules, Date::parse_iso("2025-12-31").unwrap(), "t");
+        // the generated cells sit in these slots, or the test would compare unknown to unknown
+        assert_eq!(&plan.slots[6..9], &[Some(0), Some(1), Some(2)]);
+        plan
+    }
+
+    fn leaf() -> impl Strategy<Value = Cond> {
+        (0usize..3).prop_map(|i| Cond::Truthy(i + 6)) // after the six built-in fields
+    }
+
+    fn tree() -> impl Strategy<Value = Cond> {
+        leaf().prop_recursive(5, 40, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 1..4).prop_map(Cond::And),
+                prop::collection::vec(inner.clone(), 1..4).prop_map(Cond::Or),
+                inner.prop_map(|c| Cond::Not(Box::new(c))),
+            ]
+        })
+    }
+
+    fn cell() -> impl Strategy<Value = Cell> {
+        prop_oneof![
+            Just(Cell::Bool(true)),
+            Just(Cell::Bool(false)),
+            Just(Cell::Empty),
+            Just(Cell::Absent),
+        ]
+    }
+
+    /// Kleene's strong three-valued logic, by the tables.
+    fn kleene(c: &Cond, cells: &[Cell], plan: &Plan) -> Option<bool> {
+        match c {
+            Cond::Truthy(f) => match plan.slots[*f].map(|s| &cells[s as usize]) {
+                Some(Cell::Bool(b)) => Some(*b),
+                _ => None,
+            },
+            Cond::Not(inner) => kleene(inner, cells, plan).map(|b| !b),
+            Cond::And(parts) => {
+                let values: Vec<Option<bool>> =
+                    parts.iter().map(|p| kleene(p, cells, plan)).collect();
+                if values.contains(&Some(false)) {
+                    Some(false)
+                } else if values.contains(&None) {
+                    None
+                } else {
+                    Some(true)
+                }
+            }
+            Cond::Or(parts) => {
+                let values: Vec<Option<bool>> =
+                    parts.iter().map(|p| kleene(p, cells, plan)).collect();
+                if values.contains(&Some(true)) {
+                    Some(true)
+                } else if values.contains(&None) {
+                    None
+                } else {
+                    Some(false)
+                }
+            }
+            _ => unreachable!("only the connectives and yes/no fields are generated"),
+        }
+    }
+
+    proptest! {
+        /// `and`, `or` and `not` follow Kleene's tables on every combination of known and
+        /// unknown values: an unknown never turns into a pass or a fail unless the known
+        /// values decide it.
+        #[test]
+        fn connectives_follow_kleene(c in tree(), cells in prop::collection::vec(cell(), 3)) {
+            let plan = plan();
+            let staff = StaffRow {
+                row: 2,
+                id: String::new(),
+                name: String::new(),
+                unit: String::new(),
+                rank_text: String::new(),
+                rank: None,
+                positions: Vec::new(),
+                cells: cells.clone(),
+                notes: Vec::new(),
+            };
+            let got = match condition(&plan, &staff, &c) {
+                Truth::Yes => Some(true),
+                Truth::No => Some(false),
+                Truth::Unknown(_) => None,
+            };
+            prop_assert_eq!(got, kleene(&c, &cells, &plan));
+        }
+    }
+}
