@@ -176,7 +176,7 @@ fn unknown_posts_and_bad_questions_are_refused_with_a_suggestion() {
     assert!(err.contains("--for position"), "{err}");
     let (code, _, err) = run(&["eligible", ROSTER, "--planned", "--format", "csv"]);
     assert_eq!(code, 2);
-    assert!(err.contains("table, JSON or an xlsx"), "{err}");
+    assert!(err.contains("table, JSON, an xlsx"), "{err}");
 }
 
 #[test]
@@ -221,4 +221,25 @@ fn yearly_counts_emptiness_and_planning_are_three_valued() {
     let (code, out, err) = run(&["test", "tests/fixtures/eligibility/yearly.rules"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.ends_with("4 passed, 0 failed\n"), "{out}");
+}
+
+#[test]
+fn the_answer_as_a_web_page() {
+    let (code, html, err) = run(&[
+        "eligible",
+        ROSTER,
+        "--for",
+        "position",
+        "Trưởng phòng",
+        "--at",
+        "2026-11-25",
+        "--format",
+        "html",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("id=\"people-0\""));
+    // one training away, with the date; the office's confirmations with their article
+    assert!(html.contains("2027-07-25"));
+    assert!(html.contains("kê khai tài sản"));
+    assert!(html.contains("NĐ 170/2025/NĐ-CP, Điều 29 khoản 4"));
 }

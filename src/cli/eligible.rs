@@ -36,7 +36,9 @@ pub fn run(
     let (post, planned, at) = (asked.post, asked.planned, asked.at);
     let format = match output_format(format, output) {
         Ok(Format::Jsonl | Format::Csv) => {
-            complain!("error: `eligible` writes a table, JSON or an xlsx workbook");
+            complain!(
+                "error: `eligible` writes a table, JSON, an xlsx workbook or a web page (html)"
+            );
             return Outcome::Invalid;
         }
         Ok(f) => f,
@@ -98,6 +100,7 @@ pub fn run(
                 let bytes = workbook_bytes(&report).map_err(io::Error::other)?;
                 w.write_all(&bytes)
             }
+            Format::Html => crate::report::eligibility::write_html(w, &roster_name, &report),
             _ => write_table(w, &roster_name, &report),
         }
     };

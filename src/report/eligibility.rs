@@ -840,3 +840,117 @@ fn conditions_sheet(
     ws.autofilter(0, 0, (r - 1).max(1), titles.len() as u16 - 1)?;
     Ok(())
 }
+
+/// The answer as one self-contained web page (the HTML report's style and sortable tables):
+/// per post its conditions and what the office confirms, then every person with the result,
+/// what is missing and, one training away, the trainings and the date.
+pub fn write_html(
+    out: &mut dyn Write,
+    roster: &str,
+    report: &EligibilityReport<'_>,
+) -> io::Result<()> {
+    use crate::report::html::{SCRIPT, STYLE, escape};
+    let lang = report.lang;
+    let mut h = String::new();
+    let title = tr!(lang, "Xét điều kiện bổ nhiệm, nâng ngạch", "Eligibility");
+    h.push_str(&format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body><header><h1>{}</h1><p>{} · {} · {}</p></header><main>",
+        lang.code(),
+        escape(&title),
+        escape(&title),
+        escape(roster),
+        escape(&report.question),
+        escape(&report.date)
+    ));
+    for (i, post) in report.posts.iter().enumerate() {
+        h.push_str(&format!(
+            "<section class=\"post\"><h2>{} {}</h2><div class=\"cards\">",
+            escape(post.kind),
+            escape(post.name)
+        ));
+        for (label, n) in [
+            (tr!(lang, "Được xét", "Considered"), post.considered),
+            (tr!(lang, "Đủ điều kiện", "Eligible"), post.eligible),
+            (tr!(lang, "Cần xác minh", "To confirm"), post.to_confirm),
+            (
+                tr!(lang, "Chưa đủ điều kiện", "Not eligible"),
+                post.not_eligible,
+            ),
+            (
+                tr!(lang, "Chỉ còn thiếu bồi dưỡng", "One training away"),
+                post.one_training_away,
+            ),
+        ] {
+            h.push_str(&format!(
+                "<div class=\"card\"><b>{n}</b><span>{}</span></div>",
+                escape(&label)
+            ));
+        }
+        h.push_str("</div><ul>");
+        for c in &post.conditions {
+            h.push_str(&format!(
+                "<li>{}: {} — {} <span class=\"muted\">{}</span></li>",
+                escape(c.kind),
+                escape(c.criterion),
+                escape(c.required),
+                escape(c.source.unwrap_or(""))
+            ));
+        }
+        for c in &post.confirm {
+            h.push_str(&format!(
+                "<li>{}: {} <span class=\"muted\">{}</span></li>",
+                escape(&tr!(lang, "cơ quan xác minh", "the office confirms")),
+                escape(c.label),
+                escape(c.source.unwrap_or(""))
+            ));
+        }
+        h.push_str(&format!(
+            "</ul><input class=\"filter\" data-table=\"people-{i}\" placeholder=\"{}\"><table id=\"people-{i}\" class=\"sortable\"><thead><tr><th class=\"n\">{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            escape(&tr!(lang, "Lọc…", "Filter…")),
+            escape(&tr!(lang, "Dòng", "Row")),
+            escape(&tr!(lang, "Họ và tên", "Name")),
+            escape(&tr!(lang, "Hiện giữ", "Holds now")),
+            escape(&tr!(lang, "Kết quả", "Result")),
+            escape(&tr!(lang, "Còn thiếu / cần xác minh", "Missing / to confirm")),
+            escape(&tr!(lang, "Bồi dưỡng, đào tạo → đủ điều kiện từ", "Training → eligible by")),
+        ));
+        for p in report.people.iter().filter(|p| p.post == post.name) {
+            let result = match (p.status, lang) {
+                (Standing::Eligible, Lang::Vi) => "Đủ điều kiện",
+                (Standing::ToConfirm, Lang::Vi) => "Cần xác minh",
+                (Standing::NotEligible, Lang::Vi) => "Chưa đủ điều kiện",
+                (s, Lang::En) => s.as_str(),
+            };
+            let missing: Vec<String> = p
+                .conditions
+                .iter()
+                .filter(|c| matches!(c.result, Verdict::Unmet | Verdict::Unknown))
+                .map(|c| condition_line(c, lang))
+                .collect();
+            let step = p
+                .one_step
+                .as_ref()
+                .map(|o| {
+                    let names: Vec<&str> = o.trainings.iter().map(|t| t.title).collect();
+                    format!(
+                        "{} → {}",
+                        names.join(" + "),
+                        o.eligible_by.as_deref().unwrap_or("?")
+                    )
+                })
+                .unwrap_or_default();
+            h.push_str(&format!(
+                "<tr><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                p.row,
+                escape(p.name),
+                escape(p.now),
+                escape(result),
+                escape(&missing.join("; ")),
+                escape(&step)
+            ));
+        }
+        h.push_str("</tbody></table></section>");
+    }
+    h.push_str(&format!("</main><script>{SCRIPT}</script></body></html>"));
+    out.write_all(h.as_bytes())
+}

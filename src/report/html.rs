@@ -40,7 +40,7 @@ const LEVEL_COLOURS: [&str; 8] = [
 ];
 const UNKNOWN_COLOUR: &str = "#9ca3af";
 
-const STYLE: &str = r#"
+pub(crate) const STYLE: &str = r#"
 body{font-family:"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;margin:0;color:#111827;background:#f9fafb}
 header{background:#7f1d1d;color:#fff;padding:16px 24px}
 header h1{margin:0;font-size:22px}
@@ -75,7 +75,7 @@ svg text{font-family:inherit}
 }
 "#;
 
-const SCRIPT: &str = r#"
+pub(crate) const SCRIPT: &str = r#"
 document.querySelectorAll('table.sortable').forEach(function(t){
  t.querySelectorAll('th').forEach(function(th,i){th.addEventListener('click',function(){
   var rows=Array.prototype.slice.call(t.tBodies[0].rows);var asc=th.dataset.asc!=='1';th.dataset.asc=asc?'1':'0';
