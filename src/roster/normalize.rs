@@ -33,15 +33,26 @@ pub fn parse_cell(plan: &Plan, field: FieldId, raw: &str) -> Cell {
             Some(d) => Cell::Date(d),
             None => match year_only(text) {
                 Some(year) => Cell::Year(year),
-                None => invalid(
-                    text,
-                    tr!(
-                        plan.lang,
-                        "`{text}` ở `{}` không phải ngày (cần dd/mm/yyyy hoặc yyyy-mm-dd)",
-                        "`{text}` in `{}` is not a date (expected dd/mm/yyyy or yyyy-mm-dd)",
-                        f.name
+                None => match year_out_of_range(text) {
+                    Some(year) => invalid(
+                        text,
+                        tr!(
+                            plan.lang,
+                            "`{text}` ở `{}`: năm {year} nằm ngoài khoảng 1800–2200 được đọc",
+                            "`{text}` in `{}`: the year {year} is outside the 1800–2200 read",
+                            f.name
+                        ),
                     ),
-                ),
+                    None => invalid(
+                        text,
+                        tr!(
+                            plan.lang,
+                            "`{text}` ở `{}` không phải ngày (cần dd/mm/yyyy hoặc yyyy-mm-dd)",
+                            "`{text}` in `{}` is not a date (expected dd/mm/yyyy or yyyy-mm-dd)",
+                            f.name
+                        ),
+                    ),
+                },
             },
         },
         FieldKind::Number => match text.replace(',', ".").parse::<f64>() {
@@ -110,6 +121,22 @@ fn plausible_birth(plan: &Plan, text: &str, birth: Date) -> Cell {
     } else {
         Cell::Date(birth)
     }
+}
+
+/// The year of a date written dd/mm/yyyy or yyyy-mm-dd whose year lies outside 1800–2200 (a
+/// typo such as 01/01/1700), so the message can say so instead of "not a date".
+fn year_out_of_range(text: &str) -> Option<i32> {
+    let t = text.trim();
+    let year = if t.len() >= 8 && t.as_bytes().get(4) == Some(&b'-') {
+        t.get(..4)?
+    } else {
+        t.rsplit(['/', '-', '.']).next()?
+    };
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year: i32 = year.parse().ok()?;
+    (!(1800..=2200).contains(&year)).then_some(year)
 }
 
 /// A year written alone ("1975"), as "Năm sinh" columns hold it.

@@ -345,7 +345,13 @@ fn open_workbook(
         path: path.to_string(),
         message,
     };
-    let (name, rows) = sheet_rows(bytes, sheet, &header)?;
+    let (name, rows, names) = sheet_rows(bytes, sheet, &header)?;
+    if rows.is_empty() && sheet.is_none() && names.len() > 1 {
+        return Err(header(format!(
+            "the first sheet `{name}` is empty; the sheets are: {} — choose one with --sheet",
+            names.join(", ")
+        )));
+    }
     finish(
         path,
         RosterFormat::Workbook,
@@ -363,9 +369,11 @@ fn sheet_rows(
     bytes: Vec<u8>,
     sheet: Option<&str>,
     header: &dyn Fn(String) -> RosterError,
-) -> Result<(String, Vec<SheetRow>), RosterError> {
+) -> Result<(String, Vec<SheetRow>, Vec<String>), RosterError> {
     if let Ok(xlsx) = calamine::Xlsx::new(Cursor::new(bytes.clone())) {
-        return xlsx_rows(xlsx, sheet, header);
+        let names = xlsx.sheet_names();
+        let (name, rows) = xlsx_rows(xlsx, sheet, header)?;
+        return Ok((name, rows, names));
     }
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         header(format!(
@@ -388,7 +396,7 @@ fn sheet_rows(
         }
         rows.push((first_row + i as u32 + 1, Ok(cells)));
     }
-    Ok((name, rows))
+    Ok((name, rows, names))
 }
 
 /// One row of a sheet as read: its number, and its cells or why it is rejected.
