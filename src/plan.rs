@@ -350,6 +350,25 @@ impl Plan {
         }
     }
 
+    /// A criterion's name as a report shows it: in Vietnamese, a criterion named after its
+    /// field (`education`) is shown by the field's first roster header ("Trình độ chuyên môn");
+    /// labels written in the rules and English reports keep the name.
+    pub fn criterion_label(&self, criterion: u32) -> &str {
+        self.name_label(&self.criteria[criterion as usize].name)
+    }
+
+    /// [`Plan::criterion_label`] for a criterion known by its name.
+    pub fn name_label<'a>(&'a self, name: &'a str) -> &'a str {
+        if self.lang != crate::i18n::Lang::Vi {
+            return name;
+        }
+        self.fields
+            .iter()
+            .find(|f| f.name == name)
+            .and_then(|f| f.columns.first())
+            .map_or(name, String::as_str)
+    }
+
     /// The date field that says when a person took up their rank (`starts rank`) or post
     /// (`starts position`).
     pub fn starts_field(&self, kind: SubjectKind) -> Option<FieldId> {

@@ -145,7 +145,7 @@ pub fn explain_text(plan: &Plan, p: &Audited) -> String {
         let no_citation = tr!(lang, "không có căn cứ", "no citation");
         text.push_str(&format!(
             "  {mark} {:<20} {actual}  ({})  {} — {}\n",
-            r.criterion,
+            plan.criterion_label(f.criterion),
             tr!(lang, "yêu cầu {required}", "required {required}"),
             r.rule,
             r.source.unwrap_or(&no_citation),

@@ -434,7 +434,7 @@ fn people_section(h: &mut String, plan: &Plan, audit: &AuditOutput, lang: Lang) 
                 Verdict::Pending => "…",
                 Verdict::Met | Verdict::Exempt => continue,
             };
-            missing.push(format!("{mark} {}", c.name));
+            missing.push(format!("{mark} {}", plan.criterion_label(f.criterion)));
             if f.verdict == Verdict::Unmet
                 && let Some(tr) = c.training
             {

@@ -148,7 +148,9 @@ pub fn write_table(out: &mut dyn Write, report: &super::AuditReport<'_>) -> io::
             tr!(lang, "số người chưa đạt theo tiêu chí", "gaps by criterion")
         )?;
         for (name, n) in &s.by_criterion {
-            writeln!(out, "  {name:<28} {n:>7}")?;
+            let label = plan.name_label(name);
+            let pad = 28usize.saturating_sub(label.chars().count());
+            writeln!(out, "  {label}{} {n:>7}", " ".repeat(pad))?;
         }
     }
     write_targets(out, targets, lang)?;
@@ -333,7 +335,7 @@ pub fn verdict_line(plan: &Plan, p: &Audited) -> String {
                 .strip_prefix(c.name.as_str())
                 .and_then(|rest| rest.strip_prefix(": "))
                 .unwrap_or(&text);
-            let (name, required) = (&c.name, &c.required);
+            let (name, required) = (plan.criterion_label(f.criterion), &c.required);
             let reason = f.reason.as_deref().unwrap_or("");
             match f.verdict {
                 Verdict::Unmet => tr!(
