@@ -14,3 +14,4 @@ mod robustness;
 mod rules;
 mod serve;
 mod targets;
+mod workload;
