@@ -275,3 +275,35 @@ fn redacted_reports_hold_no_name_id_or_birth_date() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Issue 13: `--summary-only` gives the counts without a line per person (table and JSON).
+#[test]
+fn summary_only_leaves_out_the_people() {
+    let base = [
+        "audit",
+        "examples/roster.csv",
+        "--as-of",
+        "2025-12-31",
+        "--summary-only",
+    ];
+    let mut json = base.to_vec();
+    json.extend(["--format", "json"]);
+    let (code, out, err) = run(&json);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v.get("people").is_none());
+    assert_eq!(v["summary"]["with_gaps"], 12);
+    assert!(v["training_plan"][0].get("staff").is_none());
+    assert_eq!(v["training_plan"][0]["people"], 6);
+    let (code, table, _) = run(&base);
+    assert_eq!(code, 0);
+    assert!(
+        table.contains("with gaps") && !table.contains("people with gaps"),
+        "{table}"
+    );
+    let mut csv = base.to_vec();
+    csv.extend(["--format", "csv"]);
+    let (code, _, err) = run(&csv);
+    assert_eq!(code, 2);
+    assert!(err.contains("--summary-only is for"), "{err}");
+}

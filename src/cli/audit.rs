@@ -24,6 +24,7 @@ pub fn run(args: &super::AuditArgs) -> Outcome {
         by,
         lang,
         redact,
+        summary_only,
     } = args;
     let (format, output, by) = (*format, output.as_deref(), *by);
     let as_of = as_of.unwrap_or_else(Date::today);
@@ -35,6 +36,13 @@ pub fn run(args: &super::AuditArgs) -> Outcome {
             return Outcome::Invalid;
         }
     };
+    if *summary_only && !matches!(format, Format::Table | Format::Json) {
+        complain!(
+            "error: --summary-only is for --format table or json; {} lists people",
+            format.name()
+        );
+        return Outcome::Invalid;
+    }
     if let Some(path) = output
         && let Err(message) = refuse_overwriting_inputs(path, &roster.roster, rules)
     {
@@ -57,7 +65,8 @@ pub fn run(args: &super::AuditArgs) -> Outcome {
     if *redact {
         crate::audit::redact(&plan, &mut out);
     }
-    let report = AuditReport::new(roster.roster.display().to_string(), &plan, &out, by, lang);
+    let mut report = AuditReport::new(roster.roster.display().to_string(), &plan, &out, by, lang);
+    report.summary_only = *summary_only;
     let write = |w: &mut dyn Write| report.write(w, format);
     let written = match output {
         Some(path) => write_atomically(path, write),

@@ -109,6 +109,9 @@ pub struct AuditArgs {
     /// become ages (verdicts are those of the real data).
     #[arg(long)]
     pub(crate) redact: bool,
+    /// The counts without the list of people (table and json): for rosters of millions.
+    #[arg(long = "summary-only")]
+    pub(crate) summary_only: bool,
 }
 
 /// The subcommands.

@@ -52,6 +52,8 @@ pub struct AuditReport<'a> {
     pub targets: Vec<TargetReport>,
     /// The language of the labels.
     pub lang: Lang,
+    /// `--summary-only`: the counts without the list of people (table and JSON).
+    pub summary_only: bool,
 }
 
 impl<'a> AuditReport<'a> {
@@ -74,6 +76,7 @@ impl<'a> AuditReport<'a> {
             training: training_plan(plan, audit),
             targets: crate::targets::measure(plan, audit, &measured),
             lang,
+            summary_only: false,
         }
     }
 

@@ -240,6 +240,16 @@ pub fn write_table(out: &mut dyn Write, report: &super::AuditReport<'_>) -> io::
             )?;
         }
     }
+    let lists = if report.summary_only {
+        Vec::new()
+    } else {
+        vec![
+            Status::Gaps,
+            Status::Pending,
+            Status::Unmatched,
+            Status::NoStandard,
+        ]
+    };
     for (status, title) in [
         (
             Status::Gaps,
@@ -270,6 +280,9 @@ pub fn write_table(out: &mut dyn Write, report: &super::AuditReport<'_>) -> io::
             ),
         ),
     ] {
+        if !lists.contains(&status) {
+            continue;
+        }
         let mut people = audit
             .people
             .iter()
@@ -285,7 +298,7 @@ pub fn write_table(out: &mut dyn Write, report: &super::AuditReport<'_>) -> io::
     let mut to_check = audit
         .people
         .iter()
-        .filter(|p| !p.staff.notes.is_empty())
+        .filter(|p| !report.summary_only && !p.staff.notes.is_empty())
         .peekable();
     if to_check.peek().is_some() {
         writeln!(
