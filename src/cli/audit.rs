@@ -1,12 +1,12 @@
 //! `chuanhoa audit`: rules → plan, roster → rows, evaluate in parallel, write the report.
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::audit::{AuditOutput, RosterOptions, RosterSource};
 use crate::date::Date;
 use crate::plan::Plan;
-use crate::report::{AuditReport, Format, write_atomically};
+use crate::report::{AuditReport, Format};
 use crate::roster::ColumnMap;
 use crate::roster::reader::Roster;
 
@@ -68,31 +68,7 @@ pub fn run(args: &super::AuditArgs) -> Outcome {
     let mut report = AuditReport::new(roster.roster.display().to_string(), &plan, &out, by, lang);
     report.summary_only = *summary_only;
     let write = |w: &mut dyn Write| report.write(w, format);
-    let written = match output {
-        Some(path) => write_atomically(path, write),
-        None => {
-            let stdout = io::stdout();
-            let mut lock = io::BufWriter::new(stdout.lock());
-            write(&mut lock).and_then(|_| lock.flush())
-        }
-    };
-    // a reader that went away (`| head`) is not a failed audit
-    let written = written.or_else(|e| match (output, e.kind()) {
-        (None, io::ErrorKind::BrokenPipe) => Ok(()),
-        _ => Err(e),
-    });
-    if let Err(e) = written {
-        match output {
-            Some(path) => complain!("error: cannot write `{}`: {e}", path.display()),
-            None => complain!("error: cannot write the report: {e}"),
-        }
-        return Outcome::Invalid;
-    }
-    if out.rejected.is_empty() {
-        Outcome::Done
-    } else {
-        Outcome::Partial
-    }
+    super::emit(output, write, out.rejected.is_empty())
 }
 
 /// The format of the report: `--format`, else the one `-o`'s extension names, else a table. A

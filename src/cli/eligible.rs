@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use crate::date::Date;
 use crate::eligibility::{Question as Asked, eligibility};
 use crate::plan::Plan;
+use crate::report::Format;
 use crate::report::eligibility::{EligibilityReport, workbook_bytes, write_json, write_table};
-use crate::report::{Format, write_atomically};
 use crate::syntax::ast::SubjectKind;
 
 use super::audit::{open_roster, output_format, refuse_overwriting_inputs};
@@ -104,30 +104,7 @@ pub fn run(
             _ => write_table(w, &roster_name, &report),
         }
     };
-    let written = match output {
-        Some(path) => write_atomically(path, write),
-        None => {
-            let stdout = io::stdout();
-            let mut lock = io::BufWriter::new(stdout.lock());
-            write(&mut lock).and_then(|_| lock.flush())
-        }
-    };
-    let written = written.or_else(|e| match (output, e.kind()) {
-        (None, io::ErrorKind::BrokenPipe) => Ok(()),
-        _ => Err(e),
-    });
-    if let Err(e) = written {
-        match output {
-            Some(path) => complain!("error: cannot write `{}`: {e}", path.display()),
-            None => complain!("error: cannot write the report: {e}"),
-        }
-        return Outcome::Invalid;
-    }
-    if out.rejected.is_empty() {
-        Outcome::Done
-    } else {
-        Outcome::Partial
-    }
+    super::emit(output, write, out.rejected.is_empty())
 }
 
 /// The post or rank `--for KIND NAME` names, with a suggestion when none does.

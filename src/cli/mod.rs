@@ -223,6 +223,41 @@ impl From<Outcome> for ExitCode {
     }
 }
 
+/// Writes a report to `output` (atomically) or to standard output, and says how the run ended:
+/// 0 when every row was read (`complete`), 1 when rows were rejected, 2 when the report could
+/// not be written. A reader that went away (`| head`) is not a failure.
+fn emit(
+    output: Option<&Path>,
+    write: impl Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
+    complete: bool,
+) -> Outcome {
+    use std::io::Write as _;
+    let written = match output {
+        Some(path) => crate::report::write_atomically(path, &write),
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = std::io::BufWriter::new(stdout.lock());
+            write(&mut lock).and_then(|_| lock.flush())
+        }
+    };
+    let written = written.or_else(|e| match (output, e.kind()) {
+        (None, std::io::ErrorKind::BrokenPipe) => Ok(()),
+        _ => Err(e),
+    });
+    if let Err(e) = written {
+        match output {
+            Some(path) => complain!("error: cannot write `{}`: {e}", path.display()),
+            None => complain!("error: cannot write the report: {e}"),
+        }
+        return Outcome::Invalid;
+    }
+    if complete {
+        Outcome::Done
+    } else {
+        Outcome::Partial
+    }
+}
+
 /// `--lang vi|en`.
 fn parse_lang(text: &str) -> Result<crate::i18n::Lang, String> {
     crate::i18n::Lang::parse(text).ok_or_else(|| format!("`{text}`: the languages are vi and en"))

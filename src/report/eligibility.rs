@@ -12,6 +12,7 @@ use crate::eligibility::{Candidate, EligibilityOutput, Question, Standing};
 use crate::finding::{Verdict, is_unverified};
 use crate::i18n::{Lang, tr};
 use crate::plan::Plan;
+use crate::report::xlsx::header;
 use crate::report::{printable, spreadsheet_safe};
 use crate::roster::{ColumnMap, RowError};
 
@@ -653,15 +654,6 @@ pub fn workbook_bytes(report: &EligibilityReport<'_>) -> Result<Vec<u8>, XlsxErr
 
 /// Rows a sheet can hold (Excel's limit), header included.
 const MAX_ROWS: u32 = 1_048_576;
-
-fn header(ws: &mut Worksheet, bold: &Format, titles: &[(&str, f64)]) -> Result<(), XlsxError> {
-    for (col, (title, width)) in titles.iter().enumerate() {
-        ws.write_string_with_format(0, col as u16, *title, bold)?;
-        ws.set_column_width(col as u16, *width)?;
-    }
-    ws.set_freeze_panes(1, 0)?;
-    Ok(())
-}
 
 fn standing_vi(s: Standing) -> &'static str {
     match s {

@@ -104,7 +104,12 @@ fn values_sheet(
     Ok(())
 }
 
-fn header(ws: &mut Worksheet, bold: &Format, titles: &[(&str, f64)]) -> Result<(), XlsxError> {
+/// Bold titles in row 0 with their column widths, frozen below.
+pub(crate) fn header(
+    ws: &mut Worksheet,
+    bold: &Format,
+    titles: &[(&str, f64)],
+) -> Result<(), XlsxError> {
     for (col, (title, width)) in titles.iter().enumerate() {
         ws.write_string_with_format(0, col as u16, *title, bold)?;
         ws.set_column_width(col as u16, *width)?;
