@@ -5,9 +5,8 @@
 use std::path::PathBuf;
 
 use crate::date::Date;
-use crate::plan::Plan;
 
-use super::{Outcome, RosterArgs, load_rules};
+use super::{Outcome, RosterArgs};
 
 /// Prints the column mapping; 2 when the roster cannot be opened.
 pub fn run(
@@ -16,12 +15,10 @@ pub fn run(
     as_of: Date,
     lang: crate::i18n::Lang,
 ) -> Outcome {
-    let (rules, name) = match load_rules(rules) {
-        Ok(r) => r,
+    let plan = match super::plan_for(rules, as_of, lang) {
+        Ok(p) => p,
         Err(o) => return o,
     };
-    let mut plan = Plan::for_date(&rules, as_of, name);
-    plan.lang = lang;
     let (reader, columns) = match super::audit::open_roster(&plan, roster) {
         Ok(r) => r,
         Err(message) => {
@@ -97,18 +94,13 @@ pub fn run_values(
     as_of: Date,
     lang: crate::i18n::Lang,
 ) -> Outcome {
-    let (rules, name) = match load_rules(rules) {
-        Ok(r) => r,
+    let plan = match super::plan_for(rules, as_of, lang) {
+        Ok(p) => p,
         Err(o) => return o,
     };
-    let mut plan = Plan::for_date(&rules, as_of, name);
-    plan.lang = lang;
-    let out = match super::audit::audit_roster(&plan, roster) {
+    let out = match super::audited(&plan, roster) {
         Ok(out) => out,
-        Err(message) => {
-            complain!("error: {message}");
-            return Outcome::Invalid;
-        }
+        Err(o) => return o,
     };
     let values = crate::aggregate::unreadable_values(&plan, &out);
     if values.is_empty() {

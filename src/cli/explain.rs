@@ -9,7 +9,7 @@ use crate::i18n::{Lang, tr};
 use crate::plan::Plan;
 use crate::report::printable;
 
-use super::{Outcome, RosterArgs, load_rules};
+use super::{Outcome, RosterArgs};
 
 /// Prints one person's findings; 2 when the person is not in the roster.
 pub fn run(
@@ -24,18 +24,13 @@ pub fn run(
         complain!("error: --id is empty: give the person's id (the `Số hiệu` column), or --row");
         return Outcome::Invalid;
     }
-    let (rules, name) = match load_rules(rules) {
-        Ok(r) => r,
+    let plan = match super::plan_for(rules, as_of, lang) {
+        Ok(p) => p,
         Err(o) => return o,
     };
-    let mut plan = Plan::for_date(&rules, as_of, name);
-    plan.lang = lang;
-    let out = match super::audit::audit_roster(&plan, roster) {
-        Ok(o) => o,
-        Err(message) => {
-            complain!("error: {message}");
-            return Outcome::Invalid;
-        }
+    let out = match super::audited(&plan, roster) {
+        Ok(out) => out,
+        Err(o) => return o,
     };
     let person = out.people.iter().find(|p| match (id, row) {
         (Some(id), _) => p.staff.id == id,

@@ -258,6 +258,30 @@ fn emit(
     }
 }
 
+/// The rules of `paths` (or the shipped ones) in force on `as_of`, reasons in `lang`; the
+/// diagnostics are printed when they do not check.
+fn plan_for(
+    paths: &[PathBuf],
+    as_of: Date,
+    lang: crate::i18n::Lang,
+) -> Result<crate::plan::Plan, Outcome> {
+    let (rules, name) = load_rules(paths)?;
+    let mut plan = crate::plan::Plan::for_date(&rules, as_of, name);
+    plan.lang = lang;
+    Ok(plan)
+}
+
+/// Audits the roster, printing why when it cannot be read.
+fn audited(
+    plan: &crate::plan::Plan,
+    roster: &RosterArgs,
+) -> Result<crate::audit::AuditOutput, Outcome> {
+    audit::audit_roster(plan, roster).map_err(|message| {
+        complain!("error: {message}");
+        Outcome::Invalid
+    })
+}
+
 /// `--lang vi|en`.
 fn parse_lang(text: &str) -> Result<crate::i18n::Lang, String> {
     crate::i18n::Lang::parse(text).ok_or_else(|| format!("`{text}`: the languages are vi and en"))
