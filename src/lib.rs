@@ -13,6 +13,7 @@ pub mod check;
 pub mod cli;
 pub mod date;
 pub mod diagnostic;
+pub mod diff;
 pub mod eligibility;
 pub mod evaluate;
 pub mod examples;

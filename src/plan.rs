@@ -98,6 +98,10 @@ pub struct PlanCriterion {
     pub location: String,
     /// True for an `appoint` / `promote` condition (eligibility only).
     pub entry: bool,
+    /// The `when` condition as written (for `diff`).
+    pub when_written: Option<String>,
+    /// When the criterion is in force (within its rank's or position's period).
+    pub period: crate::ruleset::Period,
 }
 
 /// The compiled rules for one audit date. `Send + Sync`, shared by every worker thread.
@@ -634,6 +638,8 @@ fn compile_criterion(
         fields,
         location: c.origin.location.clone(),
         entry,
+        when_written: c.when_written.clone(),
+        period: c.period,
     }
 }
 

@@ -508,6 +508,8 @@ pub struct Criterion {
     pub period: Period,
     /// The condition as written, for `required` in reports.
     pub written: String,
+    /// The `when` condition as written (for `diff`).
+    pub when_written: Option<String>,
     /// Where.
     pub origin: Origin,
 }

@@ -6,6 +6,7 @@ mod catalogue;
 mod check;
 mod cli;
 mod common;
+mod diff;
 mod eligibility;
 mod formats;
 mod html;

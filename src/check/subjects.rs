@@ -241,6 +241,7 @@ impl Checker {
                 .or(inherited_source.map(str::to_string)),
             period: own.within(&outer),
             written,
+            when_written: r.when.as_ref().map(written_condition),
             origin,
         })
     }

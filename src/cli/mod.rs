@@ -22,6 +22,7 @@ mod audit;
 pub use audit::{audit_roster, open_roster};
 mod check;
 mod columns;
+mod diff;
 mod eligible;
 mod explain;
 mod serve;
@@ -191,6 +192,9 @@ pub enum Command {
         #[arg(long = "max-upload-mb", default_value_t = 50)]
         max_upload_mb: usize,
     },
+    /// What a rule edit or a later date changes: on a roster, every person whose verdict
+    /// changes; without one, the ranks, positions and criteria that differ.
+    Diff(diff::DiffArgs),
     /// Show which roster column feeds which field, and which fields are missing.
     Columns(InspectArgs),
     /// List, per column, the values that could not be read, with counts and suggestions.
@@ -346,6 +350,7 @@ pub fn run(cli: Cli) -> Outcome {
             a.as_of.unwrap_or_else(Date::today),
             crate::i18n::Lang::choose(a.lang),
         ),
+        Command::Diff(args) => diff::run(&args),
         Command::Test { paths } => test_rules::run(&paths),
     }
 }

@@ -1,6 +1,7 @@
 //! Report writers, one per format, and the atomic write every file output goes through.
 
 pub mod csv;
+pub mod diff;
 pub mod eligibility;
 pub mod html;
 pub mod json;
