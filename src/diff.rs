@@ -810,6 +810,7 @@ mod tests {
             verdict,
             reason: None,
             deadline: deadline.and_then(Date::parse_iso),
+            clause: None,
         }
     }
 

@@ -381,6 +381,7 @@ mod tests {
                     verdict,
                     reason: None,
                     deadline: None,
+                    clause: None,
                 },
                 actual: String::new(),
                 entry: true,

@@ -141,6 +141,7 @@ fn criterion_within_years(
                     .into_boxed_str(),
                 ),
                 deadline: None,
+                clause: None,
             })
         }
     }
@@ -158,6 +159,7 @@ fn criterion_on_dates(
         Some(w) => condition(plan, staff, w),
     };
     let mut deadline = None;
+    let mut clause = None;
     let (verdict, reason) = match applies {
         Truth::No => return None,
         Truth::Unknown(why) => (
@@ -180,9 +182,13 @@ fn criterion_on_dates(
             match truth {
                 Truth::Yes => (Verdict::Met, None),
                 Truth::No => match relief(plan, staff, c) {
-                    Relief::Exempt(reason) => (Verdict::Exempt, Some(reason)),
-                    Relief::Pending(date, reason) => {
+                    Relief::Exempt(reason, i) => {
+                        clause = Some(i);
+                        (Verdict::Exempt, Some(reason))
+                    }
+                    Relief::Pending(date, reason, i) => {
                         deadline = Some(date);
+                        clause = Some(i);
                         (Verdict::Pending, Some(reason))
                     }
                     Relief::Unknown(reason) => (Verdict::Unknown, Some(reason)),
@@ -190,7 +196,10 @@ fn criterion_on_dates(
                 },
                 // an exemption that surely holds makes the missing value irrelevant
                 Truth::Unknown(why) => match certain_exemption(plan, staff, c) {
-                    Some(reason) => (Verdict::Exempt, Some(reason)),
+                    Some((reason, i)) => {
+                        clause = Some(i);
+                        (Verdict::Exempt, Some(reason))
+                    }
                     None => (Verdict::Unknown, Some(explain(plan, staff, why))),
                 },
             }
@@ -201,23 +210,27 @@ fn criterion_on_dates(
         verdict,
         reason: reason.map(String::into_boxed_str),
         deadline,
+        clause,
     })
 }
 
 /// What saves an unmet criterion: an exemption, a grace period, or nothing.
 enum Relief {
     None,
-    Exempt(String),
-    Pending(Date, String),
+    /// The reason, and the index of the exemption.
+    Exempt(String, u16),
+    /// The deadline, the reason, and the index of the grace clause.
+    Pending(Date, String, u16),
     Unknown(String),
 }
 
 /// The reason of the first exemption whose condition surely holds, with the values behind it.
-fn certain_exemption(plan: &Plan, staff: &StaffRow, c: &PlanCriterion) -> Option<String> {
+fn certain_exemption(plan: &Plan, staff: &StaffRow, c: &PlanCriterion) -> Option<(String, u16)> {
     c.exemptions
         .iter()
-        .find_map(|e| match condition(plan, staff, &e.cond) {
-            Truth::Yes => Some(exemption_reason(plan, staff, e)),
+        .enumerate()
+        .find_map(|(i, e)| match condition(plan, staff, &e.cond) {
+            Truth::Yes => Some((exemption_reason(plan, staff, e), i as u16)),
             _ => None,
         })
 }
@@ -238,9 +251,9 @@ fn exemption_reason(plan: &Plan, staff: &StaffRow, e: &crate::ruleset::Exemption
 /// unknown (never a silent fail) unless another clause already decides it.
 fn relief(plan: &Plan, staff: &StaffRow, c: &PlanCriterion) -> Relief {
     let mut undecided: Option<String> = None;
-    for e in &c.exemptions {
+    for (i, e) in c.exemptions.iter().enumerate() {
         match condition(plan, staff, &e.cond) {
-            Truth::Yes => return Relief::Exempt(exemption_reason(plan, staff, e)),
+            Truth::Yes => return Relief::Exempt(exemption_reason(plan, staff, e), i as u16),
             Truth::No => {}
             Truth::Unknown(why) => {
                 undecided.get_or_insert_with(|| {
@@ -255,7 +268,7 @@ fn relief(plan: &Plan, staff: &StaffRow, c: &PlanCriterion) -> Relief {
             }
         }
     }
-    for g in &c.grace {
+    for (i, g) in c.grace.iter().enumerate() {
         let applies = match &g.cond {
             None => Truth::Yes,
             Some(cond) => condition(plan, staff, cond),
@@ -277,6 +290,7 @@ fn relief(plan: &Plan, staff: &StaffRow, c: &PlanCriterion) -> Relief {
                 return Relief::Pending(
                     d,
                     tr!(plan.lang, "{label}: hạn đến {d}", "{label}: due by {d}"),
+                    i as u16,
                 );
             }
             (Truth::Yes, Ok(_)) => {}
@@ -596,8 +610,9 @@ pub fn entry_findings(plan: &Plan, staff: &StaffRow, target: u32) -> Vec<EntryFi
             // a duty with a grace period from the appointment (a course within 12 months) cannot
             // bar entry even when the roster does not say whether it is done
             if finding.verdict == Verdict::Unknown
-                && let Relief::Pending(deadline, reason) = relief(plan, &holder, c)
+                && let Relief::Pending(deadline, reason, i) = relief(plan, &holder, c)
             {
+                finding.clause = Some(i);
                 let unknown = finding.reason.take().unwrap_or_default();
                 finding.verdict = Verdict::Pending;
                 finding.deadline = Some(deadline);

@@ -20,8 +20,9 @@ pub struct ExampleOutcome {
     pub location: String,
     /// What did not come out as expected (empty when it passed).
     pub failures: Vec<String>,
-    /// Every finding: the `file:line:col` of its criterion and its verdict (for coverage).
-    pub findings: Vec<(String, Verdict)>,
+    /// Every finding: the `file:line:col` of its criterion, its verdict, and the exempt or
+    /// grace clause that gave it (for coverage).
+    pub findings: Vec<(String, Verdict, Option<u16>)>,
     /// The ranks and positions the example person held, as `rank NAME` / `position NAME`.
     pub subjects: Vec<String>,
     /// The person's status, when the values could be read.
@@ -93,6 +94,7 @@ pub fn run_examples(rules: &RuleSet, today: Date) -> Vec<ExampleOutcome> {
                         (
                             plan.criteria[f.criterion as usize].location.clone(),
                             f.verdict,
+                            f.clause,
                         )
                     })
                     .collect();

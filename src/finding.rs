@@ -80,6 +80,9 @@ pub struct Finding {
     pub reason: Option<Box<str>>,
     /// The last day of the grace period, for a pending finding.
     pub deadline: Option<crate::date::Date>,
+    /// Which clause gave an exempt or pending verdict: its index in the criterion's
+    /// `exemptions` or `grace` list (for `test --coverage`).
+    pub clause: Option<u16>,
 }
 
 /// Everything the evaluator says about one person.

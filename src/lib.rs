@@ -11,6 +11,7 @@ pub mod audit;
 pub mod builtin_rules;
 pub mod check;
 pub mod cli;
+pub mod coverage;
 pub mod date;
 pub mod diagnostic;
 pub mod diff;

@@ -2,9 +2,8 @@
 
 use chuanhoa::date::Date;
 use chuanhoa::examples::run_examples;
-use chuanhoa::finding::{Status, Verdict};
 
-use crate::common::{builtin_rules, builtin_rules_with_targets};
+use crate::common::{builtin_rules, builtin_rules_with_targets, run};
 
 #[test]
 fn shipped_rules_check_clean() {
@@ -57,68 +56,45 @@ fn every_criterion_carries_a_tagged_citation() {
 }
 
 /// regulations.md issue 3: every rank and position has an example that meets and one that fails
-/// each of its criteria. Criteria are told apart by where they are written, so a dated version
-/// of a criterion needs its own pair of examples.
+/// each of its criteria, every `exempt` and `grace` clause is exercised, and every title has an
+/// example of someone meeting it and of someone with a gap (`chuanhoa test --min-coverage 100`).
+/// Criteria are told apart by where they are written, so a dated version of a criterion needs
+/// its own examples.
 #[test]
 fn every_criterion_has_a_meeting_and_a_failing_example() {
     let rules = builtin_rules();
     let outcomes = run_examples(&rules, Date::today());
-    let seen = |location: &str, verdict: Verdict| {
-        outcomes.iter().any(|o| {
-            o.findings
-                .iter()
-                .any(|(l, v)| l == location && *v == verdict)
-        })
-    };
-    let mut missing = Vec::new();
-    for s in &rules.subjects {
-        // entry conditions (`appoint`, `promote`) are covered by examples `for` the post
-        for c in s.criteria.iter().chain(&s.entries) {
-            for verdict in [Verdict::Met, Verdict::Unmet] {
-                if !seen(&c.origin.location, verdict) {
-                    missing.push(format!(
-                        "{} {} — {} ({}): no example where it is {}",
-                        s.kind.keyword(),
-                        s.name,
-                        c.name,
-                        c.origin.location,
-                        verdict.as_str()
-                    ));
-                }
-            }
-        }
-        let label = format!("{} {}", s.kind.keyword(), s.name);
-        let held = |ok: bool| {
-            outcomes.iter().any(|o| {
-                o.subjects.contains(&label)
-                    && match o.status {
-                        Some(Status::Gaps) => !ok,
-                        Some(Status::Meets | Status::Pending) => ok,
-                        _ => false,
-                    }
-            })
-        };
-        if s.no_standard.is_some()
-            && !outcomes
-                .iter()
-                .any(|o| o.subjects.contains(&label) && o.status == Some(Status::NoStandard))
-        {
-            missing.push(format!(
-                "{label}: declared `no standard` but no example shows someone holding it"
-            ));
-        }
-        if !s.criteria.is_empty() || !s.includes.is_empty() {
-            if !held(true) {
-                missing.push(format!("{label}: no example of someone meeting it"));
-            }
-            if !held(false) {
-                missing.push(format!("{label}: no example of someone with a gap"));
-            }
-        }
-    }
+    let coverage = chuanhoa::coverage::measure(&rules, &outcomes);
+    let missing: Vec<String> = coverage
+        .gaps()
+        .map(|g| format!("{}: {}", g.location, g.what))
+        .collect();
     assert!(
         missing.is_empty(),
         "missing examples:\n{}",
         missing.join("\n")
     );
+    assert!(coverage.items.len() > 800, "{}", coverage.items.len());
+}
+
+#[test]
+fn coverage_lists_each_gap_with_its_place_and_min_coverage_fails_on_it() {
+    let half = "tests/fixtures/coverage/half.rules";
+    let (code, out, err) = run(&["test", "--min-coverage", "100", half]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("1 passed, 0 failed"), "{out}");
+    for gap in [
+        "half.rules:9:5: rank Chuyên viên — education: an example where it is unmet",
+        "half.rules:9:5: rank Chuyên viên — education: grace \"chuẩn hóa trong 5 năm\" exercised",
+        "half.rules:7:1: rank Chuyên viên: an example of someone with a gap",
+    ] {
+        assert!(out.contains(gap), "{gap}\n{out}");
+    }
+    assert!(out.contains("coverage: 40.0% (2 of 5"), "{out}");
+    // --coverage alone reports and does not fail; the shipped rules are fully covered
+    let (code, _, _) = run(&["test", "--coverage", half]);
+    assert_eq!(code, 0);
+    let (code, out, _) = run(&["test", "--min-coverage", "100"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("coverage: 100.0%"), "{out}");
 }

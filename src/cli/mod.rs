@@ -203,6 +203,13 @@ pub enum Command {
     Test {
         /// Rule files or folders (default: the shipped rules).
         paths: Vec<PathBuf>,
+        /// Also say, per criterion, whether some example makes it met and some unmet, and
+        /// whether each `exempt` and `grace` clause is exercised; list the gaps.
+        #[arg(long)]
+        coverage: bool,
+        /// Fail (exit 1) when coverage is below this percentage (implies --coverage).
+        #[arg(long = "min-coverage", value_name = "PERCENT")]
+        min_coverage: Option<f64>,
     },
 }
 
@@ -351,7 +358,11 @@ pub fn run(cli: Cli) -> Outcome {
             crate::i18n::Lang::choose(a.lang),
         ),
         Command::Diff(args) => diff::run(&args),
-        Command::Test { paths } => test_rules::run(&paths),
+        Command::Test {
+            paths,
+            coverage,
+            min_coverage,
+        } => test_rules::run(&paths, coverage || min_coverage.is_some(), min_coverage),
     }
 }
 

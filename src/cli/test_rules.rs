@@ -1,4 +1,5 @@
-//! `chuanhoa test`: run the example blocks, one line each, then `N passed, N failed`.
+//! `chuanhoa test`: run the example blocks, one line each, then `N passed, N failed`; with
+//! `--coverage`, what the examples leave unshown.
 
 use std::path::PathBuf;
 
@@ -7,8 +8,8 @@ use crate::examples::run_examples;
 
 use super::{Outcome, load_rules};
 
-/// Runs every example; 1 when any fails.
-pub fn run(paths: &[PathBuf]) -> Outcome {
+/// Runs every example; 1 when any fails, or when coverage is below `min_coverage`.
+pub fn run(paths: &[PathBuf], coverage: bool, min_coverage: Option<f64>) -> Outcome {
     let rules = match load_rules(paths) {
         Ok((r, _)) => r,
         Err(o) => return o,
@@ -27,7 +28,30 @@ pub fn run(paths: &[PathBuf]) -> Outcome {
         }
     }
     say!("{} passed, {failed} failed", outcomes.len() - failed);
-    if failed == 0 {
+    let mut short = false;
+    if coverage {
+        let measured = crate::coverage::measure(&rules, &outcomes);
+        let gaps: Vec<_> = measured.gaps().collect();
+        if !gaps.is_empty() {
+            say!("\nnot shown by any example:");
+            for g in &gaps {
+                say!("  {}: {}", g.location, g.what);
+            }
+        }
+        let percent = measured.percent();
+        say!(
+            "coverage: {percent:.1}% ({} of {} criteria verdicts, clauses and titles shown by an example)",
+            measured.covered(),
+            measured.items.len()
+        );
+        if let Some(min) = min_coverage
+            && percent + 1e-9 < min
+        {
+            say!("coverage {percent:.1}% is below --min-coverage {min}");
+            short = true;
+        }
+    }
+    if failed == 0 && !short {
         Outcome::Done
     } else {
         Outcome::Partial
