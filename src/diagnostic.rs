@@ -8,7 +8,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, S
 use crate::source::{SourceMap, Span};
 
 /// Stable identifiers of every kind of rule-file problem; tests and tools match on these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
     /// The text does not follow the grammar.
     Syntax,
@@ -76,6 +76,22 @@ pub enum Code {
     AmbiguousSpelling,
     /// An example that expects nothing, or has the name of another example.
     UselessExample,
+    /// Warning: a condition (a `require` test, `when`, `exempt` or `grace` clause) that can
+    /// never hold: contradictory bounds, or a level beyond the ends of its scale.
+    NeverHolds,
+    /// Warning: a day inside a rank's or position's span with no version of it in force, or
+    /// a version with no criterion in force on some day of its own period.
+    PeriodGap,
+    /// Warning: the same criterion twice on one rank or position (after includes).
+    DuplicateCriterion,
+    /// Warning: an include brings a weaker copy of a criterion the rank or position already
+    /// states more strictly (both are reported).
+    WeakerInclude,
+    /// Warning: a `grace` deadline before the criterion is even in force.
+    GraceBeforeFrom,
+    /// Warning: a rank or position ended before the date checked, with nothing declared after
+    /// it (audits then report its holders as having no standard).
+    EndedWithoutSuccessor,
 }
 
 impl Code {
@@ -110,6 +126,12 @@ impl Code {
             Code::NestingTooDeep => "nesting-too-deep",
             Code::AmbiguousSpelling => "ambiguous-spelling",
             Code::UselessExample => "useless-example",
+            Code::NeverHolds => "never-holds",
+            Code::PeriodGap => "period-gap",
+            Code::DuplicateCriterion => "duplicate-criterion",
+            Code::WeakerInclude => "weaker-include",
+            Code::GraceBeforeFrom => "grace-before-from",
+            Code::EndedWithoutSuccessor => "ended-without-successor",
             Code::TypeMismatch => "type-mismatch",
             Code::MissingType => "missing-type",
             Code::ScriptCompile => "script-compile",
@@ -135,6 +157,9 @@ pub struct Diagnostic {
     pub labels: Vec<(Span, String)>,
     /// How to fix it.
     pub help: Option<String>,
+    /// An error stops the rules from loading; a warning is shown by `check` (and refused by
+    /// `check --deny-warnings`).
+    pub warning: bool,
 }
 
 impl Diagnostic {
@@ -145,6 +170,15 @@ impl Diagnostic {
             message: message.into(),
             labels: Vec::new(),
             help: None,
+            warning: false,
+        }
+    }
+
+    /// A warning without a place yet: the rules load, `check` shows it.
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            warning: true,
+            ..Diagnostic::error(code, message)
         }
     }
 
@@ -179,7 +213,12 @@ impl Diagnostic {
         let report = MietteReport::new(self, sources);
         let mut out = String::new();
         if handler.render_report(&mut out, &report).is_err() {
-            out = format!("error[{}]: {}\n", self.code, self.message);
+            out = format!(
+                "{}[{}]: {}\n",
+                report.severity_word(),
+                self.code,
+                self.message
+            );
         }
         out
     }
@@ -241,6 +280,7 @@ impl Diagnostics {
 /// The miette view of one diagnostic: its source is the file of its first label.
 #[derive(Debug)]
 struct MietteReport {
+    warning: bool,
     code: String,
     message: String,
     help: Option<String>,
@@ -267,12 +307,19 @@ impl MietteReport {
             })
             .collect();
         MietteReport {
+            warning: d.warning,
             code: d.code.to_string(),
             message: d.message.clone(),
             help: d.help.clone(),
             source,
             labels,
         }
+    }
+}
+
+impl MietteReport {
+    fn severity_word(&self) -> &'static str {
+        if self.warning { "warning" } else { "error" }
     }
 }
 
@@ -286,7 +333,15 @@ impl std::error::Error for MietteReport {}
 
 impl miette::Diagnostic for MietteReport {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(format!("error[{}]", self.code)))
+        Some(Box::new(format!("{}[{}]", self.severity_word(), self.code)))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(if self.warning {
+            miette::Severity::Warning
+        } else {
+            miette::Severity::Error
+        })
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {

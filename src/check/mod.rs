@@ -7,6 +7,9 @@ mod includes;
 mod periods;
 mod subjects;
 mod targets;
+mod warnings;
+
+pub use warnings::warnings;
 
 pub(crate) use subjects::PLANNED_FIELD;
 

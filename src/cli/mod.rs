@@ -122,6 +122,12 @@ pub enum Command {
     Check {
         /// Rule files or folders (default: the shipped rules).
         paths: Vec<PathBuf>,
+        /// Refuse warnings too (exit 2), as CI does on `rules/`.
+        #[arg(long = "deny-warnings")]
+        deny_warnings: bool,
+        /// The date warnings about ended standards are read on (default: today).
+        #[arg(long = "as-of", value_parser = parse_date)]
+        as_of: Option<Date>,
     },
     /// Audit a roster against the rules.
     Audit(AuditArgs),
@@ -301,7 +307,11 @@ fn parse_lang(text: &str) -> Result<crate::i18n::Lang, String> {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Outcome {
     match cli.command {
-        Command::Check { paths } => check::run(&paths),
+        Command::Check {
+            paths,
+            deny_warnings,
+            as_of,
+        } => check::run(&paths, deny_warnings, as_of.unwrap_or_else(Date::today)),
         Command::Audit(args) => audit::run(&args),
         Command::Explain {
             roster,

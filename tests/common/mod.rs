@@ -76,3 +76,18 @@ fn run_in(args: &[&str], lang: Option<&str>) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// Renders the warnings of one rule file (which must load) on `as_of`, without colour.
+pub fn warnings_of(path: &Path, as_of: &str) -> String {
+    let text = std::fs::read_to_string(path).expect("fixture readable");
+    let name = format!(
+        "fixtures/check/{}",
+        path.file_name().unwrap().to_string_lossy()
+    );
+    let rules = load(vec![SourceFile::new(name, text)]).expect("warning fixtures load");
+    let warnings = chuanhoa::check::warnings(&rules, Date::parse_iso(as_of).unwrap());
+    if warnings.is_empty() {
+        return "no warnings".to_string();
+    }
+    warnings.render(&rules.sources, false, 100)
+}
