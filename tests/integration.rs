@@ -6,6 +6,7 @@ mod catalogue;
 mod check;
 mod cli;
 mod common;
+mod dates;
 mod diff;
 mod eligibility;
 mod formats;
