@@ -9,6 +9,7 @@ mod common;
 mod dates;
 mod diff;
 mod eligibility;
+mod format;
 mod formats;
 mod html;
 mod regression;

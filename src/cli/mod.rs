@@ -25,6 +25,7 @@ mod columns;
 mod diff;
 mod eligible;
 mod explain;
+mod fmt;
 mod serve;
 mod test_rules;
 
@@ -205,6 +206,15 @@ pub enum Command {
     Columns(InspectArgs),
     /// List, per column, the values that could not be read, with counts and suggestions.
     Values(InspectArgs),
+    /// Rewrite rule files in the canonical layout (`--check`: only say which differ, with a
+    /// diff, exit 1).
+    Fmt {
+        /// Rule files or folders (default: `rules/`).
+        paths: Vec<PathBuf>,
+        /// Change nothing; exit 1 and print a diff when a file is not in the canonical layout.
+        #[arg(long)]
+        check: bool,
+    },
     /// Run the `example` blocks of rule files.
     Test {
         /// Rule files or folders (default: the shipped rules).
@@ -368,6 +378,7 @@ pub fn run(cli: Cli) -> Outcome {
             crate::i18n::Lang::choose(a.lang),
         ),
         Command::Diff(args) => diff::run(&args),
+        Command::Fmt { paths, check } => fmt::run(&paths, check),
         Command::Test {
             paths,
             coverage,
@@ -387,7 +398,7 @@ fn parse_date(text: &str) -> Result<Date, String> {
 }
 
 /// Colour only on a terminal and without NO_COLOR.
-fn use_color() -> bool {
+pub(crate) fn use_color() -> bool {
     use std::io::IsTerminal;
     std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
 }
@@ -431,7 +442,7 @@ pub fn read_rule_files(paths: &[PathBuf]) -> Result<(Vec<SourceFile>, String), S
 
 /// A rule file's text: UTF-8, a BOM and CRLF line ends accepted (Windows editors write
 /// both); a file in another encoding gets a message naming it rather than a parse error.
-fn rule_text(path: &Path) -> Result<String, String> {
+pub(crate) fn rule_text(path: &Path) -> Result<String, String> {
     use crate::roster::encoding::{TextEncoding, sniff};
     let bytes =
         std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;

@@ -1,6 +1,7 @@
 //! Source text → AST: the pest grammar, its error messages, and the lowering into `ast`.
 
 pub mod ast;
+pub mod format;
 pub mod grammar;
 pub mod lower;
 
