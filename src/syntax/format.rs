@@ -68,6 +68,20 @@ fn introduces_text(rule: Rule) -> bool {
     matches!(rule, Rule::subject_kind | Rule::entry_kind) || format!("{rule:?}").starts_with("kw_")
 }
 
+/// True for the clauses that may follow a `require` condition.
+fn is_clause(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::when_clause
+            | Rule::train_clause
+            | Rule::exempt_clause
+            | Rule::grace_clause
+            | Rule::source_stmt
+            | Rule::from_stmt
+            | Rule::until_stmt
+    )
+}
+
 /// True for the pairs the formatter writes as one piece of text.
 fn is_token(p: &Pair<'_, Rule>) -> bool {
     matches!(
@@ -358,18 +372,6 @@ impl<'t> Formatter<'t> {
         let cont = indent + INDENT;
         let mut head = true;
         let first_line = self.out.matches('\n').count();
-        let is_clause = |rule: Rule| {
-            matches!(
-                rule,
-                Rule::when_clause
-                    | Rule::train_clause
-                    | Rule::exempt_clause
-                    | Rule::grace_clause
-                    | Rule::source_stmt
-                    | Rule::from_stmt
-                    | Rule::until_stmt
-            )
-        };
         let children: Vec<_> = p.into_inner().collect();
         let head_len = children
             .iter()
@@ -379,17 +381,7 @@ impl<'t> Formatter<'t> {
         self.seq_items(children.by_ref().take(head_len), cont);
         for q in children {
             let rule = q.as_rule();
-            let clause = matches!(
-                rule,
-                Rule::when_clause
-                    | Rule::train_clause
-                    | Rule::exempt_clause
-                    | Rule::grace_clause
-                    | Rule::source_stmt
-                    | Rule::from_stmt
-                    | Rule::until_stmt
-            );
-            if clause {
+            if is_clause(rule) {
                 // a clause after a head that took several lines starts its own line
                 let head_broke = head && self.out.matches('\n').count() > first_line;
                 head = false;
