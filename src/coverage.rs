@@ -99,7 +99,9 @@ pub fn measure(rules: &RuleSet, outcomes: &[ExampleOutcome]) -> Coverage {
                 covered: held(&|st| st == Status::NoStandard),
             });
         }
-        if !s.criteria.is_empty() || !s.includes.is_empty() {
+        // a named standard is never held: its criteria are shown through those including it
+        let held_by_people = s.kind != crate::syntax::ast::SubjectKind::Standard;
+        if held_by_people && (!s.criteria.is_empty() || !s.includes.is_empty()) {
             items.push(CoverageItem {
                 location: subject_location.clone(),
                 what: format!("{label}: an example of someone meeting it"),

@@ -30,6 +30,8 @@ pub enum Code {
     UnknownRank,
     /// `includes position "…"` naming no position.
     UnknownPosition,
+    /// `includes standard "…"` naming no `standard`.
+    UnknownStandard,
     /// An example expecting a criterion that the person does not get.
     UnknownCriterion,
     /// Two scales with one name.
@@ -108,6 +110,7 @@ impl Code {
             Code::UnknownTraining => "unknown-training",
             Code::UnknownRank => "unknown-rank",
             Code::UnknownPosition => "unknown-position",
+            Code::UnknownStandard => "unknown-standard",
             Code::UnknownCriterion => "unknown-criterion",
             Code::DuplicateScale => "duplicate-scale",
             Code::DuplicateLevel => "duplicate-level",

@@ -663,6 +663,9 @@ fn subject_diff(
         for c in &s.confirms {
             out.push(("confirm", c.label.clone()));
         }
+        if let Some((_, when)) = &s.when {
+            out.push(("when", when.clone()));
+        }
         out
     };
     let aspects = compare_aspects(&subject_aspects(old), &subject_aspects(new));
@@ -811,6 +814,7 @@ mod tests {
             reason: None,
             deadline: deadline.and_then(Date::parse_iso),
             clause: None,
+            case: None,
         }
     }
 

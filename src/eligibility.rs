@@ -363,6 +363,7 @@ pub fn kind_word(kind: SubjectKind) -> &'static str {
     match kind {
         SubjectKind::Rank => "rank",
         SubjectKind::Position => "position",
+        SubjectKind::Standard => "standard",
     }
 }
 
@@ -382,6 +383,7 @@ mod tests {
                     reason: None,
                     deadline: None,
                     clause: None,
+                    case: None,
                 },
                 actual: String::new(),
                 entry: true,

@@ -28,6 +28,19 @@ enum Why {
     Message(String),
 }
 
+/// Whether a title's `when` holds for the person (None when it cannot tell); true for titles
+/// without one.
+pub fn title_applies(plan: &Plan, staff: &StaffRow, subject: u32) -> Option<bool> {
+    match &plan.subjects[subject as usize].when {
+        None => Some(true),
+        Some((w, _)) => match condition(plan, staff, w) {
+            Truth::Yes => Some(true),
+            Truth::No => Some(false),
+            Truth::Unknown(_) => None,
+        },
+    }
+}
+
 /// Evaluates every criterion that applies to the person.
 pub fn evaluate(plan: &Plan, staff: &StaffRow) -> PersonResult {
     let mut findings = Vec::new();
@@ -41,6 +54,23 @@ pub fn evaluate(plan: &Plan, staff: &StaffRow) -> PersonResult {
             without_standard = true;
             continue;
         }
+        // a title whose `when` does not hold for the person is not theirs to be audited by
+        let unknown_title = match &subject.when {
+            None => None,
+            Some((w, written)) => match condition(plan, staff, w) {
+                Truth::Yes => None,
+                Truth::No => continue,
+                Truth::Unknown(why) => Some(tr!(
+                    plan.lang,
+                    "không xác định được {} {} có áp dụng không ({}): {}",
+                    "cannot tell whether {} {} applies ({}): {}",
+                    subject.kind.keyword(),
+                    subject.name,
+                    written,
+                    explain(plan, staff, why)
+                )),
+            },
+        };
         matched = true;
         for &ci in &subject.criteria {
             if seen.contains(&ci) {
@@ -48,7 +78,16 @@ pub fn evaluate(plan: &Plan, staff: &StaffRow) -> PersonResult {
             }
             seen.push(ci);
             let c = &plan.criteria[ci as usize];
-            if let Some(f) = criterion(plan, staff, ci, c, &mut script_staff) {
+            let found = criterion(plan, staff, ci, c, &mut script_staff);
+            if let Some(mut f) = found {
+                if let Some(reason) = &unknown_title
+                    && f.verdict != Verdict::Unknown
+                {
+                    f.verdict = Verdict::Unknown;
+                    f.reason = Some(reason.clone().into_boxed_str());
+                    f.deadline = None;
+                    f.clause = None;
+                }
                 findings.push(f);
             }
         }
@@ -142,6 +181,7 @@ fn criterion_within_years(
                 ),
                 deadline: None,
                 clause: None,
+                case: None,
             })
         }
     }
@@ -154,10 +194,29 @@ fn criterion_on_dates(
     c: &PlanCriterion,
     script_staff: &mut Option<Map>,
 ) -> Option<Finding> {
-    let applies = match &c.when {
+    let mut applies = match &c.when {
         None => Truth::Yes,
         Some(w) => condition(plan, staff, w),
     };
+    // a criterion of cases applies through the first case whose guard holds
+    let mut case = None;
+    if let (Truth::Yes, Test::Cases(cases)) = (&applies, &c.test) {
+        applies = Truth::No;
+        for (i, k) in cases.iter().enumerate() {
+            match condition(plan, staff, &k.guard) {
+                Truth::Yes => {
+                    case = Some(i as u16);
+                    applies = Truth::Yes;
+                    break;
+                }
+                Truth::No => {}
+                Truth::Unknown(why) => {
+                    applies = Truth::Unknown(why);
+                    break;
+                }
+            }
+        }
+    }
     let mut deadline = None;
     let mut clause = None;
     let (verdict, reason) = match applies {
@@ -174,6 +233,10 @@ fn criterion_on_dates(
         Truth::Yes => {
             let truth = match &c.test {
                 Test::Cond(cond) => condition(plan, staff, cond),
+                Test::Cases(cases) => match case.and_then(|i| cases.get(i as usize)) {
+                    Some(k) => condition(plan, staff, &k.test),
+                    None => Truth::Unknown(Why::Message(String::new())),
+                },
                 Test::Script { ast, reads, .. } => {
                     let map = script_staff.get_or_insert_with(|| script_map(plan, staff));
                     run_script(plan, ast, reads, map)
@@ -211,6 +274,7 @@ fn criterion_on_dates(
         reason: reason.map(String::into_boxed_str),
         deadline,
         clause,
+        case,
     })
 }
 
@@ -453,6 +517,8 @@ fn condition_in(
                 SubjectKind::Position => {
                     truth(staff.positions.iter().any(|p| p.subject.is_some_and(is)))
                 }
+                // nobody holds a named standard (the grammar cannot say `holds standard`)
+                SubjectKind::Standard => Truth::No,
             }
         }
         Cond::Meets(label) => match verdicts {
@@ -599,6 +665,8 @@ pub fn entry_findings(plan: &Plan, staff: &StaffRow, target: u32) -> Vec<EntryFi
                 subject: Some(target),
             }];
         }
+        // `eligible --for` names ranks and positions only
+        SubjectKind::Standard => {}
     }
     if let Some(slot) = plan.starts_field(subject.kind).and_then(|f| plan.slots[f]) {
         holder.cells[slot as usize] = Cell::Date(plan.as_of);

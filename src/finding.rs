@@ -83,6 +83,8 @@ pub struct Finding {
     /// Which clause gave an exempt or pending verdict: its index in the criterion's
     /// `exemptions` or `grace` list (for `test --coverage`).
     pub clause: Option<u16>,
+    /// For a criterion of `case`s: the case that decided (its `required` is shown).
+    pub case: Option<u16>,
 }
 
 /// Everything the evaluator says about one person.
@@ -180,13 +182,17 @@ pub fn no_standard_of<'a>(plan: &'a Plan, staff: &StaffRow) -> Vec<NoStandardRep
 impl<'a> PersonReport<'a> {
     /// The report view of one person.
     pub fn new(plan: &'a Plan, staff: &'a StaffRow, result: &'a PersonResult) -> Self {
+        // a position whose `when` does not hold for the person counts as unmatched too
+        let not_theirs = |id: Option<u32>| {
+            id.is_none_or(|id| crate::evaluate::title_applies(plan, staff, id) == Some(false))
+        };
         let mut unmatched: Vec<&str> = staff
             .positions
             .iter()
-            .filter(|p| p.subject.is_none())
+            .filter(|p| not_theirs(p.subject))
             .map(|p| p.text.as_str())
             .collect();
-        if staff.rank.is_none() && !staff.rank_text.is_empty() {
+        if not_theirs(staff.rank) && !staff.rank_text.is_empty() {
             unmatched.insert(0, staff.rank_text.as_str());
         }
         PersonReport {
@@ -215,7 +221,7 @@ pub fn finding_report<'a>(plan: &'a Plan, staff: &StaffRow, f: &'a Finding) -> F
         criterion: &c.name,
         rule: &c.rule,
         result: f.verdict,
-        required: &c.required,
+        required: plan.required_of(f),
         actual: crate::evaluate::actual_text(plan, staff, &c.fields),
         source: c.source.as_deref(),
         training: c.training.map(|t| plan.trainings[t].title.as_str()),

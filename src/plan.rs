@@ -36,6 +36,9 @@ pub struct PlanSubject {
     pub entries: Vec<u32>,
     /// Its `confirm` items in force: conditions of entering it the office confirms.
     pub confirms: Vec<crate::ruleset::ConfirmItem>,
+    /// `when CONDITION` of its header (and as written): for a person it does not hold for,
+    /// the title is as if no rule named it.
+    pub when: Option<(Cond, String)>,
 }
 
 /// A title or position a person holds that has no standard to audit on the audit date, and why;
@@ -92,6 +95,8 @@ pub struct PlanCriterion {
     pub source: Option<String>,
     /// What is required, as shown in reports.
     pub required: String,
+    /// For a criterion of `case`s: what each case requires, as shown for the people it decides.
+    pub case_required: Vec<String>,
     /// Fields the test reads, for `actual`.
     pub fields: Vec<FieldId>,
     /// `file:line:col` of the `require`.
@@ -195,17 +200,22 @@ impl Plan {
         for &i in &in_force {
             let s = &rules.subjects[i];
             let list = expanded.remove(&i).unwrap_or_default();
+            // a named standard is only ever included, never matched by a roster row
             let index = match s.kind {
-                SubjectKind::Rank => &mut ranks,
-                SubjectKind::Position => &mut positions,
+                SubjectKind::Rank => Some(&mut ranks),
+                SubjectKind::Position => Some(&mut positions),
+                SubjectKind::Standard => None,
             };
-            index_spellings(index, subjects.len() as u32, [s]);
+            if let Some(index) = index {
+                index_spellings(index, subjects.len() as u32, [s]);
+            }
             subjects.push(PlanSubject {
                 kind: s.kind,
                 name: s.name.clone(),
                 code: s.code.clone(),
                 key: text_key(&s.name),
                 criteria: list,
+                when: s.when.clone(),
                 entries: entries.remove(&i).unwrap_or_default(),
                 confirms: s
                     .confirms
@@ -230,11 +240,14 @@ impl Plan {
         for (versions, no_standard) in out_of_force(rules, as_of, &by_key) {
             let s = &rules.subjects[versions[0]];
             let index = match s.kind {
-                SubjectKind::Rank => &mut ranks,
-                SubjectKind::Position => &mut positions,
+                SubjectKind::Rank => Some(&mut ranks),
+                SubjectKind::Position => Some(&mut positions),
+                SubjectKind::Standard => None,
             };
             let all = versions.iter().map(|&v| &rules.subjects[v]);
-            index_spellings(index, subjects.len() as u32, all);
+            if let Some(index) = index {
+                index_spellings(index, subjects.len() as u32, all);
+            }
             subjects.push(PlanSubject {
                 kind: s.kind,
                 name: s.name.clone(),
@@ -244,6 +257,7 @@ impl Plan {
                 no_standard: Some(no_standard),
                 entries: Vec::new(),
                 confirms: Vec::new(),
+                when: None,
             });
         }
         let exact_levels = rules.scales.iter().map(exact_spellings).collect();
@@ -354,6 +368,15 @@ impl Plan {
         }
     }
 
+    /// What a finding's criterion required of this person: the deciding case's requirement
+    /// for a criterion of `case`s, else the criterion's.
+    pub fn required_of(&self, f: &crate::finding::Finding) -> &str {
+        let c = &self.criteria[f.criterion as usize];
+        f.case
+            .and_then(|i| c.case_required.get(i as usize))
+            .unwrap_or(&c.required)
+    }
+
     /// A criterion's name as a report shows it: in Vietnamese, a criterion named after its
     /// field (`education`) is shown by the field's first roster header ("Trình độ chuyên môn");
     /// labels written in the rules and English reports keep the name.
@@ -433,6 +456,9 @@ impl Plan {
             }
         }
         let mut read = Vec::new();
+        for (when, _) in self.subjects.iter().filter_map(|s| s.when.as_ref()) {
+            when.fields(self.as_of, &mut read);
+        }
         for clause in self.targets.iter().flat_map(|t| &t.clauses) {
             clause.have.fields(self.as_of, &mut read);
             if let Some(p) = &clause.population {
@@ -622,9 +648,28 @@ fn compile_criterion(
     entry: bool,
 ) -> PlanCriterion {
     let mut fields = Vec::new();
-    if let Test::Cond(cond) = &c.test {
-        cond.fields(as_of, &mut fields);
+    let mut case_required = Vec::new();
+    match &c.test {
+        Test::Cond(cond) => cond.fields(as_of, &mut fields),
+        Test::Cases(cases) => {
+            for case in cases {
+                case.test.fields(as_of, &mut fields);
+                case.guard.fields(as_of, &mut fields);
+                let test = Test::Cond(case.test.clone());
+                case_required.push(format!(
+                    "{} ({})",
+                    required_text(rules, &test, &case.written),
+                    case.guard_written
+                ));
+            }
+        }
+        Test::Script { .. } => {}
     }
+    let required = if case_required.is_empty() {
+        required_text(rules, &c.test, &c.written)
+    } else {
+        case_required.join("; ")
+    };
     PlanCriterion {
         name: c.name.clone(),
         rule: format!("{} {owner}", kind.keyword()),
@@ -634,7 +679,8 @@ fn compile_criterion(
         exemptions: c.exemptions.clone(),
         grace: c.grace.clone(),
         source: c.source.clone(),
-        required: required_text(rules, &c.test, &c.written),
+        required,
+        case_required,
         fields,
         location: c.origin.location.clone(),
         entry,

@@ -416,11 +416,26 @@ impl Cond {
     }
 }
 
+/// One `case GUARD: CONDITION` of a criterion, resolved.
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// Whom the case is for.
+    pub guard: Cond,
+    /// What it requires of them.
+    pub test: Cond,
+    /// The requirement as written (`age < 62`), shown as `required` for the people it decides.
+    pub written: String,
+    /// The guard as written (`gender == Nam`).
+    pub guard_written: String,
+}
+
 /// What a criterion tests.
 #[derive(Debug, Clone)]
 pub enum Test {
     /// A condition of the language.
     Cond(Cond),
+    /// The first case whose guard holds decides; none holding, the criterion does not apply.
+    Cases(Vec<Case>),
     /// A compiled rhai script and its text.
     Script {
         /// Compiled once during check.
@@ -543,6 +558,8 @@ pub struct Subject {
     pub no_standard: Option<String>,
     /// `repealed by "citation"`: the text that ended it after `until`.
     pub repealed_by: Option<String>,
+    /// `when CONDITION` in the header, and as written: whom the title applies to.
+    pub when: Option<(Cond, String)>,
     /// The header.
     pub span: Span,
 }

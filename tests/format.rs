@@ -247,6 +247,12 @@ fn item() -> impl Strategy<Value = String> {
         ),
         (name(), prop::collection::vec(text(), 1..9))
             .prop_map(|(n, cols)| format!("field {n}: text column {}", cols.join(", "))),
+        (text(), prop::collection::vec(statement(), 0..4))
+            .prop_map(|(n, body)| format!("standard {n} {{ {} }}", body.join(" "))),
+        (text(), condition(), condition(), condition()).prop_map(|(n, g, t, w)| format!(
+            "rank {n} when {w} {{ includes standard {n} require case {g}: {t} case {w}: {t} }}"
+        )),
+        Just("use builtin".to_string()),
         (text(), prop::collection::vec((name(), text()), 1..9)).prop_map(|(n, entries)| {
             let staff: Vec<String> = entries.iter().map(|(f, v)| format!("{f}: {v}")).collect();
             format!(

@@ -12,6 +12,7 @@ mod eligibility;
 mod format;
 mod formats;
 mod html;
+mod language;
 mod regression;
 mod robustness;
 mod rules;

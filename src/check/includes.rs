@@ -45,6 +45,7 @@ impl Checker {
                 let code = match kind {
                     SubjectKind::Rank => Code::UnknownRank,
                     SubjectKind::Position => Code::UnknownPosition,
+                    SubjectKind::Standard => Code::UnknownStandard,
                 };
                 let what = format!("{}s", kind.keyword());
                 problems.push(
@@ -232,6 +233,7 @@ impl Checker {
             let code = match kind {
                 SubjectKind::Rank => Code::UnknownRank,
                 SubjectKind::Position => Code::UnknownPosition,
+                SubjectKind::Standard => Code::UnknownStandard,
             };
             self.error(
                 Diagnostic::error(

@@ -37,10 +37,23 @@ pub fn load(files: Vec<SourceFile>) -> Result<RuleSet, LoadFailure> {
     let ids: Vec<_> = files.into_iter().map(|f| sources.add(f)).collect();
     let mut diagnostics = Diagnostics::new();
     let mut asts = Vec::new();
-    for id in ids {
+    let mut ids = ids;
+    let mut with_builtin = false;
+    while let Some(id) = ids.first().copied() {
+        ids.remove(0);
         match parse_file(id, sources.get(id)) {
             Ok((ast, lowered)) => {
                 diagnostics.extend(lowered);
+                // `use builtin`: the shipped files join once, those not already given
+                if ast.use_builtin && !with_builtin {
+                    with_builtin = true;
+                    let given: Vec<String> = sources.iter().map(|(_, f)| f.name.clone()).collect();
+                    for f in crate::builtin_rules::builtin_files() {
+                        if !given.contains(&f.name) {
+                            ids.push(sources.add(f));
+                        }
+                    }
+                }
                 asts.push(ast);
             }
             Err(d) => diagnostics.push(d),

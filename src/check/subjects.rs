@@ -45,6 +45,7 @@ impl Checker {
         };
         let source = s.sources.first().map(|n| n.text.clone());
         if let Some(reason) = &s.no_standard
+            && s.kind != SubjectKind::Standard
             && (!s.requires.is_empty() || !s.includes.is_empty())
         {
             self.error(
@@ -75,6 +76,21 @@ impl Checker {
                 .help("write `until` the last day the standard applied"),
             );
         }
+        if s.kind == SubjectKind::Standard
+            && let Some(said) = s.no_standard.as_ref().or(s.repealed_by.as_ref())
+        {
+            self.error(
+                Diagnostic::error(
+                    Code::ConflictingStandard,
+                    format!(
+                        "the named standard `{}` cannot say `no standard` or `repealed by`",
+                        s.name.text
+                    ),
+                )
+                .label(said.span, "here")
+                .help("a named standard is a group of criteria: end it with `until`, and say `no standard` on the ranks and positions that include it"),
+            );
+        }
         let mut criteria = Vec::new();
         for r in &s.requires {
             if let Some(c) = self.criterion(r, source.as_deref(), period) {
@@ -91,15 +107,25 @@ impl Checker {
                 let (meant, kind) = match s.kind {
                     SubjectKind::Rank => ("promote", "rank"),
                     SubjectKind::Position => ("appoint", "position"),
+                    // entry conditions belong to one post; `includes` copies `require` only
+                    SubjectKind::Standard => ("require", "standard"),
                 };
                 self.error(
                     Diagnostic::error(
                         Code::MisplacedEntry,
-                        format!(
-                            "`{}` on {kind} `{}`: a position is entered by `appoint`, a rank by `promote`",
-                            e.kind.keyword(),
-                            s.name.text
-                        ),
+                        if s.kind == SubjectKind::Standard {
+                            format!(
+                                "`{}` in the named standard `{}`: a condition of entering belongs to one post, and `includes` copies `require` lines only",
+                                e.kind.keyword(),
+                                s.name.text
+                            )
+                        } else {
+                            format!(
+                                "`{}` on {kind} `{}`: a position is entered by `appoint`, a rank by `promote`",
+                                e.kind.keyword(),
+                                s.name.text
+                            )
+                        },
                     )
                     .label(Span::new(e.require.span.file, e.require.span.start, e.require.span.start + e.kind.keyword().len()), "here")
                     .help(format!("write `{meant}`")),
@@ -148,6 +174,10 @@ impl Checker {
             confirms,
             no_standard: s.no_standard.as_ref().map(|n| n.text.clone()),
             repealed_by: s.repealed_by.as_ref().map(|n| n.text.clone()),
+            when: s
+                .when
+                .as_ref()
+                .and_then(|w| self.condition(w).map(|c| (c, written_condition(w)))),
             span: s.span,
         }
     }
@@ -171,6 +201,41 @@ impl Checker {
                     cond.map(Test::Cond),
                     name.unwrap_or_default(),
                     written_condition(c),
+                )
+            }
+            ast::Test::Cases(cases) => {
+                let mut resolved = Vec::new();
+                let mut ok = true;
+                for case in cases {
+                    let guard = self.condition(&case.guard);
+                    let test = self.condition(&case.test);
+                    match (guard, test) {
+                        (Some(guard), Some(test)) => resolved.push(crate::ruleset::Case {
+                            guard,
+                            test,
+                            written: written_condition(&case.test),
+                            guard_written: written_condition(&case.guard),
+                        }),
+                        _ => ok = false,
+                    }
+                }
+                let first_field = cases.first().and_then(|c| first_field(&c.test));
+                let name = r.label.as_ref().map(|l| l.text.clone()).or(first_field);
+                let written = cases
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "case {}: {}",
+                            written_condition(&c.guard),
+                            written_condition(&c.test)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (
+                    ok.then_some(Test::Cases(resolved)),
+                    name.unwrap_or_default(),
+                    written,
                 )
             }
             ast::Test::Script { text, span } => {

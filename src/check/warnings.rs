@@ -52,8 +52,15 @@ fn subject_label(s: &Subject) -> String {
 
 fn never_holds_in(rules: &RuleSet, s: &Subject, c: &Criterion, out: &mut Diagnostics) {
     let mut clauses: Vec<(&str, &Cond)> = Vec::new();
-    if let crate::ruleset::Test::Cond(cond) = &c.test {
-        clauses.push(("the requirement", cond));
+    match &c.test {
+        crate::ruleset::Test::Cond(cond) => clauses.push(("the requirement", cond)),
+        crate::ruleset::Test::Cases(cases) => {
+            for k in cases {
+                clauses.push(("a `case` guard", &k.guard));
+                clauses.push(("a `case` requirement", &k.test));
+            }
+        }
+        crate::ruleset::Test::Script { .. } => {}
     }
     if let Some(w) = &c.when {
         clauses.push(("the `when`", w));
@@ -82,7 +89,7 @@ fn never_holds_in(rules: &RuleSet, s: &Subject, c: &Criterion, out: &mut Diagnos
                     "contradictory bounds, or a level beyond its scale",
                 )
                 .help(match what {
-                    "the requirement" => {
+                    "the requirement" | "a `case` requirement" => {
                         "as written nobody can meet it: check the operators and levels"
                     }
                     "the `when`" => {

@@ -121,6 +121,7 @@ fn find_post(plan: &Plan, kind: &str, name: &str) -> Result<u32, String> {
     let found = match kind {
         SubjectKind::Position => plan.find_position(name),
         SubjectKind::Rank => plan.find_rank(name),
+        SubjectKind::Standard => None,
     };
     match found {
         Some(id) => {

@@ -180,7 +180,9 @@ pub struct ConditionResult<'a> {
 fn entry_word(plan: &Plan, target: u32) -> &'static str {
     match plan.subjects[target as usize].kind {
         crate::syntax::ast::SubjectKind::Rank => "promote",
-        crate::syntax::ast::SubjectKind::Position => "appoint",
+        crate::syntax::ast::SubjectKind::Position | crate::syntax::ast::SubjectKind::Standard => {
+            "appoint"
+        }
     }
 }
 
@@ -318,7 +320,7 @@ fn person<'a>(plan: &'a Plan, c: &'a Candidate) -> PersonEligibility<'a> {
                     kind: if f.entry { word } else { "standard" },
                     criterion: &crit.name,
                     result: f.finding.verdict,
-                    required: &crit.required,
+                    required: plan.required_of(&f.finding),
                     actual: &f.actual,
                     reason: f.finding.reason.as_deref(),
                     deadline: f.finding.deadline.map(|d| d.to_string()),

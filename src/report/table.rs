@@ -348,7 +348,7 @@ pub fn verdict_line(plan: &Plan, p: &Audited) -> String {
                 .strip_prefix(c.name.as_str())
                 .and_then(|rest| rest.strip_prefix(": "))
                 .unwrap_or(&text);
-            let (name, required) = (plan.criterion_label(f.criterion), &c.required);
+            let (name, required) = (plan.criterion_label(f.criterion), plan.required_of(f));
             let reason = f.reason.as_deref().unwrap_or("");
             match f.verdict {
                 Verdict::Unmet => tr!(

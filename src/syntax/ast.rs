@@ -31,6 +31,8 @@ pub struct RuleFile {
     pub from: Option<DateLit>,
     /// `until` at file level.
     pub until: Option<DateLit>,
+    /// `use builtin`: the shipped rules are loaded beside this file.
+    pub use_builtin: bool,
     /// The declarations, in order.
     pub items: Vec<Item>,
 }
@@ -262,6 +264,9 @@ pub enum SubjectKind {
     Rank,
     /// A chức vụ.
     Position,
+    /// A named group of criteria (`standard "…"`), taken by ranks and positions with
+    /// `includes standard "…"`; never matched by a roster row.
+    Standard,
 }
 
 impl SubjectKind {
@@ -270,6 +275,7 @@ impl SubjectKind {
         match self {
             SubjectKind::Rank => "rank",
             SubjectKind::Position => "position",
+            SubjectKind::Standard => "standard",
         }
     }
 
@@ -278,6 +284,7 @@ impl SubjectKind {
         match self {
             SubjectKind::Rank => "ngạch / chức danh nghề nghiệp",
             SubjectKind::Position => "chức vụ, chức danh",
+            SubjectKind::Standard => "nhóm tiêu chuẩn",
         }
     }
 }
@@ -311,6 +318,8 @@ pub struct Subject {
     pub no_standard: Option<Name>,
     /// `repealed by "citation"`: what ended it after `until`.
     pub repealed_by: Option<Name>,
+    /// `when CONDITION` in the header: whom the title applies to.
+    pub when: Option<Condition>,
     /// The header `rank "…"` for pointing at the whole declaration.
     pub span: Span,
 }
@@ -433,6 +442,8 @@ pub struct Grace {
 pub enum Test {
     /// A condition of the language.
     Condition(Condition),
+    /// `case GUARD: CONDITION …`: the first case whose guard holds decides.
+    Cases(Vec<Case>),
     /// A rhai expression; `span` covers the text between the backticks.
     Script {
         /// The rhai source.
@@ -440,6 +451,15 @@ pub enum Test {
         /// Where the text stands.
         span: Span,
     },
+}
+
+/// One `case GUARD: CONDITION` of a criterion.
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// Whom the case is for.
+    pub guard: Condition,
+    /// What it requires of them.
+    pub test: Condition,
 }
 
 /// A comparison operator.

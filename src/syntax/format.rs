@@ -317,6 +317,7 @@ impl<'t> Formatter<'t> {
             Rule::scale_decl
             | Rule::rank_decl
             | Rule::position_decl
+            | Rule::standard_decl
             | Rule::target_decl
             | Rule::example_decl
             | Rule::retirement_decl
@@ -452,6 +453,12 @@ impl<'t> Formatter<'t> {
                     }
                     self.words(q, cont);
                     self.glued(&text);
+                }
+                // each `case` of a criterion that does not fit on one line starts a line
+                Rule::case_item if !self.fits(&q) && !self.at_line_start() => {
+                    self.newline();
+                    self.indent = cont;
+                    self.words(q, cont);
                 }
                 Rule::empty_means | Rule::level_equals | Rule::code_clause | Rule::age => {
                     if !self.fits(&q) && !self.at_line_start() {

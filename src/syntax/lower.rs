@@ -42,10 +42,12 @@ impl Lowerer {
             file: self.file,
             from: None,
             until: None,
+            use_builtin: false,
             items: Vec::new(),
         };
         for p in pair.into_inner() {
             match p.as_rule() {
+                Rule::use_builtin => file.use_builtin = true,
                 Rule::file_from => file.from = self.first_date(p),
                 Rule::file_until => file.until = self.first_date(p),
                 Rule::scale_decl => file.items.push(Item::Scale(self.scale(p))),
@@ -58,6 +60,9 @@ impl Lowerer {
                     .push(Item::Subject(Box::new(self.subject(p, SubjectKind::Rank)))),
                 Rule::position_decl => file.items.push(Item::Subject(Box::new(
                     self.subject(p, SubjectKind::Position),
+                ))),
+                Rule::standard_decl => file.items.push(Item::Subject(Box::new(
+                    self.subject(p, SubjectKind::Standard),
                 ))),
                 Rule::example_decl => file.items.push(Item::Example(self.example(p))),
                 Rule::target_decl => file.items.push(Item::Target(Box::new(self.target(p)))),
@@ -426,6 +431,7 @@ impl Lowerer {
             confirms: Vec::new(),
             no_standard: None,
             repealed_by: None,
+            when: None,
             span: whole,
         };
         for p in pair.into_inner() {
@@ -435,6 +441,10 @@ impl Lowerer {
                     subject.span = Span::new(self.file, whole.start, subject.name.span.end + 1);
                 }
                 Rule::code_clause => subject.code = self.strings(p).into_iter().next(),
+                Rule::subject_when => {
+                    let c = p.into_inner().find(|q| q.as_rule() == Rule::condition);
+                    subject.when = c.map(|c| self.condition(c));
+                }
                 Rule::aka_list => subject.aliases = self.strings(p),
                 Rule::includes_stmt => {
                     let (kind, name) = self.subject_ref(p);
@@ -501,6 +511,7 @@ impl Lowerer {
         for q in pair.into_inner() {
             match q.as_rule() {
                 Rule::subject_kind if q.as_str() == "position" => kind = SubjectKind::Position,
+                Rule::kw_standard => kind = SubjectKind::Standard,
                 Rule::string => name = self.string(q),
                 _ => {}
             }
@@ -548,6 +559,19 @@ impl Lowerer {
                     }
                 }
                 Rule::condition => req.test = Test::Condition(self.condition(p)),
+                Rule::case_list => {
+                    let mut cases = Vec::new();
+                    for item in p.into_inner() {
+                        let mut conds = item
+                            .into_inner()
+                            .filter(|q| q.as_rule() == Rule::condition)
+                            .map(|q| self.condition(q));
+                        if let (Some(guard), Some(test)) = (conds.next(), conds.next()) {
+                            cases.push(crate::syntax::ast::Case { guard, test });
+                        }
+                    }
+                    req.test = Test::Cases(cases);
+                }
                 Rule::script_condition => {
                     let text = p
                         .into_inner()
