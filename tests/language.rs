@@ -7,6 +7,28 @@ use crate::common::run;
 
 const DIR: &str = "tests/fixtures/language";
 
+/// Audits a small CSV roster with one fixture of this folder on 2026-01-01, as JSON.
+fn audit_json(csv: &str, rules: &str) -> serde_json::Value {
+    let dir =
+        std::env::temp_dir().join(format!("chuanhoa-language-{rules}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let roster = dir.join("roster.csv");
+    std::fs::write(&roster, csv).unwrap();
+    let (code, out, err) = run(&[
+        "audit",
+        roster.to_str().unwrap(),
+        "--rules",
+        &format!("{DIR}/{rules}.rules"),
+        "--as-of",
+        "2026-01-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+    serde_json::from_str(&out).unwrap()
+}
+
 #[test]
 fn the_examples_of_each_construct_pass() {
     for file in ["cases", "standards", "when", "office"] {
@@ -19,26 +41,10 @@ fn the_examples_of_each_construct_pass() {
 
 #[test]
 fn a_criterion_of_cases_shows_the_requirement_of_the_case_that_decided() {
-    let dir = std::env::temp_dir().join(format!("chuanhoa-language-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let roster = dir.join("cases.csv");
-    std::fs::write(
-        &roster,
+    let v = audit_json(
         "Họ và tên,Ngạch,Giới tính,Ngày sinh\nA,Chuyên viên,Nữ,01/06/1964\nB,Chuyên viên,Nam,01/06/1964\nC,Chuyên viên,,01/06/1964\n",
-    )
-    .unwrap();
-    let (code, out, err) = run(&[
-        "audit",
-        roster.to_str().unwrap(),
-        "--rules",
-        &format!("{DIR}/cases.rules"),
-        "--as-of",
-        "2026-01-01",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(code, 0, "{err}");
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        "cases",
+    );
     let finding = |row: usize| &v["people"][row]["findings"][0];
     // one criterion named `tuổi`, its requirement the case of the person's gender
     assert_eq!(finding(0)["criterion"], "tuổi");
@@ -48,37 +54,19 @@ fn a_criterion_of_cases_shows_the_requirement_of_the_case_that_decided() {
     assert_eq!(finding(1)["required"], "< 62 (gender == Nam)");
     // gender not given: which case applies cannot be told
     assert_eq!(finding(2)["result"], "unknown");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_named_standard_is_included_but_never_held_and_a_title_applies_only_where_its_when_holds() {
     let (code, out, _) = run(&["check", &format!("{DIR}/standards.rules")]);
     assert_eq!(code, 0, "{out}");
-    let dir = std::env::temp_dir().join(format!("chuanhoa-when-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let roster = dir.join("when.csv");
-    std::fs::write(
-        &roster,
+    let v = audit_json(
         "Họ và tên,Chức vụ,Cấp,Trình độ\nA,Chánh Văn phòng,tỉnh,Cao đẳng\nB,Chánh Văn phòng,xã,Cao đẳng\n",
-    )
-    .unwrap();
-    let (code, out, err) = run(&[
-        "audit",
-        roster.to_str().unwrap(),
-        "--rules",
-        &format!("{DIR}/when.rules"),
-        "--as-of",
-        "2026-01-01",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(code, 0, "{err}");
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        "when",
+    );
     assert_eq!(v["people"][0]["status"], "unmatched");
     assert_eq!(v["people"][0]["unmatched"][0], "Chánh Văn phòng");
     assert_eq!(v["people"][1]["status"], "gaps");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
