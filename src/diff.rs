@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::audit::{AuditOutput, Audited};
 use crate::finding::{Finding, Status, Verdict};
+use crate::i18n::tr;
 use crate::plan::{Plan, PlanCriterion};
 use crate::roster::RowError;
 
@@ -109,6 +110,9 @@ pub struct FindingChange {
     pub rule: String,
     /// The criterion's name.
     pub criterion: String,
+    /// The name reports show (in Vietnamese, the field's roster header).
+    #[serde(skip)]
+    pub label: String,
     /// The old verdict (None: the criterion did not apply).
     pub old: Option<Verdict>,
     /// The new verdict (None: it no longer applies).
@@ -158,6 +162,10 @@ pub struct PersonChange {
     /// Why the row is rejected on one side, when it is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rejected: Option<String>,
+    /// Under the new rules, the titles held without a standard, and why (an ended standard
+    /// names the text that ended it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub no_standard: Vec<String>,
     /// The findings that changed.
     pub changes: Vec<FindingChange>,
 }
@@ -345,6 +353,7 @@ fn person_change(
         return None;
     }
     let mut person = person_of(new);
+    person.no_standard = no_standard_reasons(new_plan, new);
     person.old_status = Some(old.result.status);
     person.new_status = Some(new.result.status);
     person.changes = changes;
@@ -377,6 +386,14 @@ fn rejected_change(
     Some(person)
 }
 
+/// "title: why", for each title the person holds without a standard.
+fn no_standard_reasons(plan: &Plan, p: &Audited) -> Vec<String> {
+    crate::finding::no_standard_of(plan, &p.staff)
+        .into_iter()
+        .map(|n| format!("{}: {}", n.title, n.reason))
+        .collect()
+}
+
 fn person_of(p: &Audited) -> PersonChange {
     let s = &p.staff;
     PersonChange {
@@ -389,6 +406,7 @@ fn person_of(p: &Audited) -> PersonChange {
         old_status: None,
         new_status: None,
         rejected: None,
+        no_standard: Vec::new(),
         changes: Vec::new(),
     }
 }
@@ -412,6 +430,7 @@ fn finding_change(old: FindingSide<'_>, new: FindingSide<'_>) -> Option<FindingC
         kind,
         rule: c.rule.clone(),
         criterion: c.name.clone(),
+        label: plan.name_label(&c.name).to_string(),
         old: o.map(|f| f.verdict),
         new: n.map(|f| f.verdict),
         old_required: oc.as_ref().map(|c| c.required.clone()),
@@ -728,7 +747,14 @@ impl CriterionText {
 fn aspects_of(plan: &Plan, c: &PlanCriterion) -> Vec<(&'static str, String)> {
     let mut out = vec![("required", c.required.clone())];
     if c.entry {
-        out.push(("entry", "appoint / promote".to_string()));
+        out.push((
+            "entry",
+            tr!(
+                plan.lang,
+                "điều kiện bổ nhiệm, nâng ngạch",
+                "appoint / promote"
+            ),
+        ));
     }
     if let Some(w) = &c.when_written {
         out.push(("when", w.clone()));
@@ -744,9 +770,14 @@ fn aspects_of(plan: &Plan, c: &PlanCriterion) -> Vec<(&'static str, String)> {
     }
     for g in &c.grace {
         let deadline = match g.deadline {
-            crate::ruleset::Deadline::Date(d) => format!("until {d}"),
+            crate::ruleset::Deadline::Date(d) => tr!(plan.lang, "đến {d}", "until {d}"),
             crate::ruleset::Deadline::After { months, field } => {
-                format!("{months} months after {}", plan.fields[field].name)
+                let field = &plan.fields[field].name;
+                tr!(
+                    plan.lang,
+                    "{months} tháng kể từ {field}",
+                    "{months} months after {field}"
+                )
             }
         };
         out.push((
@@ -759,9 +790,9 @@ fn aspects_of(plan: &Plan, c: &PlanCriterion) -> Vec<(&'static str, String)> {
     }
     let period = match (c.period.from, c.period.until) {
         (None, None) => None,
-        (Some(f), None) => Some(format!("from {f}")),
-        (None, Some(u)) => Some(format!("until {u}")),
-        (Some(f), Some(u)) => Some(format!("from {f} until {u}")),
+        (Some(f), None) => Some(tr!(plan.lang, "từ {f}", "from {f}")),
+        (None, Some(u)) => Some(tr!(plan.lang, "đến hết {u}", "until {u}")),
+        (Some(f), Some(u)) => Some(tr!(plan.lang, "từ {f} đến hết {u}", "from {f} until {u}")),
     };
     if let Some(p) = period {
         out.push(("period", p));

@@ -170,6 +170,13 @@ pub fn write_impact_table(out: &mut dyn Write, diff: &ImpactDiff, lang: Lang) ->
             status_word(p.old_status, lang),
             status_word(p.new_status, lang)
         )?;
+        for n in &p.no_standard {
+            writeln!(
+                out,
+                "    {}",
+                tr!(lang, "chưa có chuẩn — {}", "no standard — {}", printable(n))
+            )?;
+        }
         if let Some(r) = &p.rejected {
             writeln!(
                 out,
@@ -187,7 +194,7 @@ pub fn write_impact_table(out: &mut dyn Write, diff: &ImpactDiff, lang: Lang) ->
             };
             let mut line = format!(
                 "    {} [{}]: {} → {}; {}; {}",
-                printable(&c.criterion),
+                printable(&c.label),
                 printable(&c.rule),
                 verdict_word(c.old, lang),
                 verdict_word(c.new, lang),
