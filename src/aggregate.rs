@@ -321,10 +321,8 @@ pub fn training_plan(plan: &Plan, out: &AuditOutput) -> Vec<TrainingNeed> {
             let Some(t) = c.training else { continue };
             let to_confirm = match f.verdict {
                 Verdict::Unmet | Verdict::Pending => None,
-                Verdict::Unknown => match f.reason.as_deref() {
-                    Some(r) if r.starts_with("unmet, and cannot tell") => Some(r.to_string()),
-                    _ => continue,
-                },
+                Verdict::Unknown if f.short_either_way => f.reason.as_deref().map(str::to_string),
+                Verdict::Unknown => continue,
                 Verdict::Met | Verdict::Exempt => continue,
             };
             if seen.contains(&t) {

@@ -846,6 +846,7 @@ mod tests {
             deadline: deadline.and_then(Date::parse_iso),
             clause: None,
             case: None,
+            short_either_way: false,
         }
     }
 

@@ -384,6 +384,7 @@ mod tests {
                     deadline: None,
                     clause: None,
                     case: None,
+                    short_either_way: false,
                 },
                 actual: String::new(),
                 entry: true,

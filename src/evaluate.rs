@@ -87,6 +87,7 @@ pub fn evaluate(plan: &Plan, staff: &StaffRow) -> PersonResult {
                     f.reason = Some(reason.clone().into_boxed_str());
                     f.deadline = None;
                     f.clause = None;
+                    f.short_either_way = false;
                 }
                 findings.push(f);
             }
@@ -182,6 +183,7 @@ fn criterion_within_years(
                 deadline: None,
                 clause: None,
                 case: None,
+                short_either_way: false,
             })
         }
     }
@@ -219,6 +221,7 @@ fn criterion_on_dates(
     }
     let mut deadline = None;
     let mut clause = None;
+    let mut short_either_way = false;
     let (verdict, reason) = match applies {
         Truth::No => return None,
         Truth::Unknown(why) => (
@@ -254,7 +257,10 @@ fn criterion_on_dates(
                         clause = Some(i);
                         (Verdict::Pending, Some(reason))
                     }
-                    Relief::Unknown(reason) => (Verdict::Unknown, Some(reason)),
+                    Relief::Unknown(reason) => {
+                        short_either_way = true;
+                        (Verdict::Unknown, Some(reason))
+                    }
                     Relief::None => (Verdict::Unmet, None),
                 },
                 // an exemption that surely holds makes the missing value irrelevant
@@ -275,6 +281,7 @@ fn criterion_on_dates(
         deadline,
         clause,
         case,
+        short_either_way,
     })
 }
 

@@ -85,6 +85,10 @@ pub struct Finding {
     pub clause: Option<u16>,
     /// For a criterion of `case`s: the case that decided (its `required` is shown).
     pub case: Option<u16>,
+    /// An unknown finding of someone who falls short either way: the criterion is unmet, but
+    /// whether an exemption or grace period applies cannot be told (the training plan lists
+    /// them "to confirm").
+    pub short_either_way: bool,
 }
 
 /// Everything the evaluator says about one person.

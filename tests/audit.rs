@@ -149,3 +149,33 @@ fn messy_values_are_read_or_reported() {
     assert!(by_row(38).staff.rank.is_some());
     assert_eq!(plan.as_of.to_string(), "2025-12-31");
 }
+
+/// The training plan's "to confirm" people (short either way, relief undecided) are found from
+/// the finding itself, not from the words of its reason: a Vietnamese report lists the same
+/// people as an English one.
+#[test]
+fn to_confirm_does_not_depend_on_the_language() {
+    let args = [
+        "audit",
+        "tests/fixtures/rosters/regression.csv",
+        "--as-of",
+        "2025-12-31",
+        "--format",
+        "json",
+    ];
+    let (_, en, _) = crate::common::run(&args);
+    let (_, vi, _) = crate::common::run_vi(&args);
+    let to_confirm = |text: &str| {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        v["training_plan"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|t| t["staff"].as_array().unwrap().clone())
+            .filter(|s| s.get("to_confirm").is_some())
+            .map(|s| s["row"].as_u64().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert!(!to_confirm(&en).is_empty());
+    assert_eq!(to_confirm(&vi), to_confirm(&en));
+}
