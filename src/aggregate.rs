@@ -126,18 +126,41 @@ impl GroupBy {
 
 /// People grouped by `by`, each group with its status counts and criterion counts.
 pub fn breakdown(plan: &Plan, out: &AuditOutput, by: GroupBy) -> Vec<Group> {
-    let field_text = |p: &Audited, name: &str| -> String {
-        let Some(f) = plan.fields.iter().position(|f| f.name == name) else {
-            return String::new();
-        };
-        plan.cell(&p.staff, f)
-            .map(|c| crate::evaluate::cell_text(plan, f, c))
-            .filter(|t| !t.starts_with('('))
-            .unwrap_or_default()
-    };
-    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+    let mut tally = BreakdownTally::new(by);
     for p in &out.people {
-        let keys: Vec<String> = match by {
+        tally.add(plan, p);
+    }
+    tally.finish()
+}
+
+/// [`breakdown`] folded person by person.
+#[derive(Debug)]
+pub struct BreakdownTally {
+    by: GroupBy,
+    groups: BTreeMap<String, Group>,
+}
+
+impl BreakdownTally {
+    /// No one counted yet.
+    pub fn new(by: GroupBy) -> Self {
+        BreakdownTally {
+            by,
+            groups: BTreeMap::new(),
+        }
+    }
+
+    /// Counts one person in their group(s).
+    pub fn add(&mut self, plan: &Plan, p: &Audited) {
+        let field_text = |p: &Audited, name: &str| -> String {
+            let Some(f) = plan.fields.iter().position(|f| f.name == name) else {
+                return String::new();
+            };
+            plan.cell(&p.staff, f)
+                .map(|c| crate::evaluate::cell_text(plan, f, c))
+                .filter(|t| !t.starts_with('('))
+                .unwrap_or_default()
+        };
+        let keys: Vec<String> = match self.by {
             GroupBy::Unit => vec![p.staff.unit.clone()],
             GroupBy::Tier => vec![field_text(p, "tier")],
             GroupBy::Ethnicity => vec![field_text(p, "ethnicity")],
@@ -174,7 +197,7 @@ pub fn breakdown(plan: &Plan, out: &AuditOutput, by: GroupBy) -> Vec<Group> {
             } else {
                 key
             };
-            let g = groups.entry(key.clone()).or_insert_with(|| Group {
+            let g = self.groups.entry(key.clone()).or_insert_with(|| Group {
                 group: key,
                 staff: 0,
                 meeting: 0,
@@ -198,7 +221,11 @@ pub fn breakdown(plan: &Plan, out: &AuditOutput, by: GroupBy) -> Vec<Group> {
             }
         }
     }
-    groups.into_values().collect()
+
+    /// The groups, by name.
+    pub fn finish(self) -> Vec<Group> {
+        self.groups.into_values().collect()
+    }
 }
 
 /// One line of the training plan.
@@ -242,35 +269,47 @@ pub struct TrainingPerson {
 
 /// Counts statuses and gaps.
 pub fn summarize(plan: &Plan, out: &AuditOutput) -> Summary {
-    let mut s = Summary {
-        total: out.total,
-        audited: out.people.len(),
-        rejected: out.rejected.len(),
-        meeting: 0,
-        with_gaps: 0,
-        incomplete: 0,
-        pending: 0,
-        unmatched: 0,
-        no_standard: 0,
-        by_criterion: BTreeMap::new(),
-        criteria: BTreeMap::new(),
-        breakdown: None,
-    };
-    let mut names: Vec<&str> = Vec::new();
+    let mut tally = SummaryTally::default();
     for p in &out.people {
-        match p.result.status {
-            Status::Meets => s.meeting += 1,
-            Status::Gaps => s.with_gaps += 1,
-            Status::Incomplete => s.incomplete += 1,
-            Status::Pending => s.pending += 1,
-            Status::Unmatched => s.unmatched += 1,
-            Status::NoStandard => s.no_standard += 1,
-        }
+        tally.add(plan, p);
+    }
+    tally.finish(out.total, out.rejected.len())
+}
+
+/// [`summarize`] folded person by person.
+#[derive(Debug, Default)]
+pub struct SummaryTally {
+    audited: usize,
+    status: [usize; 6],
+    by_criterion: BTreeMap<String, usize>,
+    criteria: BTreeMap<String, CriterionCounts>,
+}
+
+impl SummaryTally {
+    /// Counts one person.
+    pub fn add(&mut self, plan: &Plan, p: &Audited) {
+        self.audited += 1;
+        self.status[match p.result.status {
+            Status::Meets => 0,
+            Status::Gaps => 1,
+            Status::Incomplete => 2,
+            Status::Pending => 3,
+            Status::Unmatched => 4,
+            Status::NoStandard => 5,
+        }] += 1;
         for f in &p.result.findings {
             let name = &plan.criteria[f.criterion as usize].name;
-            s.criteria.entry(name.clone()).or_default().add(f.verdict);
+            match self.criteria.get_mut(name) {
+                Some(c) => c.add(f.verdict),
+                None => self
+                    .criteria
+                    .entry(name.clone())
+                    .or_default()
+                    .add(f.verdict),
+            }
         }
-        names.clear();
+        // each criterion a person fails counts them once
+        let mut names: Vec<&str> = Vec::new();
         for f in p
             .result
             .findings
@@ -280,11 +319,41 @@ pub fn summarize(plan: &Plan, out: &AuditOutput) -> Summary {
             let name = plan.criteria[f.criterion as usize].name.as_str();
             if !names.contains(&name) {
                 names.push(name);
-                *s.by_criterion.entry(name.to_string()).or_default() += 1;
+                match self.by_criterion.get_mut(name) {
+                    Some(n) => *n += 1,
+                    None => {
+                        self.by_criterion.insert(name.to_string(), 1);
+                    }
+                }
             }
         }
     }
-    s
+
+    /// The summary of `total` rows read, `rejected` of them rejected.
+    pub fn finish(self, total: usize, rejected: usize) -> Summary {
+        let [
+            meeting,
+            with_gaps,
+            incomplete,
+            pending,
+            unmatched,
+            no_standard,
+        ] = self.status;
+        Summary {
+            total,
+            audited: self.audited,
+            rejected,
+            meeting,
+            with_gaps,
+            incomplete,
+            pending,
+            unmatched,
+            no_standard,
+            by_criterion: self.by_criterion,
+            criteria: self.criteria,
+            breakdown: None,
+        }
+    }
 }
 
 /// The trainings one person needs, each once: those of their unmet criteria and of gaps inside
@@ -311,8 +380,22 @@ pub fn trainings_needed(plan: &Plan, person: &Audited) -> Vec<TrainingId> {
 /// grace period or exemption cannot be decided is included, flagged `to_confirm`; one who
 /// reaches retirement age before the deadline is listed apart.
 pub fn training_plan(plan: &Plan, out: &AuditOutput) -> Vec<TrainingNeed> {
-    let mut lines: HashMap<usize, (Vec<TrainingPerson>, Vec<TrainingPerson>)> = HashMap::new();
+    let mut tally = TrainingTally::default();
     for p in &out.people {
+        tally.add(plan, p);
+    }
+    tally.finish(plan)
+}
+
+/// [`training_plan`] folded person by person: it keeps the people on the plan, not everyone.
+#[derive(Debug, Default)]
+pub struct TrainingTally {
+    lines: HashMap<usize, (Vec<TrainingPerson>, Vec<TrainingPerson>)>,
+}
+
+impl TrainingTally {
+    /// Puts one person on the lines of the trainings they need.
+    pub fn add(&mut self, plan: &Plan, p: &Audited) {
         // computed only for people on the plan
         let mut retires: Option<Option<crate::date::Date>> = None;
         let mut seen: Vec<usize> = Vec::new();
@@ -338,7 +421,7 @@ pub fn training_plan(plan: &Plan, out: &AuditOutput) -> Vec<TrainingNeed> {
                 deadline: deadline.to_string(),
                 to_confirm,
             };
-            let entry = lines.entry(t).or_default();
+            let entry = self.lines.entry(t).or_default();
             let retires =
                 *retires.get_or_insert_with(|| crate::evaluate::retirement_date(plan, &p.staff));
             if retires.is_some_and(|r| r < deadline) {
@@ -348,32 +431,37 @@ pub fn training_plan(plan: &Plan, out: &AuditOutput) -> Vec<TrainingNeed> {
             }
         }
     }
-    let mut plan_lines: Vec<TrainingNeed> = lines
-        .into_iter()
-        .filter(|(_, (staff, _))| !staff.is_empty())
-        .map(|(t, (mut staff, retiring))| {
-            staff.sort_by(|a, b| a.unit.cmp(&b.unit).then(a.row.cmp(&b.row)));
-            TrainingNeed {
-                training: plan.trainings[t].title.clone(),
-                people: staff.len(),
-                months: plan.trainings[t].months,
-                deadline: staff
-                    .iter()
-                    .map(|s| s.deadline.clone())
-                    .min()
-                    .unwrap_or_default(),
-                staff,
-                retiring,
-            }
-        })
-        .collect();
-    plan_lines.sort_by(|a, b| {
-        a.deadline
-            .cmp(&b.deadline)
-            .then(b.people.cmp(&a.people))
-            .then_with(|| a.training.cmp(&b.training))
-    });
-    plan_lines
+
+    /// The plan's lines, sorted by deadline, then by size.
+    pub fn finish(self, plan: &Plan) -> Vec<TrainingNeed> {
+        let mut plan_lines: Vec<TrainingNeed> = self
+            .lines
+            .into_iter()
+            .filter(|(_, (staff, _))| !staff.is_empty())
+            .map(|(t, (mut staff, retiring))| {
+                staff.sort_by(|a, b| a.unit.cmp(&b.unit).then(a.row.cmp(&b.row)));
+                TrainingNeed {
+                    training: plan.trainings[t].title.clone(),
+                    people: staff.len(),
+                    months: plan.trainings[t].months,
+                    deadline: staff
+                        .iter()
+                        .map(|s| s.deadline.clone())
+                        .min()
+                        .unwrap_or_default(),
+                    staff,
+                    retiring,
+                }
+            })
+            .collect();
+        plan_lines.sort_by(|a, b| {
+            a.deadline
+                .cmp(&b.deadline)
+                .then(b.people.cmp(&a.people))
+                .then_with(|| a.training.cmp(&b.training))
+        });
+        plan_lines
+    }
 }
 
 /// One value a column holds that could not be read, with how often it occurs: what an officer
@@ -426,4 +514,59 @@ pub fn unreadable_values(plan: &Plan, out: &AuditOutput) -> Vec<UnreadableValue>
             .then(a.value.cmp(&b.value))
     });
     list
+}
+
+/// Every count a report shows, folded person by person in one pass: an audit streamed to a
+/// file keeps these, never the people.
+#[derive(Debug)]
+pub struct Tally<'t> {
+    summary: SummaryTally,
+    training: TrainingTally,
+    breakdown: Option<BreakdownTally>,
+    targets: crate::targets::TargetTally<'t>,
+}
+
+/// What a [`Tally`] comes to.
+#[derive(Debug)]
+pub struct Totals {
+    /// The counts (with the `--by` breakdown when asked for).
+    pub summary: Summary,
+    /// Who needs which training.
+    pub training: Vec<TrainingNeed>,
+    /// The targets in force, measured.
+    pub targets: Vec<crate::targets::TargetReport>,
+}
+
+impl<'t> Tally<'t> {
+    /// Nobody counted yet; the targets in force of `plan`, broken down `by` a group if asked.
+    pub fn new(plan: &'t Plan, by: Option<GroupBy>) -> Self {
+        let targets: Vec<&crate::ruleset::Target> = plan.targets.iter().collect();
+        Tally {
+            summary: SummaryTally::default(),
+            training: TrainingTally::default(),
+            breakdown: by.map(BreakdownTally::new),
+            targets: crate::targets::TargetTally::new(&targets),
+        }
+    }
+
+    /// Counts one audited person everywhere.
+    pub fn add(&mut self, plan: &Plan, p: &Audited) {
+        self.summary.add(plan, p);
+        self.training.add(plan, p);
+        if let Some(b) = &mut self.breakdown {
+            b.add(plan, p);
+        }
+        self.targets.add(plan, p);
+    }
+
+    /// The totals of `total` rows read, `rejected` of them rejected.
+    pub fn finish(self, plan: &Plan, total: usize, rejected: usize) -> Totals {
+        let mut summary = self.summary.finish(total, rejected);
+        summary.breakdown = self.breakdown.map(BreakdownTally::finish);
+        Totals {
+            summary,
+            training: self.training.finish(plan),
+            targets: self.targets.finish(plan),
+        }
+    }
 }

@@ -1,7 +1,6 @@
 //! The batch audit: records in batches, each batch turned into staff rows and evaluated in
 //! parallel (rayon), then accounted for in roster order. Every row ends up audited or rejected.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use csv::StringRecord;
@@ -40,16 +39,67 @@ pub struct AuditOutput {
     pub columns: ColumnMap,
 }
 
-/// Audits every record `next_batch` yields until it yields an empty batch.
-pub fn audit(
+/// The accounting of a streamed audit: what is kept once every person has been handed on.
+#[derive(Debug)]
+pub struct Accounted {
+    /// Rows not audited, in roster order.
+    pub rejected: Vec<RowError>,
+    /// Rows read (audited + rejected).
+    pub total: usize,
+    /// Rows audited.
+    pub audited: usize,
+    /// How the columns were matched; `missing` only those a criterion that applied needed.
+    pub columns: ColumnMap,
+}
+
+/// The ids seen so far, as two independent 64-bit and 32-bit hashes with the row of first use:
+/// 16 bytes a person instead of the id's text; the second hash checks a collision of the first.
+#[derive(Default)]
+struct SeenIds {
+    rows: rustc_hash::FxHashMap<u64, (u32, u32)>,
+}
+
+impl SeenIds {
+    /// The row that first used `id`, or None (and `id` is remembered at `row`).
+    fn first_use(&mut self, id: &str, row: u32) -> Option<u32> {
+        use std::hash::{BuildHasher, Hasher};
+        let key = {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            h.write(id.as_bytes());
+            h.finish()
+        };
+        let check = {
+            let mut h = rustc_hash::FxBuildHasher.build_hasher();
+            h.write(id.as_bytes());
+            h.write_u8(0xff);
+            h.finish() as u32
+        };
+        match self.rows.get(&key) {
+            Some(&(c, first)) if c == check => Some(first),
+            // the same 64-bit hash for two different ids: astronomically rare, and told apart
+            Some(_) => None,
+            None => {
+                self.rows.insert(key, (check, row));
+                None
+            }
+        }
+    }
+}
+
+/// Audits every record `next_batch` yields until it yields an empty batch, handing each
+/// audited person to `each` in roster order and keeping only the accounting: rows read,
+/// rejected rows (with duplicate ids), the columns that matter. Batches are evaluated in
+/// parallel; what `each` does with a person (write it, count it, keep it) is up to the caller.
+pub fn audit_each<E>(
     plan: &Plan,
     columns: ColumnMap,
     mut next_batch: impl FnMut(usize) -> Vec<(u32, Result<StringRecord, RowError>)>,
-) -> AuditOutput {
-    let mut people = Vec::new();
+    mut each: impl FnMut(Audited) -> Result<(), E>,
+) -> Result<Accounted, E> {
     let mut rejected = Vec::new();
-    let mut total = 0;
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    let (mut total, mut audited) = (0, 0);
+    let mut ids = SeenIds::default();
+    let mut applied = vec![false; plan.criteria.len()];
     loop {
         let batch = next_batch(BATCH);
         if batch.is_empty() {
@@ -67,47 +117,60 @@ pub fn audit(
         for item in evaluated {
             match item {
                 Ok(a) => {
-                    if !a.staff.id.is_empty() {
-                        if let Some(first) = ids.get(&a.staff.id) {
-                            rejected.push(RowError {
-                                row: a.staff.row,
-                                column: Some("id".to_string()),
-                                reason: format!(
-                                    "id `{}` is already used at row {first}",
-                                    a.staff.id
-                                ),
-                            });
-                            continue;
-                        }
-                        ids.insert(a.staff.id.clone(), a.staff.row);
+                    if !a.staff.id.is_empty()
+                        && let Some(first) = ids.first_use(&a.staff.id, a.staff.row)
+                    {
+                        rejected.push(RowError {
+                            row: a.staff.row,
+                            column: Some("id".to_string()),
+                            reason: format!("id `{}` is already used at row {first}", a.staff.id),
+                        });
+                        continue;
                     }
-                    people.push(a);
+                    for f in &a.result.findings {
+                        applied[f.criterion as usize] = true;
+                    }
+                    audited += 1;
+                    each(a)?;
                 }
                 Err(e) => rejected.push(e),
             }
         }
     }
     let mut columns = columns;
-    columns.missing = needed_missing(plan, &columns.missing, &people);
-    AuditOutput {
-        people,
+    columns.missing = needed_missing(plan, &columns.missing, &applied);
+    Ok(Accounted {
         rejected,
         total,
+        audited,
         columns,
+    })
+}
+
+/// Audits every record `next_batch` yields until it yields an empty batch, keeping everyone.
+pub fn audit(
+    plan: &Plan,
+    columns: ColumnMap,
+    next_batch: impl FnMut(usize) -> Vec<(u32, Result<StringRecord, RowError>)>,
+) -> AuditOutput {
+    let mut people = Vec::new();
+    let Ok(accounted) = audit_each(plan, columns, next_batch, |a| {
+        people.push(a);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    AuditOutput {
+        people,
+        rejected: accounted.rejected,
+        total: accounted.total,
+        columns: accounted.columns,
     }
 }
 
 /// The missing columns that matter: those read by a criterion that applied to someone (a
 /// teacher-only field is not "missing" from a roster without teachers).
-fn needed_missing(plan: &Plan, missing: &[usize], people: &[Audited]) -> Vec<usize> {
+fn needed_missing(plan: &Plan, missing: &[usize], applied: &[bool]) -> Vec<usize> {
     if missing.is_empty() {
         return Vec::new();
-    }
-    let mut applied = vec![false; plan.criteria.len()];
-    for p in people {
-        for f in &p.result.findings {
-            applied[f.criterion as usize] = true;
-        }
     }
     let mut needed = Vec::new();
     for (i, c) in plan.criteria.iter().enumerate() {
@@ -155,7 +218,18 @@ pub fn audit_source(
     source: RosterSource<'_>,
     options: &RosterOptions,
 ) -> Result<AuditOutput, String> {
-    let (mut reader, columns) = open_roster(plan, source, options)?;
+    let (mut reader, columns) = open_for_audit(plan, source, options)?;
+    Ok(audit(plan, columns, |n| reader.next_batch(n)))
+}
+
+/// Opens a roster to audit: its columns matched, and refused when no column says the rank or
+/// position.
+pub fn open_for_audit(
+    plan: &Plan,
+    source: RosterSource<'_>,
+    options: &RosterOptions,
+) -> Result<(Roster, ColumnMap), String> {
+    let (reader, columns) = open_roster(plan, source, options)?;
     if !columns.can_match(plan) {
         return Err(format!(
             "{}: no column says the rank or position (expected a header such as `Ngạch`, `Mã ngạch` or `Chức vụ`, or `--map \"Header=rank\"`; found: {})",
@@ -163,7 +237,7 @@ pub fn audit_source(
             columns.headers.join(", ")
         ));
     }
-    Ok(audit(plan, columns, |n| reader.next_batch(n)))
+    Ok((reader, columns))
 }
 
 /// Opens a roster and matches its columns to the plan's fields.
@@ -244,27 +318,32 @@ fn parse_map(plan: &Plan, maps: &[String]) -> Result<Vec<(String, FieldId)>, Str
 /// `#ROW`, the id is dropped, and the birth date becomes the age on the audit date — after
 /// evaluation, so verdicts are those of the real data.
 pub fn redact(plan: &Plan, out: &mut AuditOutput) {
+    for p in &mut out.people {
+        redact_person(plan, p);
+    }
+}
+
+/// [`redact`] for one person (a streamed audit redacts each as it is written).
+pub fn redact_person(plan: &Plan, p: &mut Audited) {
     let birth = match &plan.retirement {
         Some(r) => Some(r.birth),
         None => plan.fields.iter().position(|f| f.name == "birth_date"),
     };
     let slot = birth.and_then(|f| plan.slots[f]);
-    for p in &mut out.people {
-        p.staff.name = format!("#{}", p.staff.row);
-        p.staff.id = String::new();
-        let Some(slot) = slot else { continue };
-        let age = match &p.staff.cells[slot as usize] {
-            crate::staff::Cell::Date(d) => Some(d.years_until(plan.as_of)),
-            crate::staff::Cell::Year(y) => Some(plan.as_of.year() - y),
-            _ => None,
-        };
-        if let Some(age) = age {
-            let raw = crate::i18n::tr!(plan.lang, "{age} tuổi", "age {age}");
-            p.staff.cells[slot as usize] =
-                crate::staff::Cell::Text(std::sync::Arc::new(crate::staff::TextValue {
-                    key: crate::normalize::text_key(&raw),
-                    raw,
-                }));
-        }
+    p.staff.name = format!("#{}", p.staff.row);
+    p.staff.id = String::new();
+    let Some(slot) = slot else { return };
+    let age = match &p.staff.cells[slot as usize] {
+        crate::staff::Cell::Date(d) => Some(d.years_until(plan.as_of)),
+        crate::staff::Cell::Year(y) => Some(plan.as_of.year() - y),
+        _ => None,
+    };
+    if let Some(age) = age {
+        let raw = crate::i18n::tr!(plan.lang, "{age} tuổi", "age {age}");
+        p.staff.cells[slot as usize] =
+            crate::staff::Cell::Text(std::sync::Arc::new(crate::staff::TextValue {
+                key: crate::normalize::text_key(&raw),
+                raw,
+            }));
     }
 }

@@ -195,71 +195,129 @@ pub fn people_short(amount: Amount, population: usize, meeting: usize) -> usize 
 
 /// Measures every target on the audited roster.
 pub fn measure(plan: &Plan, out: &AuditOutput, targets: &[&Target]) -> Vec<TargetReport> {
-    targets
-        .iter()
-        .map(|t| measure_target(plan, out, t))
-        .collect()
-}
-
-fn measure_target(plan: &Plan, out: &AuditOutput, t: &Target) -> TargetReport {
-    let clauses: Vec<ClauseReport> = t
-        .clauses
-        .iter()
-        .map(|c| measure_clause(plan, out, t.by, c))
-        .collect();
-    let holds = if clauses.iter().all(|c| c.holds == Holds::Yes) {
-        Holds::Yes
-    } else if clauses.iter().any(|c| c.holds == Holds::No) {
-        Holds::No
-    } else {
-        Holds::CannotTell
-    };
-    TargetReport {
-        label: t.name.clone(),
-        by: t.by.to_string(),
-        source: t.source.clone(),
-        holds,
-        people_short: clauses.iter().map(|c| c.people_short).sum(),
-        clauses,
-    }
-}
-
-fn measure_clause(plan: &Plan, out: &AuditOutput, by: Date, c: &TargetClause) -> ClauseReport {
-    let (mut population, mut population_unknown, mut meeting, mut unknown) = (0, 0, 0, 0);
-    let (mut retiring, mut meeting_then) = (0, 0);
-    let mut to_reach = Vec::new();
+    let mut tally = TargetTally::new(targets);
     for p in &out.people {
-        let member = match &c.population {
-            None => Some(true),
-            Some(w) => target_truth(plan, &p.staff, &p.result, w),
-        };
-        match member {
-            Some(true) => {}
-            Some(false) => continue,
-            None => {
-                population_unknown += 1;
-                continue;
+        tally.add(plan, p);
+    }
+    tally.finish(plan)
+}
+
+/// The counts of one clause so far.
+#[derive(Debug, Default)]
+struct ClauseCounts {
+    population: usize,
+    population_unknown: usize,
+    meeting: usize,
+    unknown: usize,
+    retiring: usize,
+    meeting_then: usize,
+    to_reach: Vec<PersonRef>,
+}
+
+/// [`measure`] folded person by person: counts per clause, and the people a clause still
+/// needs at its deadline.
+#[derive(Debug)]
+pub struct TargetTally<'t> {
+    targets: Vec<&'t Target>,
+    counts: Vec<Vec<ClauseCounts>>,
+}
+
+impl<'t> TargetTally<'t> {
+    /// Nobody counted yet.
+    pub fn new(targets: &[&'t Target]) -> Self {
+        TargetTally {
+            targets: targets.to_vec(),
+            counts: targets
+                .iter()
+                .map(|t| t.clauses.iter().map(|_| ClauseCounts::default()).collect())
+                .collect(),
+        }
+    }
+
+    /// Counts one person in every clause.
+    pub fn add(&mut self, plan: &Plan, p: &Audited) {
+        for (t, counts) in self.targets.iter().zip(&mut self.counts) {
+            for (c, n) in t.clauses.iter().zip(counts.iter_mut()) {
+                count_person(plan, t.by, c, n, p);
             }
         }
-        population += 1;
-        let has = target_truth(plan, &p.staff, &p.result, &c.have);
-        match has {
-            Some(true) => meeting += 1,
-            None => unknown += 1,
-            Some(false) => {}
-        }
-        let leaves = plan.as_of < by
-            && retirement_date(plan, &p.staff).is_some_and(|d| plan.as_of < d && d < by);
-        if leaves {
-            retiring += 1;
-            continue;
-        }
-        if has == Some(true) {
-            meeting_then += 1;
-        } else if !matches!(c.amount, Amount::AtMostShare(_) | Amount::AtMostPeople(_)) {
-            to_reach.push(PersonRef::of(p));
+    }
+
+    /// The targets measured.
+    pub fn finish(self, plan: &Plan) -> Vec<TargetReport> {
+        self.targets
+            .iter()
+            .zip(self.counts)
+            .map(|(t, counts)| {
+                let clauses: Vec<ClauseReport> = t
+                    .clauses
+                    .iter()
+                    .zip(counts)
+                    .map(|(c, n)| clause_report(plan, t.by, c, n))
+                    .collect();
+                let holds = if clauses.iter().all(|c| c.holds == Holds::Yes) {
+                    Holds::Yes
+                } else if clauses.iter().any(|c| c.holds == Holds::No) {
+                    Holds::No
+                } else {
+                    Holds::CannotTell
+                };
+                TargetReport {
+                    label: t.name.clone(),
+                    by: t.by.to_string(),
+                    source: t.source.clone(),
+                    holds,
+                    people_short: clauses.iter().map(|c| c.people_short).sum(),
+                    clauses,
+                }
+            })
+            .collect()
+    }
+}
+
+fn count_person(plan: &Plan, by: Date, c: &TargetClause, n: &mut ClauseCounts, p: &Audited) {
+    let member = match &c.population {
+        None => Some(true),
+        Some(w) => target_truth(plan, &p.staff, &p.result, w),
+    };
+    match member {
+        Some(true) => {}
+        Some(false) => return,
+        None => {
+            n.population_unknown += 1;
+            return;
         }
     }
+    n.population += 1;
+    let has = target_truth(plan, &p.staff, &p.result, &c.have);
+    match has {
+        Some(true) => n.meeting += 1,
+        None => n.unknown += 1,
+        Some(false) => {}
+    }
+    let leaves = plan.as_of < by
+        && retirement_date(plan, &p.staff).is_some_and(|d| plan.as_of < d && d < by);
+    if leaves {
+        n.retiring += 1;
+        return;
+    }
+    if has == Some(true) {
+        n.meeting_then += 1;
+    } else if !matches!(c.amount, Amount::AtMostShare(_) | Amount::AtMostPeople(_)) {
+        n.to_reach.push(PersonRef::of(p));
+    }
+}
+
+fn clause_report(plan: &Plan, by: Date, c: &TargetClause, n: ClauseCounts) -> ClauseReport {
+    let ClauseCounts {
+        population,
+        population_unknown,
+        meeting,
+        unknown,
+        retiring,
+        meeting_then,
+        to_reach,
+    } = n;
     let known = population - unknown;
     let percent = |n: usize, of: usize| {
         if of == 0 {

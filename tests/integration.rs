@@ -17,5 +17,6 @@ mod regression;
 mod robustness;
 mod rules;
 mod serve;
+mod stream;
 mod targets;
 mod workload;

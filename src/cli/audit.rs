@@ -55,6 +55,18 @@ pub fn run(args: &super::AuditArgs) -> Outcome {
     };
     let mut plan = Plan::for_date(&rules, as_of, name);
     plan.lang = lang;
+    // formats written person by person keep the counts, not the people
+    let streams = *summary_only || matches!(format, Format::Json | Format::Jsonl | Format::Csv);
+    if streams {
+        let how = Streamed {
+            format,
+            by,
+            redact: *redact,
+            summary_only: *summary_only,
+            lang,
+        };
+        return stream(&plan, roster, &how, output);
+    }
     let mut out = match audit_roster(&plan, roster) {
         Ok(out) => out,
         Err(message) => {
@@ -146,4 +158,106 @@ fn options(args: &RosterArgs) -> RosterOptions {
         sheet: args.sheet.clone(),
         map: args.map.clone(),
     }
+}
+
+/// How a streamed audit is written.
+struct Streamed {
+    format: Format,
+    by: Option<crate::aggregate::GroupBy>,
+    redact: bool,
+    summary_only: bool,
+    lang: crate::i18n::Lang,
+}
+
+/// Audits a roster straight into the report: each person is written (jsonl, csv, json) or
+/// counted (`--summary-only`) as soon as evaluated and then dropped, so memory does not grow
+/// with the roster. The output is byte for byte what the in-memory report writes.
+fn stream(plan: &Plan, roster: &RosterArgs, how: &Streamed, output: Option<&Path>) -> Outcome {
+    let (mut reader, columns) = match crate::audit::open_for_audit(
+        plan,
+        RosterSource::Path(&roster.roster),
+        &options(roster),
+    ) {
+        Ok(r) => r,
+        Err(message) => {
+            complain!("error: {message}");
+            return Outcome::Invalid;
+        }
+    };
+    let complete = std::cell::Cell::new(true);
+    let name = roster.roster.display().to_string();
+    let write = |w: &mut dyn Write| -> std::io::Result<()> {
+        let name = name.clone();
+        let mut tally = crate::aggregate::Tally::new(plan, how.by);
+        let batches = |n| reader.next_batch(n);
+        let redacted = |mut a: crate::audit::Audited| {
+            if how.redact {
+                crate::audit::redact_person(plan, &mut a);
+            }
+            a
+        };
+        let accounted = match how.format {
+            Format::Jsonl => crate::audit::audit_each(plan, columns, batches, |a| {
+                crate::report::json::jsonl_person(w, plan, &redacted(a))
+            })?,
+            Format::Csv => {
+                let mut csv = crate::report::csv::csv_header(w)?;
+                let accounted = crate::audit::audit_each(plan, columns, batches, |a| {
+                    crate::report::csv::csv_person(&mut csv, plan, &redacted(a))
+                })?;
+                csv.flush()?;
+                accounted
+            }
+            Format::Json => {
+                let mut people =
+                    crate::report::json::JsonPeople::begin(w, plan, !how.summary_only)?;
+                let accounted = crate::audit::audit_each(plan, columns, batches, |a| {
+                    let a = redacted(a);
+                    tally.add(plan, &a);
+                    people.person(w, plan, &a)
+                })?;
+                let (audit, totals) = finished(plan, tally, accounted);
+                let mut report = AuditReport::from_totals(name, plan, &audit, totals, how.lang);
+                report.summary_only = how.summary_only;
+                people.end(w, &report.tail())?;
+                complete.set(audit.rejected.is_empty());
+                return Ok(());
+            }
+            // `--summary-only` table: the counts once every person is counted
+            _ => {
+                let accounted = crate::audit::audit_each(plan, columns, batches, |a| {
+                    tally.add(plan, &redacted(a));
+                    Ok::<(), std::io::Error>(())
+                })?;
+                let (audit, totals) = finished(plan, tally, accounted);
+                let mut report = AuditReport::from_totals(name, plan, &audit, totals, how.lang);
+                report.summary_only = how.summary_only;
+                report.write(w, how.format)?;
+                complete.set(audit.rejected.is_empty());
+                return Ok(());
+            }
+        };
+        complete.set(accounted.rejected.is_empty());
+        Ok(())
+    };
+    match super::emit(output, write, true) {
+        Outcome::Done if !complete.get() => Outcome::Partial,
+        other => other,
+    }
+}
+
+/// A streamed audit's accounting (without people) and counts, ready for a report.
+fn finished(
+    plan: &Plan,
+    tally: crate::aggregate::Tally<'_>,
+    accounted: crate::audit::Accounted,
+) -> (AuditOutput, crate::aggregate::Totals) {
+    let totals = tally.finish(plan, accounted.total, accounted.rejected.len());
+    let audit = AuditOutput {
+        people: Vec::new(),
+        rejected: accounted.rejected,
+        total: accounted.total,
+        columns: accounted.columns,
+    };
+    (audit, totals)
 }

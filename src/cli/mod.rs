@@ -255,12 +255,12 @@ impl From<Outcome> for ExitCode {
 /// not be written. A reader that went away (`| head`) is not a failure.
 fn emit(
     output: Option<&Path>,
-    write: impl Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
     complete: bool,
 ) -> Outcome {
     use std::io::Write as _;
     let written = match output {
-        Some(path) => crate::report::write_atomically(path, &write),
+        Some(path) => crate::report::write_atomically(path, write),
         None => {
             let stdout = std::io::stdout();
             let mut lock = std::io::BufWriter::new(stdout.lock());

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use crate::audit::AuditOutput;
+use crate::audit::{AuditOutput, Audited};
 use crate::finding::finding_report;
 use crate::plan::Plan;
 use crate::report::spreadsheet_safe;
@@ -27,6 +27,15 @@ fn write_safe(w: &mut csv::Writer<&mut dyn Write>, cells: &[&str]) -> io::Result
 
 /// Writes the findings table.
 pub fn write_csv(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput) -> io::Result<()> {
+    let mut w = csv_header(out)?;
+    for p in &audit.people {
+        csv_person(&mut w, plan, p)?;
+    }
+    w.flush()
+}
+
+/// A CSV writer with the header row written: feed it [`csv_person`], then flush it.
+pub fn csv_header(out: &mut dyn Write) -> io::Result<csv::Writer<&mut dyn Write>> {
     let mut w = csv::Writer::from_writer(out);
     let header = [
         "row",
@@ -47,46 +56,49 @@ pub fn write_csv(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput) -> io::R
         "unverified",
     ];
     w.write_record(header).map_err(csv_error)?;
-    for p in &audit.people {
-        let s = &p.staff;
-        let positions = s
-            .positions
-            .iter()
-            .map(|p| p.text.as_str())
-            .collect::<Vec<_>>()
-            .join("; ");
-        let row = s.row.to_string();
-        let person = [
-            row.as_str(),
-            &s.id,
-            &s.name,
-            &s.rank_text,
-            &positions,
-            p.result.status.as_str(),
-        ];
-        if p.result.findings.is_empty() {
-            let mut rec: Vec<&str> = person.to_vec();
-            rec.extend(["", "", "", "", "", "", "", "", "", ""]);
-            write_safe(&mut w, &rec)?;
-        }
-        for f in &p.result.findings {
-            let r = finding_report(plan, &p.staff, f);
-            let deadline = r.deadline.clone().unwrap_or_default();
-            let mut rec: Vec<&str> = person.to_vec();
-            rec.extend([
-                r.criterion,
-                r.rule,
-                r.result.as_str(),
-                r.required,
-                &r.actual,
-                r.source.unwrap_or(""),
-                r.training.unwrap_or(""),
-                r.reason.unwrap_or(""),
-                &deadline,
-                if r.unverified { "U" } else { "" },
-            ]);
-            write_safe(&mut w, &rec)?;
-        }
+    Ok(w)
+}
+
+/// One person's rows: one per finding, or one without a finding.
+pub fn csv_person(w: &mut csv::Writer<&mut dyn Write>, plan: &Plan, p: &Audited) -> io::Result<()> {
+    let s = &p.staff;
+    let positions = s
+        .positions
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let row = s.row.to_string();
+    let person = [
+        row.as_str(),
+        &s.id,
+        &s.name,
+        &s.rank_text,
+        &positions,
+        p.result.status.as_str(),
+    ];
+    if p.result.findings.is_empty() {
+        let mut rec: Vec<&str> = person.to_vec();
+        rec.extend(["", "", "", "", "", "", "", "", "", ""]);
+        write_safe(w, &rec)?;
     }
-    w.flush()
+    for f in &p.result.findings {
+        let r = finding_report(plan, &p.staff, f);
+        let deadline = r.deadline.clone().unwrap_or_default();
+        let mut rec: Vec<&str> = person.to_vec();
+        rec.extend([
+            r.criterion,
+            r.rule,
+            r.result.as_str(),
+            r.required,
+            &r.actual,
+            r.source.unwrap_or(""),
+            r.training.unwrap_or(""),
+            r.reason.unwrap_or(""),
+            &deadline,
+            if r.unverified { "U" } else { "" },
+        ]);
+        write_safe(w, &rec)?;
+    }
+    Ok(())
 }

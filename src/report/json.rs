@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::aggregate::Summary;
-use crate::audit::AuditOutput;
+use crate::audit::{AuditOutput, Audited};
 use crate::finding::PersonReport;
 use crate::plan::Plan;
 
@@ -13,8 +13,22 @@ use crate::plan::Plan;
 struct Head<'a> {
     as_of: String,
     rules: &'a str,
-    summary: &'a Summary,
-    missing_columns: Vec<&'a str>,
+}
+
+/// What follows the people: every count, the rejected rows, targets and training plan.
+pub struct Tail<'a> {
+    /// The counts.
+    pub summary: &'a Summary,
+    /// The fields the rules needed and the roster lacked.
+    pub missing_columns: Vec<&'a str>,
+    /// Rows not audited.
+    pub rejected: &'a [crate::roster::RowError],
+    /// The targets measured.
+    pub targets: &'a [crate::targets::TargetReport],
+    /// The training plan.
+    pub training: &'a [crate::aggregate::TrainingNeed],
+    /// `--summary-only`: the training plan as counts.
+    pub summary_only: bool,
 }
 
 /// A training of the plan, counted (`--summary-only`).
@@ -27,64 +41,107 @@ struct TrainingCount<'a> {
     retiring: usize,
 }
 
-/// The whole report as one JSON object; each person on one line for readable diffs.
+/// The whole report as one JSON object; each person on one line for readable diffs. The people
+/// come first and the counts after them, so that a streamed audit writes each person as it is
+/// evaluated (a JSON object's key order carries no meaning).
 pub fn write_json(out: &mut dyn Write, report: &super::AuditReport<'_>) -> io::Result<()> {
-    let (plan, audit, summary) = (report.plan, report.audit, &report.summary);
-    let (training, targets) = (&report.training, &report.targets);
-    let head = Head {
-        as_of: plan.as_of.to_string(),
-        rules: &plan.rules_name,
-        summary,
-        missing_columns: audit
-            .columns
-            .missing
-            .iter()
-            .map(|&f| plan.fields[f].name.as_str())
-            .collect(),
-    };
-    let head = serde_json::to_string_pretty(&head).map_err(io::Error::from)?;
-    // reopen the object to append the lists
-    out.write_all(head.trim_end().trim_end_matches('}').trim_end().as_bytes())?;
-    if !report.summary_only {
-        out.write_all(b",\n  \"people\": [")?;
-        for (i, p) in audit.people.iter().enumerate() {
-            out.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
-            serde_json::to_writer(&mut *out, &PersonReport::new(plan, &p.staff, &p.result))
-                .map_err(io::Error::from)?;
+    let (plan, audit) = (report.plan, report.audit);
+    let mut people = JsonPeople::begin(out, plan, !report.summary_only)?;
+    for p in &audit.people {
+        people.person(out, plan, p)?;
+    }
+    people.end(out, &report.tail())
+}
+
+/// A JSON report written person by person: [`JsonPeople::begin`], one
+/// [`JsonPeople::person`] each, then [`JsonPeople::end`] with the counts.
+pub struct JsonPeople {
+    listed: bool,
+    written: usize,
+}
+
+impl JsonPeople {
+    /// Opens the object: `as_of`, `rules` and, when people are listed, the `people` array.
+    pub fn begin(out: &mut dyn Write, plan: &Plan, list_people: bool) -> io::Result<Self> {
+        let head = Head {
+            as_of: plan.as_of.to_string(),
+            rules: &plan.rules_name,
+        };
+        let head = serde_json::to_string_pretty(&head).map_err(io::Error::from)?;
+        // reopen the object to append the rest
+        out.write_all(head.trim_end().trim_end_matches('}').trim_end().as_bytes())?;
+        if list_people {
+            out.write_all(b",\n  \"people\": [")?;
         }
-        out.write_all(b"\n  ]")?;
+        Ok(JsonPeople {
+            listed: list_people,
+            written: 0,
+        })
     }
-    out.write_all(b",\n  \"rejected\": ")?;
-    serde_json::to_writer(&mut *out, &audit.rejected).map_err(io::Error::from)?;
-    out.write_all(b",\n  \"targets\": ")?;
-    serde_json::to_writer(&mut *out, &crate::targets::json_entries(targets))
+
+    /// One person, on one line.
+    pub fn person(&mut self, out: &mut dyn Write, plan: &Plan, p: &Audited) -> io::Result<()> {
+        if !self.listed {
+            return Ok(());
+        }
+        out.write_all(if self.written == 0 {
+            b"\n    "
+        } else {
+            b",\n    "
+        })?;
+        self.written += 1;
+        serde_json::to_writer(&mut *out, &PersonReport::new(plan, &p.staff, &p.result))
+            .map_err(io::Error::from)
+    }
+
+    /// Closes the people and writes the counts.
+    pub fn end(self, out: &mut dyn Write, tail: &Tail<'_>) -> io::Result<()> {
+        if self.listed {
+            out.write_all(b"\n  ]")?;
+        }
+        out.write_all(b",\n  \"summary\": ")?;
+        let summary = serde_json::to_string_pretty(tail.summary).map_err(io::Error::from)?;
+        out.write_all(summary.replace('\n', "\n  ").as_bytes())?;
+        out.write_all(b",\n  \"missing_columns\": ")?;
+        serde_json::to_writer(&mut *out, &tail.missing_columns).map_err(io::Error::from)?;
+        out.write_all(b",\n  \"rejected\": ")?;
+        serde_json::to_writer(&mut *out, tail.rejected).map_err(io::Error::from)?;
+        out.write_all(b",\n  \"targets\": ")?;
+        serde_json::to_writer(&mut *out, &crate::targets::json_entries(tail.targets))
+            .map_err(io::Error::from)?;
+        out.write_all(b",\n  \"training_plan\": ")?;
+        if tail.summary_only {
+            // the counts, not the people
+            let counts: Vec<TrainingCount<'_>> = tail
+                .training
+                .iter()
+                .map(|t| TrainingCount {
+                    training: &t.training,
+                    people: t.people,
+                    months: t.months,
+                    deadline: &t.deadline,
+                    retiring: t.retiring.len(),
+                })
+                .collect();
+            serde_json::to_writer(&mut *out, &counts).map_err(io::Error::from)?;
+        } else {
+            serde_json::to_writer(&mut *out, tail.training).map_err(io::Error::from)?;
+        }
+        out.write_all(b"\n}\n")
+    }
+}
+
+/// One person as a line of JSON Lines.
+pub fn jsonl_person(out: &mut dyn Write, plan: &Plan, p: &Audited) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &PersonReport::new(plan, &p.staff, &p.result))
         .map_err(io::Error::from)?;
-    out.write_all(b",\n  \"training_plan\": ")?;
-    if report.summary_only {
-        // the counts, not the people
-        let counts: Vec<TrainingCount<'_>> = training
-            .iter()
-            .map(|t| TrainingCount {
-                training: &t.training,
-                people: t.people,
-                months: t.months,
-                deadline: &t.deadline,
-                retiring: t.retiring.len(),
-            })
-            .collect();
-        serde_json::to_writer(&mut *out, &counts).map_err(io::Error::from)?;
-    } else {
-        serde_json::to_writer(&mut *out, training).map_err(io::Error::from)?;
-    }
-    out.write_all(b"\n}\n")
+    out.write_all(b"\n")
 }
 
 /// One person object per line.
 pub fn write_jsonl(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput) -> io::Result<()> {
     for p in &audit.people {
-        serde_json::to_writer(&mut *out, &PersonReport::new(plan, &p.staff, &p.result))
-            .map_err(io::Error::from)?;
-        out.write_all(b"\n")?;
+        jsonl_person(out, plan, p)?;
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ pub mod xlsx;
 
 use std::borrow::Cow;
 
-use crate::aggregate::{GroupBy, Summary, TrainingNeed, breakdown, summarize, training_plan};
+use crate::aggregate::{GroupBy, Summary, TrainingNeed};
 use crate::audit::AuditOutput;
 use crate::i18n::Lang;
 use crate::plan::Plan;
@@ -66,18 +66,50 @@ impl<'a> AuditReport<'a> {
         by: Option<GroupBy>,
         lang: Lang,
     ) -> Self {
-        let mut summary = summarize(plan, audit);
-        summary.breakdown = by.map(|by| breakdown(plan, audit, by));
-        let measured: Vec<&crate::ruleset::Target> = plan.targets.iter().collect();
+        let mut tally = crate::aggregate::Tally::new(plan, by);
+        for p in &audit.people {
+            tally.add(plan, p);
+        }
+        let totals = tally.finish(plan, audit.total, audit.rejected.len());
+        AuditReport::from_totals(roster, plan, audit, totals, lang)
+    }
+
+    /// A report of counts already made (a streamed audit): `audit` holds the rejected rows and
+    /// the columns, and the people only when the report lists them.
+    pub fn from_totals(
+        roster: impl Into<String>,
+        plan: &'a Plan,
+        audit: &'a AuditOutput,
+        totals: crate::aggregate::Totals,
+        lang: Lang,
+    ) -> Self {
         AuditReport {
             roster: roster.into(),
             plan,
             audit,
-            summary,
-            training: training_plan(plan, audit),
-            targets: crate::targets::measure(plan, audit, &measured),
+            summary: totals.summary,
+            training: totals.training,
+            targets: totals.targets,
             lang,
             summary_only: false,
+        }
+    }
+
+    /// What a JSON report writes after the people.
+    pub fn tail(&self) -> json::Tail<'_> {
+        json::Tail {
+            summary: &self.summary,
+            missing_columns: self
+                .audit
+                .columns
+                .missing
+                .iter()
+                .map(|&f| self.plan.fields[f].name.as_str())
+                .collect(),
+            rejected: &self.audit.rejected,
+            targets: &self.targets,
+            training: &self.training,
+            summary_only: self.summary_only,
         }
     }
 
