@@ -1,29 +1,57 @@
 #!/usr/bin/env bash
 # The speed yardstick (issue 13): chuanhoa against the hand-written `limit` of
 # ../shared/bench/yardstick on the WORKLOAD.md roster, same rules (benches/workload.rules), same
-# summary. Prints seconds, rows/s and the ratio to `limit`, median of 3 runs each.
-#   benches/run.sh [ROWS]          (default 1000000; YARDSTICK=path/to/yardstick)
+# summary. For each roster size: wall time (median of 3 interleaved runs), rows/s, peak memory
+# (max RSS) and the ratio to `limit FILE 2`, for --summary-only, jsonl -o, json -o (and xlsx -o
+# at 1,000,000 rows); then `check rules/`.
+#   benches/run.sh [ROWS…]          (default 100000 1000000; YARDSTICK=path/to/yardstick)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rows=${1:-1000000}
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000)
 yard=${YARDSTICK:-../shared/bench/yardstick}
 (cd "$yard" && cargo build --release -q)
 cargo build --release -q
-roster=${TMPDIR:-/tmp}/chuanhoa-bench-$rows.csv
-[ -s "$roster" ] || "$yard/target/release/gen_roster" "$rows" "$roster"
+tmp=${TMPDIR:-/tmp}
+bin=./target/release/chuanhoa
+audit=(audit --rules benches/workload.rules --as-of 2025-12-31 --lang en)
+
+# one run: prints "seconds peak_kb"
+run_once() { /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1; }
 median() { sort -n | sed -n 2p; }
-time_of() {
-  for _ in 1 2 3; do
-    /usr/bin/env time -f %e "$@" >/dev/null 2>>"$roster.time" || true
-    tail -1 "$roster.time"
-  done | median
-}
-: >"$roster.time"
-limit=$(time_of "$yard/target/release/limit" "$roster" 2)
-for format in table json; do
-  t=$(time_of ./target/release/chuanhoa audit "$roster" --rules benches/workload.rules \
-        --as-of 2025-12-31 --lang en --format "$format" -o "$roster.$format")
-  awk -v f="$format" -v t="$t" -v l="$limit" -v n="$rows" \
-    'BEGIN { printf "chuanhoa %-5s %6.2f s  %9.0f rows/s  %5.1f× limit (%.2f s)\n", f, t, n / t, t / l, l }'
+
+printf '%-10s %-14s %8s %12s %9s %8s %9s\n' rows run seconds rows/s peak_MB "×limit" "×limit_MB"
+for rows in "${sizes[@]}"; do
+  roster=$tmp/chuanhoa-bench-$rows.csv
+  [ -s "$roster" ] || "$yard/target/release/gen_roster" "$rows" "$roster"
+  names=(limit summary-only jsonl json)
+  cmds=("$yard/target/release/limit $roster 2"
+        "$bin ${audit[*]} $roster --summary-only --format json"
+        "$bin ${audit[*]} $roster --format jsonl -o $tmp/bench.jsonl"
+        "$bin ${audit[*]} $roster --format json -o $tmp/bench.json")
+  if [ "$rows" -eq 1000000 ]; then
+    names+=(xlsx)
+    cmds+=("$bin ${audit[*]} $roster --format xlsx -o $tmp/bench.xlsx")
+  fi
+  declare -A times=() mems=()
+  # interleaved: round r runs every command once
+  for round in 1 2 3; do
+    for i in "${!cmds[@]}"; do
+      read -r t m < <(run_once ${cmds[$i]} || true)
+      times[$i]+="$t"$'\n'
+      mems[$i]+="$m"$'\n'
+    done
+  done
+  lt=$(printf '%s' "${times[0]}" | median)
+  lm=$(printf '%s' "${mems[0]}" | median)
+  for i in "${!cmds[@]}"; do
+    t=$(printf '%s' "${times[$i]}" | median)
+    m=$(printf '%s' "${mems[$i]}" | sort -n | tail -1)
+    awk -v r="$rows" -v n="${names[$i]}" -v t="$t" -v m="$m" -v lt="$lt" -v lm="$lm" 'BEGIN {
+      printf "%-10d %-14s %8.2f %12.0f %9.1f %8.1f %9.1f\n", r, n, t, r / t, m / 1024, t / lt, m / lm }'
+  done
+  unset times mems
 done
-rm -f "$roster.time"
+# the shipped rules, checked (parse, check, warnings)
+t=$(for _ in 1 2 3; do run_once "$bin" check rules/ rules/targets | cut -d' ' -f1; done | median)
+echo "check rules/ rules/targets: ${t} s"

@@ -8,6 +8,32 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+/// Distinct texts a thread remembers the key of (rosters repeat a few hundred spellings per
+/// column); past this the memory is cleared and refilled.
+const MEMO_CAPACITY: usize = 16_384;
+
+thread_local! {
+    static MEMO: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+}
+
+/// [`text_key`] remembered per thread: the per-row path (roster cells, titles) normalises each
+/// distinct spelling once instead of once per person.
+pub fn text_key_memo(raw: &str) -> String {
+    MEMO.with(|memo| {
+        if let Some(key) = memo.borrow().get(raw) {
+            return key.to_string();
+        }
+        let key = text_key(raw);
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= MEMO_CAPACITY {
+            memo.clear();
+        }
+        memo.insert(raw.into(), key.as_str().into());
+        key
+    })
+}
+
 /// The comparison key of a text; see the module doc for what it folds.
 pub fn text_key(raw: &str) -> String {
     let composed: String = raw.nfc().collect();

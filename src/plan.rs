@@ -332,7 +332,7 @@ impl Plan {
     /// The rank in force that a roster text names (by name, alias or code), with or without
     /// its diacritics.
     pub fn find_rank(&self, text: &str) -> Option<u32> {
-        let key = text_key(text);
+        let key = crate::normalize::text_key_memo(text);
         self.ranks.get(&key).copied().or_else(|| {
             without_diacritics(&key).and_then(|k| self.folded_ranks.get(&k)?.as_ref().copied())
         })
@@ -340,7 +340,7 @@ impl Plan {
 
     /// The position in force that a roster text names, with or without its diacritics.
     pub fn find_position(&self, text: &str) -> Option<u32> {
-        let key = text_key(text);
+        let key = crate::normalize::text_key_memo(text);
         self.positions.get(&key).copied().or_else(|| {
             self.folded_positions
                 .get(&ascii_fold(&key))

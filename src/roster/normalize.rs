@@ -5,7 +5,7 @@ use crate::i18n::tr;
 use std::sync::Arc;
 
 use crate::date::Date;
-use crate::normalize::text_key;
+use crate::normalize::text_key_memo as text_key;
 use crate::plan::Plan;
 use crate::ruleset::{FieldId, FieldKind};
 use crate::staff::{Cell, InvalidValue, TextValue};
@@ -150,10 +150,14 @@ fn year_only(text: &str) -> Option<i32> {
 
 fn level_cell(plan: &Plan, scale_id: usize, text: &str) -> Cell {
     let scale = &plan.scales[scale_id];
-    let key = text_key(text);
-    let level = plan.exact_levels[scale_id]
-        .get(text)
-        .copied()
+    let exact = plan.exact_levels[scale_id].get(text).copied();
+    // the key only when the exact spelling is not a level
+    let key = if exact.is_some() {
+        String::new()
+    } else {
+        text_key(text)
+    };
+    let level = exact
         .or_else(|| scale.lookup(&key))
         .or_else(|| plan.find_level_folded(scale_id, &key));
     match level {
