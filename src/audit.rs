@@ -79,57 +79,77 @@ impl SeenIds {
     }
 }
 
-/// Audits every record `next_batch` yields until it yields an empty batch, handing each
-/// audited person to `each` in roster order and keeping only the accounting: rows read,
+/// Audits every record `next_batch` yields until it yields an empty batch, handing the audited
+/// people of each batch to `each` in roster order and keeping only the accounting: rows read,
 /// rejected rows (with duplicate ids), the columns that matter. Batches are evaluated in
-/// parallel; what `each` does with a person (write it, count it, keep it) is up to the caller.
+/// parallel; what `each` does with them (write them — in parallel too —, count them, keep
+/// them) is up to the caller.
 pub fn audit_each<E>(
     plan: &Plan,
     columns: ColumnMap,
-    mut next_batch: impl FnMut(usize) -> Vec<(u32, Result<StringRecord, RowError>)>,
-    mut each: impl FnMut(Audited) -> Result<(), E>,
+    mut next_batch: impl FnMut(usize) -> Vec<(u32, Result<StringRecord, RowError>)> + Send,
+    mut each: impl FnMut(Vec<Audited>) -> Result<(), E>,
 ) -> Result<Accounted, E> {
     let mut rejected = Vec::new();
     let (mut total, mut audited) = (0, 0);
     let mut ids = SeenIds::default();
     let mut applied = vec![false; plan.criteria.len()];
-    loop {
-        let batch = next_batch(BATCH);
-        if batch.is_empty() {
-            break;
-        }
-        total += batch.len();
-        let evaluated: Vec<Result<Audited, RowError>> = batch
-            .into_par_iter()
-            .map(|(row, record)| {
-                let staff = build_row(plan, &columns, row, &record?)?;
-                let result = evaluate(plan, &staff);
-                Ok(Audited { staff, result })
-            })
-            .collect();
-        for item in evaluated {
-            match item {
-                Ok(a) => {
-                    if !a.staff.id.is_empty()
-                        && let Some(first) = ids.first_use(&a.staff.id, a.staff.row)
-                    {
-                        rejected.push(RowError {
-                            row: a.staff.row,
-                            column: Some("id".to_string()),
-                            reason: format!("id `{}` is already used at row {first}", a.staff.id),
-                        });
-                        continue;
-                    }
-                    for f in &a.result.findings {
-                        applied[f.criterion as usize] = true;
-                    }
-                    audited += 1;
-                    each(a)?;
+    // the next batch is read while this one is evaluated and written: a reader thread, two
+    // batches ahead at most
+    std::thread::scope(|scope| -> Result<(), E> {
+        let (send, batches) = std::sync::mpsc::sync_channel(2);
+        scope.spawn(move || {
+            loop {
+                let batch = next_batch(BATCH);
+                let last = batch.is_empty();
+                if send.send(batch).is_err() || last {
+                    break;
                 }
-                Err(e) => rejected.push(e),
             }
+        });
+        for batch in batches {
+            if batch.is_empty() {
+                break;
+            }
+            total += batch.len();
+            let evaluated: Vec<Result<Audited, RowError>> = batch
+                .into_par_iter()
+                .map(|(row, record)| {
+                    let staff = build_row(plan, &columns, row, &record?)?;
+                    let result = evaluate(plan, &staff);
+                    Ok(Audited { staff, result })
+                })
+                .collect();
+            let mut people = Vec::with_capacity(evaluated.len());
+            for item in evaluated {
+                match item {
+                    Ok(a) => {
+                        if !a.staff.id.is_empty()
+                            && let Some(first) = ids.first_use(&a.staff.id, a.staff.row)
+                        {
+                            rejected.push(RowError {
+                                row: a.staff.row,
+                                column: Some("id".to_string()),
+                                reason: format!(
+                                    "id `{}` is already used at row {first}",
+                                    a.staff.id
+                                ),
+                            });
+                            continue;
+                        }
+                        for f in &a.result.findings {
+                            applied[f.criterion as usize] = true;
+                        }
+                        audited += 1;
+                        people.push(a);
+                    }
+                    Err(e) => rejected.push(e),
+                }
+            }
+            each(people)?;
         }
-    }
+        Ok(())
+    })?;
     let mut columns = columns;
     columns.missing = needed_missing(plan, &columns.missing, &applied);
     Ok(Accounted {
@@ -144,11 +164,11 @@ pub fn audit_each<E>(
 pub fn audit(
     plan: &Plan,
     columns: ColumnMap,
-    next_batch: impl FnMut(usize) -> Vec<(u32, Result<StringRecord, RowError>)>,
+    next_batch: impl FnMut(usize) -> Vec<(u32, Result<StringRecord, RowError>)> + Send,
 ) -> AuditOutput {
     let mut people = Vec::new();
-    let Ok(accounted) = audit_each(plan, columns, next_batch, |a| {
-        people.push(a);
+    let Ok(accounted) = audit_each(plan, columns, next_batch, |batch| {
+        people.extend(batch);
         Ok::<(), std::convert::Infallible>(())
     });
     AuditOutput {

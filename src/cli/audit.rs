@@ -1,6 +1,8 @@
 //! `chuanhoa audit`: rules → plan, roster → rows, evaluate in parallel, write the report.
 
 use std::io::Write;
+
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use crate::audit::{AuditOutput, RosterOptions, RosterSource};
@@ -190,31 +192,47 @@ fn stream(plan: &Plan, roster: &RosterArgs, how: &Streamed, output: Option<&Path
         let name = name.clone();
         let mut tally = crate::aggregate::Tally::new(plan, how.by);
         let batches = |n| reader.next_batch(n);
-        let redacted = |mut a: crate::audit::Audited| {
+        let prepared = |mut batch: Vec<crate::audit::Audited>| {
             if how.redact {
-                crate::audit::redact_person(plan, &mut a);
+                batch
+                    .par_iter_mut()
+                    .for_each(|a| crate::audit::redact_person(plan, a));
             }
-            a
+            batch
         };
         let accounted = match how.format {
-            Format::Jsonl => crate::audit::audit_each(plan, columns, batches, |a| {
-                crate::report::json::jsonl_person(w, plan, &redacted(a))
+            Format::Jsonl => crate::audit::audit_each(plan, columns, batches, |batch| {
+                let batch = prepared(batch);
+                for line in serialise(plan, &batch, crate::report::json::person_json)? {
+                    w.write_all(&line)?;
+                    w.write_all(b"\n")?;
+                }
+                Ok::<(), std::io::Error>(())
             })?,
             Format::Csv => {
-                let mut csv = crate::report::csv::csv_header(w)?;
-                let accounted = crate::audit::audit_each(plan, columns, batches, |a| {
-                    crate::report::csv::csv_person(&mut csv, plan, &redacted(a))
-                })?;
-                csv.flush()?;
-                accounted
+                crate::report::csv::csv_header(w)?.flush()?;
+                crate::audit::audit_each(plan, columns, batches, |batch| {
+                    let batch = prepared(batch);
+                    for rows in serialise(plan, &batch, crate::report::csv::csv_person_bytes)? {
+                        w.write_all(&rows)?;
+                    }
+                    Ok::<(), std::io::Error>(())
+                })?
             }
             Format::Json => {
                 let mut people =
                     crate::report::json::JsonPeople::begin(w, plan, !how.summary_only)?;
-                let accounted = crate::audit::audit_each(plan, columns, batches, |a| {
-                    let a = redacted(a);
-                    tally.add(plan, &a);
-                    people.person(w, plan, &a)
+                let accounted = crate::audit::audit_each(plan, columns, batches, |batch| {
+                    let batch = prepared(batch);
+                    for a in &batch {
+                        tally.add(plan, a);
+                    }
+                    if !how.summary_only {
+                        for person in serialise(plan, &batch, crate::report::json::person_json)? {
+                            people.serialized(w, &person)?;
+                        }
+                    }
+                    Ok::<(), std::io::Error>(())
                 })?;
                 let (audit, totals) = finished(plan, tally, accounted);
                 let mut report = AuditReport::from_totals(name, plan, &audit, totals, how.lang);
@@ -225,8 +243,10 @@ fn stream(plan: &Plan, roster: &RosterArgs, how: &Streamed, output: Option<&Path
             }
             // `--summary-only` table: the counts once every person is counted
             _ => {
-                let accounted = crate::audit::audit_each(plan, columns, batches, |a| {
-                    tally.add(plan, &redacted(a));
+                let accounted = crate::audit::audit_each(plan, columns, batches, |batch| {
+                    for a in &prepared(batch) {
+                        tally.add(plan, a);
+                    }
                     Ok::<(), std::io::Error>(())
                 })?;
                 let (audit, totals) = finished(plan, tally, accounted);
@@ -260,4 +280,13 @@ fn finished(
         columns: accounted.columns,
     };
     (audit, totals)
+}
+
+/// A batch's people serialised in parallel, in roster order.
+fn serialise(
+    plan: &Plan,
+    batch: &[crate::audit::Audited],
+    one: fn(&Plan, &crate::audit::Audited) -> std::io::Result<Vec<u8>>,
+) -> std::io::Result<Vec<Vec<u8>>> {
+    batch.par_iter().map(|a| one(plan, a)).collect()
 }

@@ -17,7 +17,7 @@ fn csv_error(e: csv::Error) -> io::Error {
 }
 
 /// One CSV row, every cell made safe to open in a spreadsheet.
-fn write_safe(w: &mut csv::Writer<&mut dyn Write>, cells: &[&str]) -> io::Result<()> {
+fn write_safe<W: Write>(w: &mut csv::Writer<W>, cells: &[&str]) -> io::Result<()> {
     for cell in cells {
         w.write_field(spreadsheet_safe(cell).as_bytes())
             .map_err(csv_error)?;
@@ -60,7 +60,7 @@ pub fn csv_header(out: &mut dyn Write) -> io::Result<csv::Writer<&mut dyn Write>
 }
 
 /// One person's rows: one per finding, or one without a finding.
-pub fn csv_person(w: &mut csv::Writer<&mut dyn Write>, plan: &Plan, p: &Audited) -> io::Result<()> {
+pub fn csv_person<W: Write>(w: &mut csv::Writer<W>, plan: &Plan, p: &Audited) -> io::Result<()> {
     let s = &p.staff;
     let positions = s
         .positions
@@ -101,4 +101,12 @@ pub fn csv_person(w: &mut csv::Writer<&mut dyn Write>, plan: &Plan, p: &Audited)
         write_safe(w, &rec)?;
     }
     Ok(())
+}
+
+/// One person's rows as bytes, to be written later in roster order (batches are serialised in
+/// parallel).
+pub fn csv_person_bytes(plan: &Plan, p: &Audited) -> io::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    csv_person(&mut w, plan, p)?;
+    w.into_inner().map_err(|e| io::Error::other(e.to_string()))
 }

@@ -84,14 +84,21 @@ impl JsonPeople {
         if !self.listed {
             return Ok(());
         }
+        self.serialized(out, &person_json(plan, p)?)
+    }
+
+    /// One person already serialised by [`person_json`].
+    pub fn serialized(&mut self, out: &mut dyn Write, person: &[u8]) -> io::Result<()> {
+        if !self.listed {
+            return Ok(());
+        }
         out.write_all(if self.written == 0 {
             b"\n    "
         } else {
             b",\n    "
         })?;
         self.written += 1;
-        serde_json::to_writer(&mut *out, &PersonReport::new(plan, &p.staff, &p.result))
-            .map_err(io::Error::from)
+        out.write_all(person)
     }
 
     /// Closes the people and writes the counts.
@@ -133,9 +140,14 @@ impl JsonPeople {
 
 /// One person as a line of JSON Lines.
 pub fn jsonl_person(out: &mut dyn Write, plan: &Plan, p: &Audited) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, &PersonReport::new(plan, &p.staff, &p.result))
-        .map_err(io::Error::from)?;
+    out.write_all(&person_json(plan, p)?)?;
     out.write_all(b"\n")
+}
+
+/// One person object as JSON bytes on one line (batches are serialised in parallel, then
+/// written in roster order).
+pub fn person_json(plan: &Plan, p: &Audited) -> io::Result<Vec<u8>> {
+    serde_json::to_vec(&PersonReport::new(plan, &p.staff, &p.result)).map_err(io::Error::from)
 }
 
 /// One person object per line.
