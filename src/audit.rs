@@ -15,7 +15,7 @@ use crate::ruleset::FieldId;
 use crate::staff::StaffRow;
 
 /// Records evaluated per parallel batch.
-pub const BATCH: usize = 8192;
+pub const BATCH: usize = 4096;
 
 /// One audited person.
 #[derive(Debug, Clone)]
@@ -97,7 +97,7 @@ pub fn audit_each<E>(
     // the next batch is read while this one is evaluated and written: a reader thread, two
     // batches ahead at most
     std::thread::scope(|scope| -> Result<(), E> {
-        let (send, batches) = std::sync::mpsc::sync_channel(2);
+        let (send, batches) = std::sync::mpsc::sync_channel(1);
         scope.spawn(move || {
             loop {
                 let batch = next_batch(BATCH);
