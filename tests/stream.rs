@@ -20,6 +20,12 @@ fn cli(args: &[&str], threads: &str) -> Vec<u8> {
         .output()
         .expect("binary runs");
     assert!(out.status.code().is_some_and(|c| c <= 1), "{args:?}");
+    // no progress bar when standard error is not a terminal
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     out.stdout
 }
 

@@ -191,7 +191,12 @@ fn stream(plan: &Plan, roster: &RosterArgs, how: &Streamed, output: Option<&Path
     let write = |w: &mut dyn Write| -> std::io::Result<()> {
         let name = name.clone();
         let mut tally = crate::aggregate::Tally::new(plan, how.by);
-        let batches = |n| reader.next_batch(n);
+        let progress = Progress::new(&roster.roster);
+        let batches = |n| {
+            let batch = reader.next_batch(n);
+            progress.read(batch.len());
+            batch
+        };
         let prepared = |mut batch: Vec<crate::audit::Audited>| {
             if how.redact {
                 batch
@@ -264,6 +269,83 @@ fn stream(plan: &Plan, roster: &RosterArgs, how: &Streamed, output: Option<&Path
         Outcome::Done if !complete.get() => Outcome::Partial,
         other => other,
     }
+}
+
+/// A progress bar on standard error for an audit that takes more than two seconds: rows read,
+/// rows/s and, for a CSV file, the time left (its lines counted first, a fraction of a second
+/// for a million rows). Never drawn when standard error is not a terminal (pipes, files, CI).
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    started: std::time::Instant,
+    shown: std::sync::atomic::AtomicBool,
+}
+
+impl Progress {
+    fn new(roster: &Path) -> Progress {
+        use std::io::IsTerminal;
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let total = line_count(roster);
+            let bar = indicatif::ProgressBar::with_draw_target(
+                total,
+                indicatif::ProgressDrawTarget::hidden(),
+            );
+            let template = if total.is_some() {
+                "{bar:30} {human_pos}/{human_len} dòng · rows, {rate}/s, {eta} left"
+            } else {
+                "{spinner} {human_pos} dòng · rows, {rate}/s"
+            };
+            if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+                bar.set_style(style.with_key(
+                    "rate",
+                    |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.0}", state.per_sec());
+                    },
+                ));
+            }
+            bar
+        });
+        Progress {
+            bar,
+            started: std::time::Instant::now(),
+            shown: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    /// `rows` more rows read.
+    fn read(&self, rows: usize) {
+        use std::sync::atomic::Ordering;
+        let Some(bar) = &self.bar else { return };
+        bar.inc(rows as u64);
+        if rows == 0 {
+            bar.finish_and_clear();
+        } else if !self.shown.load(Ordering::Relaxed)
+            && self.started.elapsed() > std::time::Duration::from_secs(2)
+        {
+            self.shown.store(true, Ordering::Relaxed);
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    }
+}
+
+/// The lines of a CSV file, less its header: the rows an audit will read, near enough for a
+/// time left (None for a workbook or an unreadable file).
+fn line_count(path: &Path) -> Option<u64> {
+    use std::io::Read;
+    let ext = path.extension()?.to_string_lossy().to_lowercase();
+    if !matches!(ext.as_str(), "csv" | "txt") {
+        return None;
+    }
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut buf = vec![0u8; 1 << 20];
+    let mut lines = 0u64;
+    loop {
+        let n = file.read(&mut buf).ok()?;
+        if n == 0 {
+            break;
+        }
+        lines += buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
+    }
+    Some(lines.saturating_sub(1))
 }
 
 /// A streamed audit's accounting (without people) and counts, ready for a report.
