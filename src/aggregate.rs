@@ -482,38 +482,58 @@ pub struct UnreadableValue {
 
 /// Every unreadable value of the audited rows, by column, most frequent first.
 pub fn unreadable_values(plan: &Plan, out: &AuditOutput) -> Vec<UnreadableValue> {
-    let mut counts: BTreeMap<(usize, String), (usize, String)> = BTreeMap::new();
+    let mut tally = UnreadableTally::default();
     for p in &out.people {
+        tally.add(plan, p);
+    }
+    tally.finish(plan, &out.columns)
+}
+
+/// [`unreadable_values`] folded person by person: one count per distinct value and column.
+#[derive(Debug, Default)]
+pub struct UnreadableTally {
+    counts: BTreeMap<(usize, String), (usize, String)>,
+}
+
+impl UnreadableTally {
+    /// Counts the unreadable cells of one person.
+    pub fn add(&mut self, plan: &Plan, p: &Audited) {
         for (slot, cell) in p.staff.cells.iter().enumerate() {
             if let crate::staff::Cell::Invalid(bad) = cell {
                 let field = plan.slot_fields[slot];
-                let entry = counts
+                let entry = self
+                    .counts
                     .entry((field, bad.raw.clone()))
                     .or_insert((0, bad.problem.clone()));
                 entry.0 += 1;
             }
         }
     }
-    let mut list: Vec<UnreadableValue> = counts
-        .into_iter()
-        .map(|((field, value), (count, problem))| UnreadableValue {
-            field: plan.fields[field].name.clone(),
-            column: out.columns.field_column[field]
-                .and_then(|c| out.columns.headers.get(c))
-                .cloned()
-                .unwrap_or_default(),
-            value,
-            count,
-            problem,
-        })
-        .collect();
-    list.sort_by(|a, b| {
-        a.column
-            .cmp(&b.column)
-            .then(b.count.cmp(&a.count))
-            .then(a.value.cmp(&b.value))
-    });
-    list
+
+    /// The values, by column, most frequent first.
+    pub fn finish(self, plan: &Plan, columns: &crate::roster::ColumnMap) -> Vec<UnreadableValue> {
+        let mut list: Vec<UnreadableValue> = self
+            .counts
+            .into_iter()
+            .map(|((field, value), (count, problem))| UnreadableValue {
+                field: plan.fields[field].name.clone(),
+                column: columns.field_column[field]
+                    .and_then(|c| columns.headers.get(c))
+                    .cloned()
+                    .unwrap_or_default(),
+                value,
+                count,
+                problem,
+            })
+            .collect();
+        list.sort_by(|a, b| {
+            a.column
+                .cmp(&b.column)
+                .then(b.count.cmp(&a.count))
+                .then(a.value.cmp(&b.value))
+        });
+        list
+    }
 }
 
 /// Every count a report shows, folded person by person in one pass: an audit streamed to a

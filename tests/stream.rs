@@ -65,3 +65,61 @@ fn streamed_reports_equal_the_in_memory_ones_with_one_or_two_threads() {
         );
     }
 }
+
+/// Every cell of every sheet of a workbook, sheet by sheet.
+fn cells(path: &std::path::Path) -> Vec<(String, Vec<Vec<String>>)> {
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(path).expect("workbook");
+    book.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).expect("sheet");
+            let rows = range
+                .rows()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+#[test]
+fn a_streamed_workbook_holds_the_cells_of_the_in_memory_one() {
+    let rules = builtin_rules();
+    let (plan, out) = audit_csv(&rules, &root().join(ROSTER), "2026-11-25");
+    let report = AuditReport::new(ROSTER, &plan, &out, None, Lang::En);
+    let dir = std::env::temp_dir().join(format!("chuanhoa-stream-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let kept = dir.join("kept.xlsx");
+    std::fs::write(
+        &kept,
+        chuanhoa::report::xlsx::workbook_bytes(&report).unwrap(),
+    )
+    .unwrap();
+    let streamed = dir.join("streamed.xlsx");
+    cli(
+        &[
+            "audit",
+            ROSTER,
+            "--as-of",
+            "2026-11-25",
+            "-o",
+            streamed.to_str().unwrap(),
+        ],
+        "2",
+    );
+    let (a, b) = (cells(&kept), cells(&streamed));
+    assert_eq!(
+        a.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        [
+            "Tổng hợp",
+            "Chi tiết",
+            "Kế hoạch bồi dưỡng",
+            "Dòng bị loại",
+            "Giá trị không đọc được"
+        ]
+    );
+    assert!(a[1].1.len() > 20, "the detail sheet has rows");
+    assert_eq!(a, b);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -58,7 +58,11 @@ pub fn run(args: &super::AuditArgs) -> Outcome {
     let mut plan = Plan::for_date(&rules, as_of, name);
     plan.lang = lang;
     // formats written person by person keep the counts, not the people
-    let streams = *summary_only || matches!(format, Format::Json | Format::Jsonl | Format::Csv);
+    let streams = *summary_only
+        || matches!(
+            format,
+            Format::Json | Format::Jsonl | Format::Csv | Format::Xlsx
+        );
     if streams {
         let how = Streamed {
             format,
@@ -186,6 +190,11 @@ fn stream(plan: &Plan, roster: &RosterArgs, how: &Streamed, output: Option<&Path
             return Outcome::Invalid;
         }
     };
+    if how.format == Format::Xlsx
+        && let Some(path) = output
+    {
+        return stream_workbook(plan, roster, how, path, reader, columns);
+    }
     let complete = std::cell::Cell::new(true);
     let name = roster.roster.display().to_string();
     let write = |w: &mut dyn Write| -> std::io::Result<()> {
@@ -371,4 +380,53 @@ fn serialise(
     one: fn(&Plan, &crate::audit::Audited) -> std::io::Result<Vec<u8>>,
 ) -> std::io::Result<Vec<Vec<u8>>> {
     batch.par_iter().map(|a| one(plan, a)).collect()
+}
+
+/// `--format xlsx` streamed: the detail sheet written row by row through a temporary file
+/// (rust_xlsxwriter's constant-memory mode), the other sheets from the counts at the end, the
+/// workbook saved beside `path` and renamed into place.
+fn stream_workbook(
+    plan: &Plan,
+    roster: &RosterArgs,
+    how: &Streamed,
+    path: &Path,
+    mut reader: crate::roster::reader::Roster,
+    columns: ColumnMap,
+) -> Outcome {
+    let progress = Progress::new(&roster.roster);
+    let batches = |n| {
+        let batch = reader.next_batch(n);
+        progress.read(batch.len());
+        batch
+    };
+    let xlsx = |e: rust_xlsxwriter::XlsxError| std::io::Error::other(e.to_string());
+    let mut complete = true;
+    let written = crate::report::save_atomically(path, |tmp| {
+        let mut book = crate::report::xlsx::XlsxStream::begin(true).map_err(xlsx)?;
+        let mut tally = crate::aggregate::Tally::new(plan, how.by);
+        let accounted = crate::audit::audit_each(plan, columns, batches, |mut batch| {
+            for a in &mut batch {
+                if how.redact {
+                    crate::audit::redact_person(plan, a);
+                }
+                tally.add(plan, a);
+                book.person(plan, a).map_err(xlsx)?;
+            }
+            Ok::<(), std::io::Error>(())
+        })?;
+        let (audit, totals) = finished(plan, tally, accounted);
+        let name = roster.roster.display().to_string();
+        let report = AuditReport::from_totals(name, plan, &audit, totals, how.lang);
+        book.finish(&report).map_err(xlsx)?;
+        complete = audit.rejected.is_empty();
+        book.save(tmp).map_err(xlsx)
+    });
+    match written {
+        Err(e) => {
+            complain!("error: cannot write `{}`: {e}", path.display());
+            Outcome::Invalid
+        }
+        Ok(()) if complete => Outcome::Done,
+        Ok(()) => Outcome::Partial,
+    }
 }

@@ -210,6 +210,25 @@ impl Format {
     }
 }
 
+/// Has `save` write a temporary file beside `path` (by its path: a workbook library writes
+/// it itself), then renames it into place; on failure the temporary file is removed.
+pub fn save_atomically(path: &Path, save: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = save(&tmp).and_then(|()| fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
 /// Writes a file by writing a temporary file beside it and renaming it into place, so a
 /// reader never sees half a report.
 pub fn write_atomically(

@@ -14,21 +14,99 @@ use crate::plan::Plan;
 /// Rows a sheet can hold (Excel's limit), header included.
 const MAX_ROWS: u32 = 1_048_576;
 
-/// The workbook as bytes.
+/// The workbook as bytes (the in-memory report: `serve`, and the library).
 pub fn workbook_bytes(report: &super::AuditReport<'_>) -> Result<Vec<u8>, XlsxError> {
-    let (plan, audit, summary) = (report.plan, report.audit, &report.summary);
-    let (training, targets) = (&report.training, &report.targets);
-    let mut wb = Workbook::new();
-    let bold = Format::new().set_bold();
-    summary_sheet(wb.add_worksheet(), &bold, plan, summary, training)?;
-    detail_sheet(wb.add_worksheet(), &bold, plan, audit)?;
-    training_sheet(wb.add_worksheet(), &bold, plan, audit)?;
-    rejected_sheet(wb.add_worksheet(), &bold, audit)?;
-    values_sheet(wb.add_worksheet(), &bold, plan, audit)?;
-    if !targets.is_empty() {
-        targets_sheet(wb.add_worksheet(), &bold, targets)?;
+    let mut book = XlsxStream::begin(false)?;
+    for p in &report.audit.people {
+        book.person(report.plan, p)?;
     }
-    wb.save_to_buffer()
+    book.finish(report)?;
+    book.wb.save_to_buffer()
+}
+
+/// A workbook filled as the audit goes: the detail sheet gets each person's rows as they come
+/// (in rust_xlsxwriter's constant-memory mode when streaming, rows flushed to a temporary file),
+/// the other sheets are written from the counts at the end, the summary sheet first in the
+/// workbook but filled last.
+pub struct XlsxStream {
+    wb: Workbook,
+    bold: Format,
+    detail_row: u32,
+    left_out: usize,
+    /// (training, unit, row, id, name) of every person who needs a training.
+    training_rows: Vec<(usize, String, u32, String, String)>,
+    unreadable: crate::aggregate::UnreadableTally,
+}
+
+impl XlsxStream {
+    /// A workbook with its summary sheet (filled at the end) and the detail sheet's header;
+    /// `constant_memory` writes the long sheets through temporary files.
+    pub fn begin(constant_memory: bool) -> Result<Self, XlsxError> {
+        let mut wb = Workbook::new();
+        let bold = Format::new().set_bold();
+        wb.add_worksheet().set_name("Tổng hợp")?;
+        let ws = if constant_memory {
+            wb.add_worksheet_with_constant_memory()?
+        } else {
+            wb.add_worksheet()
+        };
+        detail_header(ws, &bold)?;
+        Ok(XlsxStream {
+            wb,
+            bold,
+            detail_row: 1,
+            left_out: 0,
+            training_rows: Vec::new(),
+            unreadable: crate::aggregate::UnreadableTally::default(),
+        })
+    }
+
+    /// One person's rows of the detail sheet; their trainings and unreadable values noted.
+    pub fn person(&mut self, plan: &Plan, p: &Audited) -> Result<(), XlsxError> {
+        let ws = self.wb.worksheet_from_index(1)?;
+        detail_rows(ws, &mut self.detail_row, &mut self.left_out, plan, p)?;
+        for t in trainings_needed(plan, p) {
+            self.training_rows.push((
+                t,
+                p.staff.unit.clone(),
+                p.staff.row,
+                p.staff.id.clone(),
+                p.staff.name.clone(),
+            ));
+        }
+        self.unreadable.add(plan, p);
+        Ok(())
+    }
+
+    /// The other sheets, from the report's counts.
+    pub fn finish(&mut self, report: &super::AuditReport<'_>) -> Result<(), XlsxError> {
+        let (plan, audit) = (report.plan, report.audit);
+        let bold = self.bold.clone();
+        let ws = self.wb.worksheet_from_index(1)?;
+        detail_footer(ws, self.detail_row, self.left_out)?;
+        summary_sheet(
+            self.wb.worksheet_from_index(0)?,
+            &bold,
+            plan,
+            &report.summary,
+            &report.training,
+        )?;
+        let mut rows = std::mem::take(&mut self.training_rows);
+        rows.sort_by(|a, b| (a.0, &a.1, a.2).cmp(&(b.0, &b.1, b.2)));
+        training_sheet(self.wb.add_worksheet(), &bold, plan, &rows)?;
+        rejected_sheet(self.wb.add_worksheet(), &bold, audit)?;
+        let values = std::mem::take(&mut self.unreadable).finish(plan, &audit.columns);
+        values_sheet(self.wb.add_worksheet(), &bold, &values)?;
+        if !report.targets.is_empty() {
+            targets_sheet(self.wb.add_worksheet(), &bold, &report.targets)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the workbook to a file.
+    pub fn save(&mut self, path: &std::path::Path) -> Result<(), XlsxError> {
+        self.wb.save(path)
+    }
 }
 
 /// The targets, one row per clause: now and at the deadline.
@@ -79,8 +157,7 @@ fn targets_sheet(
 fn values_sheet(
     ws: &mut Worksheet,
     bold: &Format,
-    plan: &Plan,
-    audit: &AuditOutput,
+    values: &[crate::aggregate::UnreadableValue],
 ) -> Result<(), XlsxError> {
     ws.set_name("Giá trị không đọc được")?;
     let titles = [
@@ -91,7 +168,6 @@ fn values_sheet(
         ("Vì sao / gợi ý", 80.0),
     ];
     header(ws, bold, &titles)?;
-    let values = crate::aggregate::unreadable_values(plan, audit);
     for (i, v) in values.iter().enumerate() {
         let r = i as u32 + 1;
         ws.write_string(r, 0, &v.column)?;
@@ -178,12 +254,7 @@ fn unit_of(p: &Audited) -> String {
     p.staff.unit.clone()
 }
 
-fn detail_sheet(
-    ws: &mut Worksheet,
-    bold: &Format,
-    plan: &Plan,
-    audit: &AuditOutput,
-) -> Result<(), XlsxError> {
+fn detail_header(ws: &mut Worksheet, bold: &Format) -> Result<(), XlsxError> {
     ws.set_name("Chi tiết")?;
     let titles = [
         ("Dòng", 7.0),
@@ -202,74 +273,89 @@ fn detail_sheet(
         ("Bồi dưỡng", 40.0),
         ("Lý do / thời hạn", 50.0),
     ];
-    header(ws, bold, &titles)?;
-    let mut r: u32 = 1;
-    let mut left_out = 0usize;
-    for p in &audit.people {
-        let positions = p
-            .staff
-            .positions
-            .iter()
-            .map(|h| h.text.as_str())
-            .collect::<Vec<_>>()
-            .join("; ");
-        let unit = unit_of(p);
-        for f in p.result.findings.iter().filter(|f| {
-            matches!(
-                f.verdict,
-                Verdict::Unmet | Verdict::Unknown | Verdict::Pending
-            )
-        }) {
-            if r >= MAX_ROWS - 1 {
-                left_out += 1;
-                continue;
-            }
-            let fr = finding_report(plan, &p.staff, f);
-            let result = match f.verdict {
-                Verdict::Unmet => "chưa đạt",
-                Verdict::Unknown => "thiếu dữ liệu",
-                _ => "trong thời hạn",
-            };
-            let why = match (&fr.deadline, fr.reason) {
-                (Some(d), Some(reason)) => format!("{reason} (hạn {d})"),
-                (_, Some(reason)) => reason.to_string(),
-                (Some(d), None) => format!("hạn {d}"),
-                (None, None) => String::new(),
-            };
-            ws.write_number(r, 0, p.staff.row as f64)?;
-            ws.write_string(r, 1, &p.staff.id)?;
-            ws.write_string(r, 2, &p.staff.name)?;
-            ws.write_string(r, 3, &unit)?;
-            ws.write_string(r, 4, &p.staff.rank_text)?;
-            ws.write_string(r, 5, &positions)?;
-            ws.write_string(r, 6, fr.criterion)?;
-            ws.write_string(r, 7, fr.rule)?;
-            ws.write_string(r, 8, result)?;
-            ws.write_string(r, 9, fr.required)?;
-            ws.write_string(r, 10, &fr.actual)?;
-            ws.write_string(r, 11, fr.source.unwrap_or(""))?;
-            ws.write_string(r, 12, if fr.unverified { "[U]" } else { "" })?;
-            ws.write_string(r, 13, fr.training.unwrap_or(""))?;
-            ws.write_string(r, 14, &why)?;
-            r += 1;
+    header(ws, bold, &titles)
+}
+
+/// One person's rows of the detail sheet: a row per unmet, unknown or pending criterion and
+/// per title without a standard.
+fn detail_rows(
+    ws: &mut Worksheet,
+    row: &mut u32,
+    left_out: &mut usize,
+    plan: &Plan,
+    p: &Audited,
+) -> Result<(), XlsxError> {
+    let mut r = *row;
+    let positions = p
+        .staff
+        .positions
+        .iter()
+        .map(|h| h.text.as_str())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let unit = unit_of(p);
+    for f in p.result.findings.iter().filter(|f| {
+        matches!(
+            f.verdict,
+            Verdict::Unmet | Verdict::Unknown | Verdict::Pending
+        )
+    }) {
+        if r >= MAX_ROWS - 1 {
+            *left_out += 1;
+            continue;
         }
-        for n in crate::finding::no_standard_of(plan, &p.staff) {
-            if r >= MAX_ROWS - 1 {
-                left_out += 1;
-                continue;
-            }
-            ws.write_number(r, 0, p.staff.row as f64)?;
-            ws.write_string(r, 1, &p.staff.id)?;
-            ws.write_string(r, 2, &p.staff.name)?;
-            ws.write_string(r, 3, &unit)?;
-            ws.write_string(r, 4, &p.staff.rank_text)?;
-            ws.write_string(r, 5, &positions)?;
-            ws.write_string(r, 7, n.title)?;
-            ws.write_string(r, 8, "không có chuẩn")?;
-            ws.write_string(r, 14, n.reason)?;
-            r += 1;
-        }
+        let fr = finding_report(plan, &p.staff, f);
+        let result = match f.verdict {
+            Verdict::Unmet => "chưa đạt",
+            Verdict::Unknown => "thiếu dữ liệu",
+            _ => "trong thời hạn",
+        };
+        let why = match (&fr.deadline, fr.reason) {
+            (Some(d), Some(reason)) => format!("{reason} (hạn {d})"),
+            (_, Some(reason)) => reason.to_string(),
+            (Some(d), None) => format!("hạn {d}"),
+            (None, None) => String::new(),
+        };
+        ws.write_number(r, 0, p.staff.row as f64)?;
+        ws.write_string(r, 1, &p.staff.id)?;
+        ws.write_string(r, 2, &p.staff.name)?;
+        ws.write_string(r, 3, &unit)?;
+        ws.write_string(r, 4, &p.staff.rank_text)?;
+        ws.write_string(r, 5, &positions)?;
+        ws.write_string(r, 6, fr.criterion)?;
+        ws.write_string(r, 7, fr.rule)?;
+        ws.write_string(r, 8, result)?;
+        ws.write_string(r, 9, fr.required)?;
+        ws.write_string(r, 10, &fr.actual)?;
+        ws.write_string(r, 11, fr.source.unwrap_or(""))?;
+        ws.write_string(r, 12, if fr.unverified { "[U]" } else { "" })?;
+        ws.write_string(r, 13, fr.training.unwrap_or(""))?;
+        ws.write_string(r, 14, &why)?;
+        r += 1;
     }
+    for n in crate::finding::no_standard_of(plan, &p.staff) {
+        if r >= MAX_ROWS - 1 {
+            *left_out += 1;
+            continue;
+        }
+        ws.write_number(r, 0, p.staff.row as f64)?;
+        ws.write_string(r, 1, &p.staff.id)?;
+        ws.write_string(r, 2, &p.staff.name)?;
+        ws.write_string(r, 3, &unit)?;
+        ws.write_string(r, 4, &p.staff.rank_text)?;
+        ws.write_string(r, 5, &positions)?;
+        ws.write_string(r, 7, n.title)?;
+        ws.write_string(r, 8, "không có chuẩn")?;
+        ws.write_string(r, 14, n.reason)?;
+        r += 1;
+    }
+
+    *row = r;
+    Ok(())
+}
+
+/// The line saying how many rows did not fit, and the filter over the rows written.
+fn detail_footer(ws: &mut Worksheet, r: u32, left_out: usize) -> Result<(), XlsxError> {
     if left_out > 0 {
         ws.write_string(
             r,
@@ -277,7 +363,7 @@ fn detail_sheet(
             format!("… còn {left_out} dòng không chứa hết trong một trang tính; dùng --format csv"),
         )?;
     }
-    ws.autofilter(0, 0, r.saturating_sub(1).max(1), titles.len() as u16 - 1)?;
+    ws.autofilter(0, 0, r.saturating_sub(1).max(1), 14)?;
     Ok(())
 }
 
@@ -288,7 +374,7 @@ fn training_sheet(
     ws: &mut Worksheet,
     bold: &Format,
     plan: &Plan,
-    audit: &AuditOutput,
+    rows: &[(usize, String, u32, String, String)],
 ) -> Result<(), XlsxError> {
     ws.set_name("Kế hoạch bồi dưỡng")?;
     let titles = [
@@ -300,27 +386,20 @@ fn training_sheet(
         ("Họ và tên", 28.0),
     ];
     header(ws, bold, &titles)?;
-    let mut rows: Vec<(usize, &str, &Audited)> = Vec::new();
-    for p in &audit.people {
-        for t in trainings_needed(plan, p) {
-            rows.push((t, p.staff.unit.as_str(), p));
-        }
-    }
-    rows.sort_by(|a, b| (a.0, a.1, a.2.staff.row).cmp(&(b.0, b.1, b.2.staff.row)));
     let mut r = 1;
-    for (t, unit, p) in rows {
+    for (t, unit, row, id, name) in rows {
         if r >= MAX_ROWS {
             break;
         }
-        let training = &plan.trainings[t];
+        let training = &plan.trainings[*t];
         ws.write_string(r, 0, &training.title)?;
         if let Some(m) = training.months {
             ws.write_number(r, 1, m)?;
         }
         ws.write_string(r, 2, crate::report::spreadsheet_safe(unit))?;
-        ws.write_number(r, 3, p.staff.row as f64)?;
-        ws.write_string(r, 4, crate::report::spreadsheet_safe(&p.staff.id))?;
-        ws.write_string(r, 5, crate::report::spreadsheet_safe(&p.staff.name))?;
+        ws.write_number(r, 3, *row as f64)?;
+        ws.write_string(r, 4, crate::report::spreadsheet_safe(id))?;
+        ws.write_string(r, 5, crate::report::spreadsheet_safe(name))?;
         r += 1;
     }
     ws.autofilter(0, 0, r.saturating_sub(1).max(1), titles.len() as u16 - 1)?;
