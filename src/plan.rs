@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rhai::{Dynamic, EvalAltResult, ImmutableString, Map};
 
 use crate::date::Date;
-use crate::normalize::{ascii_fold, text_key};
+use crate::normalize::{ascii_fold, text_key_memo as text_key};
 use crate::ruleset::{
     Cond, Const, Deadline, Exemption, Field, FieldId, FieldKind, GracePeriod, RetirementSchedule,
     RuleSet, Scale, Test, Training, TrainingId, field_inputs,

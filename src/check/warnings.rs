@@ -369,8 +369,16 @@ fn version_gaps(rules: &RuleSet, as_of: Date, out: &mut Diagnostics) {
 /// After includes, on every day the rules change: the same criterion twice on one rank or
 /// position, and an included criterion weaker than one the rank already states.
 fn included_copies(rules: &RuleSet, out: &mut Diagnostics) {
+    // only the days the rules change for a rank or position that includes or is included
+    let included: HashSet<(crate::syntax::ast::SubjectKind, String)> = rules
+        .subjects
+        .iter()
+        .flat_map(|s| s.includes.iter().cloned())
+        .collect();
     let mut days: BTreeSet<Date> = BTreeSet::new();
-    for s in &rules.subjects {
+    for s in rules.subjects.iter().filter(|s| {
+        !s.includes.is_empty() || included.contains(&(s.kind, crate::normalize::text_key(&s.name)))
+    }) {
         for p in std::iter::once(&s.period).chain(s.criteria.iter().map(|c| &c.period)) {
             days.extend(p.from);
             days.extend(p.until.and_then(Date::next_day));
