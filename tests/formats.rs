@@ -163,7 +163,7 @@ fn xlsx_report_holds_four_sheets_that_read_back() {
     std::fs::create_dir_all(&dir).unwrap();
     let target = dir.join("bao-cao.xlsx");
     let t = target.to_string_lossy().into_owned();
-    let (code, _, err) = run(&[
+    let args = [
         "audit",
         "tests/fixtures/rosters/rejected.csv",
         "--as-of",
@@ -172,7 +172,23 @@ fn xlsx_report_holds_four_sheets_that_read_back() {
         "xlsx",
         "-o",
         &t,
-    ]);
+    ];
+    // in English on request: sheet names and headers follow --lang
+    let (code, _, err) = run(&args);
+    assert_eq!(code, 1, "rejected rows exit 1: {err}");
+    let wb = open_workbook_auto(&target).expect("the report opens");
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Summary",
+            "Detail",
+            "Training plan",
+            "Rejected rows",
+            "Unreadable values"
+        ]
+    );
+    // Vietnamese by default
+    let (code, _, err) = crate::common::run_vi(&args);
     assert_eq!(code, 1, "rejected rows exit 1: {err}");
     let mut wb = open_workbook_auto(&target).expect("the report opens");
     assert_eq!(

@@ -112,11 +112,11 @@ fn a_streamed_workbook_holds_the_cells_of_the_in_memory_one() {
     assert_eq!(
         a.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
         [
-            "Tổng hợp",
-            "Chi tiết",
-            "Kế hoạch bồi dưỡng",
-            "Dòng bị loại",
-            "Giá trị không đọc được"
+            "Summary",
+            "Detail",
+            "Training plan",
+            "Rejected rows",
+            "Unreadable values"
         ]
     );
     assert!(a[1].1.len() > 20, "the detail sheet has rows");

@@ -402,7 +402,7 @@ fn stream_workbook(
     let xlsx = |e: rust_xlsxwriter::XlsxError| std::io::Error::other(e.to_string());
     let mut complete = true;
     let written = crate::report::save_atomically(path, |tmp| {
-        let mut book = crate::report::xlsx::XlsxStream::begin(true).map_err(xlsx)?;
+        let mut book = crate::report::xlsx::XlsxStream::begin(true, how.lang).map_err(xlsx)?;
         let mut tally = crate::aggregate::Tally::new(plan, how.by);
         let accounted = crate::audit::audit_each(plan, columns, batches, |mut batch| {
             for a in &mut batch {

@@ -9,14 +9,23 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use crate::aggregate::{Summary, TrainingNeed, trainings_needed};
 use crate::audit::{AuditOutput, Audited};
 use crate::finding::{Verdict, finding_report};
+use crate::i18n::{Lang, tr};
 use crate::plan::Plan;
+
+/// A label in the report's language.
+fn pick(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
 
 /// Rows a sheet can hold (Excel's limit), header included.
 const MAX_ROWS: u32 = 1_048_576;
 
 /// The workbook as bytes (the in-memory report: `serve`, and the library).
 pub fn workbook_bytes(report: &super::AuditReport<'_>) -> Result<Vec<u8>, XlsxError> {
-    let mut book = XlsxStream::begin(false)?;
+    let mut book = XlsxStream::begin(false, report.lang)?;
     for p in &report.audit.people {
         book.person(report.plan, p)?;
     }
@@ -31,6 +40,7 @@ pub fn workbook_bytes(report: &super::AuditReport<'_>) -> Result<Vec<u8>, XlsxEr
 pub struct XlsxStream {
     wb: Workbook,
     bold: Format,
+    lang: Lang,
     detail_row: u32,
     left_out: usize,
     /// (training, unit, row, id, name) of every person who needs a training.
@@ -41,19 +51,21 @@ pub struct XlsxStream {
 impl XlsxStream {
     /// A workbook with its summary sheet (filled at the end) and the detail sheet's header;
     /// `constant_memory` writes the long sheets through temporary files.
-    pub fn begin(constant_memory: bool) -> Result<Self, XlsxError> {
+    pub fn begin(constant_memory: bool, lang: Lang) -> Result<Self, XlsxError> {
         let mut wb = Workbook::new();
         let bold = Format::new().set_bold();
-        wb.add_worksheet().set_name("Tổng hợp")?;
+        wb.add_worksheet()
+            .set_name(pick(lang, "Tổng hợp", "Summary"))?;
         let ws = if constant_memory {
             wb.add_worksheet_with_constant_memory()?
         } else {
             wb.add_worksheet()
         };
-        detail_header(ws, &bold)?;
+        detail_header(ws, &bold, lang)?;
         Ok(XlsxStream {
             wb,
             bold,
+            lang,
             detail_row: 1,
             left_out: 0,
             training_rows: Vec::new(),
@@ -64,7 +76,14 @@ impl XlsxStream {
     /// One person's rows of the detail sheet; their trainings and unreadable values noted.
     pub fn person(&mut self, plan: &Plan, p: &Audited) -> Result<(), XlsxError> {
         let ws = self.wb.worksheet_from_index(1)?;
-        detail_rows(ws, &mut self.detail_row, &mut self.left_out, plan, p)?;
+        detail_rows(
+            ws,
+            self.lang,
+            &mut self.detail_row,
+            &mut self.left_out,
+            plan,
+            p,
+        )?;
         for t in trainings_needed(plan, p) {
             self.training_rows.push((
                 t,
@@ -83,22 +102,23 @@ impl XlsxStream {
         let (plan, audit) = (report.plan, report.audit);
         let bold = self.bold.clone();
         let ws = self.wb.worksheet_from_index(1)?;
-        detail_footer(ws, self.detail_row, self.left_out)?;
+        detail_footer(ws, self.lang, self.detail_row, self.left_out)?;
         summary_sheet(
             self.wb.worksheet_from_index(0)?,
             &bold,
+            self.lang,
             plan,
             &report.summary,
             &report.training,
         )?;
         let mut rows = std::mem::take(&mut self.training_rows);
         rows.sort_by(|a, b| (a.0, &a.1, a.2).cmp(&(b.0, &b.1, b.2)));
-        training_sheet(self.wb.add_worksheet(), &bold, plan, &rows)?;
-        rejected_sheet(self.wb.add_worksheet(), &bold, audit)?;
+        training_sheet(self.wb.add_worksheet(), &bold, self.lang, plan, &rows)?;
+        rejected_sheet(self.wb.add_worksheet(), &bold, self.lang, audit)?;
         let values = std::mem::take(&mut self.unreadable).finish(plan, &audit.columns);
-        values_sheet(self.wb.add_worksheet(), &bold, &values)?;
+        values_sheet(self.wb.add_worksheet(), &bold, self.lang, &values)?;
         if !report.targets.is_empty() {
-            targets_sheet(self.wb.add_worksheet(), &bold, &report.targets)?;
+            targets_sheet(self.wb.add_worksheet(), &bold, self.lang, &report.targets)?;
         }
         Ok(())
     }
@@ -113,22 +133,36 @@ impl XlsxStream {
 fn targets_sheet(
     ws: &mut Worksheet,
     bold: &Format,
+    lang: Lang,
     targets: &[crate::targets::TargetReport],
 ) -> Result<(), XlsxError> {
-    ws.set_name("Chỉ tiêu")?;
+    ws.set_name(pick(lang, "Chỉ tiêu", "Target"))?;
     let titles = [
-        ("Chỉ tiêu", 40.0),
-        ("Hạn", 12.0),
-        ("Điều kiện", 60.0),
-        ("Đối tượng", 10.0),
-        ("Đạt", 8.0),
-        ("Chưa rõ", 8.0),
-        ("Tỷ lệ (%)", 10.0),
-        ("Còn thiếu (người)", 12.0),
-        ("Đến hạn: đối tượng", 12.0),
-        ("Đến hạn: nghỉ hưu trước", 12.0),
-        ("Đến hạn: còn thiếu", 12.0),
-        ("Căn cứ", 50.0),
+        (pick(lang, "Chỉ tiêu", "Target"), 40.0),
+        (pick(lang, "Hạn", "Deadline"), 12.0),
+        (pick(lang, "Điều kiện", "Condition"), 60.0),
+        (pick(lang, "Đối tượng", "Population"), 10.0),
+        (pick(lang, "Đạt", "Meeting"), 8.0),
+        (pick(lang, "Chưa rõ", "Unknown"), 8.0),
+        (pick(lang, "Tỷ lệ (%)", "Share (%)"), 10.0),
+        (pick(lang, "Còn thiếu (người)", "People short"), 12.0),
+        (
+            pick(lang, "Đến hạn: đối tượng", "At deadline: population"),
+            12.0,
+        ),
+        (
+            pick(
+                lang,
+                "Đến hạn: nghỉ hưu trước",
+                "At deadline: retiring before",
+            ),
+            12.0,
+        ),
+        (
+            pick(lang, "Đến hạn: còn thiếu", "At deadline: people short"),
+            12.0,
+        ),
+        (pick(lang, "Căn cứ", "Source"), 50.0),
     ];
     header(ws, bold, &titles)?;
     let mut r = 1;
@@ -157,15 +191,16 @@ fn targets_sheet(
 fn values_sheet(
     ws: &mut Worksheet,
     bold: &Format,
+    lang: Lang,
     values: &[crate::aggregate::UnreadableValue],
 ) -> Result<(), XlsxError> {
-    ws.set_name("Giá trị không đọc được")?;
+    ws.set_name(pick(lang, "Giá trị không đọc được", "Unreadable values"))?;
     let titles = [
-        ("Cột", 28.0),
-        ("Trường", 20.0),
-        ("Giá trị", 28.0),
-        ("Số người", 10.0),
-        ("Vì sao / gợi ý", 80.0),
+        (pick(lang, "Cột", "Column"), 28.0),
+        (pick(lang, "Trường", "Field"), 20.0),
+        (pick(lang, "Giá trị", "Value"), 28.0),
+        (pick(lang, "Số người", "People"), 10.0),
+        (pick(lang, "Vì sao / gợi ý", "Why / suggestion"), 80.0),
     ];
     header(ws, bold, &titles)?;
     for (i, v) in values.iter().enumerate() {
@@ -197,30 +232,75 @@ pub(crate) fn header(
 fn summary_sheet(
     ws: &mut Worksheet,
     bold: &Format,
+    lang: Lang,
     plan: &Plan,
     s: &Summary,
     training: &[TrainingNeed],
 ) -> Result<(), XlsxError> {
-    ws.set_name("Tổng hợp")?;
-    header(ws, bold, &[("Chỉ tiêu", 44.0), ("Số lượng", 14.0)])?;
+    ws.set_name(pick(lang, "Tổng hợp", "Summary"))?;
+    header(
+        ws,
+        bold,
+        &[
+            (pick(lang, "Chỉ tiêu", "Target"), 44.0),
+            (pick(lang, "Số lượng", "Count"), 14.0),
+        ],
+    )?;
     let rows: [(&str, String); 12] = [
-        ("Ngày đánh giá", plan.as_of.to_string()),
-        ("Bộ quy tắc", plan.rules_name.clone()),
-        ("Tổng số dòng đọc được", s.total.to_string()),
-        ("Đã đánh giá", s.audited.to_string()),
-        ("Bị loại (xem trang Dòng bị loại)", s.rejected.to_string()),
-        ("Đạt chuẩn", s.meeting.to_string()),
-        ("Chưa đạt chuẩn", s.with_gaps.to_string()),
-        ("Thiếu dữ liệu để kết luận", s.incomplete.to_string()),
-        ("Trong thời hạn chuẩn hóa", s.pending.to_string()),
-        ("Không khớp ngạch, chức vụ nào", s.unmatched.to_string()),
         (
-            "Không có chuẩn để đánh giá (không có chuẩn chung, hết hiệu lực chưa có thay thế)",
+            pick(lang, "Ngày đánh giá", "Audit date"),
+            plan.as_of.to_string(),
+        ),
+        (pick(lang, "Bộ quy tắc", "Rules"), plan.rules_name.clone()),
+        (
+            pick(lang, "Tổng số dòng đọc được", "Rows read"),
+            s.total.to_string(),
+        ),
+        (pick(lang, "Đã đánh giá", "Audited"), s.audited.to_string()),
+        (
+            pick(
+                lang,
+                "Bị loại (xem trang Dòng bị loại)",
+                "Rejected (see the sheet Rejected rows)",
+            ),
+            s.rejected.to_string(),
+        ),
+        (
+            pick(lang, "Đạt chuẩn", "Meeting the standards"),
+            s.meeting.to_string(),
+        ),
+        (
+            pick(lang, "Chưa đạt chuẩn", "With gaps"),
+            s.with_gaps.to_string(),
+        ),
+        (
+            pick(lang, "Thiếu dữ liệu để kết luận", "Incomplete data"),
+            s.incomplete.to_string(),
+        ),
+        (
+            pick(lang, "Trong thời hạn chuẩn hóa", "Within a grace period"),
+            s.pending.to_string(),
+        ),
+        (
+            pick(lang, "Không khớp ngạch, chức vụ nào", "No matching title"),
+            s.unmatched.to_string(),
+        ),
+        (
+            pick(
+                lang,
+                "Không có chuẩn để đánh giá (không có chuẩn chung, hết hiệu lực chưa có thay thế)",
+                "No standard to audit (none declared, or ended without a successor)",
+            ),
             s.no_standard.to_string(),
         ),
         (
-            "Ghi chú",
-            "mỗi dòng của danh sách được đánh giá hoặc bị loại".to_string(),
+            pick(lang, "Ghi chú", "Note"),
+            pick(
+                lang,
+                "mỗi dòng của danh sách được đánh giá hoặc bị loại",
+                "every row of the roster is audited or rejected",
+            )
+            .to_string(),
         ),
     ];
     for (i, (label, value)) in rows.iter().enumerate() {
@@ -232,7 +312,16 @@ fn summary_sheet(
         };
     }
     let mut r = rows.len() as u32 + 2;
-    ws.write_string_with_format(r, 0, "Số người chưa đạt theo tiêu chí", bold)?;
+    ws.write_string_with_format(
+        r,
+        0,
+        pick(
+            lang,
+            "Số người chưa đạt theo tiêu chí",
+            "People with a gap, by criterion",
+        ),
+        bold,
+    )?;
     r += 1;
     for (name, n) in &s.by_criterion {
         ws.write_string(r, 0, name)?;
@@ -240,7 +329,16 @@ fn summary_sheet(
         r += 1;
     }
     r += 1;
-    ws.write_string_with_format(r, 0, "Nhu cầu bồi dưỡng (số người)", bold)?;
+    ws.write_string_with_format(
+        r,
+        0,
+        pick(
+            lang,
+            "Nhu cầu bồi dưỡng (số người)",
+            "Training needs (people)",
+        ),
+        bold,
+    )?;
     r += 1;
     for t in training {
         ws.write_string(r, 0, &t.training)?;
@@ -254,24 +352,24 @@ fn unit_of(p: &Audited) -> String {
     p.staff.unit.clone()
 }
 
-fn detail_header(ws: &mut Worksheet, bold: &Format) -> Result<(), XlsxError> {
-    ws.set_name("Chi tiết")?;
+fn detail_header(ws: &mut Worksheet, bold: &Format, lang: Lang) -> Result<(), XlsxError> {
+    ws.set_name(pick(lang, "Chi tiết", "Detail"))?;
     let titles = [
-        ("Dòng", 7.0),
-        ("Mã cán bộ", 12.0),
-        ("Họ và tên", 24.0),
-        ("Đơn vị", 28.0),
-        ("Ngạch", 22.0),
-        ("Chức vụ", 22.0),
-        ("Tiêu chí", 20.0),
-        ("Áp dụng theo", 26.0),
-        ("Kết quả", 12.0),
-        ("Yêu cầu", 30.0),
-        ("Hiện có", 30.0),
-        ("Căn cứ", 44.0),
-        ("Chưa kiểm chứng", 10.0),
-        ("Bồi dưỡng", 40.0),
-        ("Lý do / thời hạn", 50.0),
+        (pick(lang, "Dòng", "Row"), 7.0),
+        (pick(lang, "Mã cán bộ", "Id"), 12.0),
+        (pick(lang, "Họ và tên", "Name"), 24.0),
+        (pick(lang, "Đơn vị", "Unit"), 28.0),
+        (pick(lang, "Ngạch", "Rank"), 22.0),
+        (pick(lang, "Chức vụ", "Positions"), 22.0),
+        (pick(lang, "Tiêu chí", "Criterion"), 20.0),
+        (pick(lang, "Áp dụng theo", "Rule"), 26.0),
+        (pick(lang, "Kết quả", "Result"), 12.0),
+        (pick(lang, "Yêu cầu", "Required"), 30.0),
+        (pick(lang, "Hiện có", "Actual"), 30.0),
+        (pick(lang, "Căn cứ", "Source"), 44.0),
+        (pick(lang, "Chưa kiểm chứng", "Unverified"), 10.0),
+        (pick(lang, "Bồi dưỡng", "Training"), 40.0),
+        (pick(lang, "Lý do / thời hạn", "Reason / deadline"), 50.0),
     ];
     header(ws, bold, &titles)
 }
@@ -280,6 +378,7 @@ fn detail_header(ws: &mut Worksheet, bold: &Format) -> Result<(), XlsxError> {
 /// per title without a standard.
 fn detail_rows(
     ws: &mut Worksheet,
+    lang: Lang,
     row: &mut u32,
     left_out: &mut usize,
     plan: &Plan,
@@ -306,14 +405,14 @@ fn detail_rows(
         }
         let fr = finding_report(plan, &p.staff, f);
         let result = match f.verdict {
-            Verdict::Unmet => "chưa đạt",
-            Verdict::Unknown => "thiếu dữ liệu",
-            _ => "trong thời hạn",
+            Verdict::Unmet => pick(lang, "chưa đạt", "unmet"),
+            Verdict::Unknown => pick(lang, "thiếu dữ liệu", "unknown"),
+            _ => pick(lang, "trong thời hạn", "pending"),
         };
         let why = match (&fr.deadline, fr.reason) {
-            (Some(d), Some(reason)) => format!("{reason} (hạn {d})"),
+            (Some(d), Some(reason)) => tr!(lang, "{reason} (hạn {d})", "{reason} (due by {d})"),
             (_, Some(reason)) => reason.to_string(),
-            (Some(d), None) => format!("hạn {d}"),
+            (Some(d), None) => tr!(lang, "hạn {d}", "due by {d}"),
             (None, None) => String::new(),
         };
         ws.write_number(r, 0, p.staff.row as f64)?;
@@ -345,7 +444,7 @@ fn detail_rows(
         ws.write_string(r, 4, &p.staff.rank_text)?;
         ws.write_string(r, 5, &positions)?;
         ws.write_string(r, 7, n.title)?;
-        ws.write_string(r, 8, "không có chuẩn")?;
+        ws.write_string(r, 8, pick(lang, "không có chuẩn", "no standard"))?;
         ws.write_string(r, 14, n.reason)?;
         r += 1;
     }
@@ -355,12 +454,16 @@ fn detail_rows(
 }
 
 /// The line saying how many rows did not fit, and the filter over the rows written.
-fn detail_footer(ws: &mut Worksheet, r: u32, left_out: usize) -> Result<(), XlsxError> {
+fn detail_footer(ws: &mut Worksheet, lang: Lang, r: u32, left_out: usize) -> Result<(), XlsxError> {
     if left_out > 0 {
         ws.write_string(
             r,
             0,
-            format!("… còn {left_out} dòng không chứa hết trong một trang tính; dùng --format csv"),
+            tr!(
+                lang,
+                "… còn {left_out} dòng không chứa hết trong một trang tính; dùng --format csv",
+                "… {left_out} more rows do not fit in one sheet; use --format csv"
+            ),
         )?;
     }
     ws.autofilter(0, 0, r.saturating_sub(1).max(1), 14)?;
@@ -373,17 +476,18 @@ fn detail_footer(ws: &mut Worksheet, r: u32, left_out: usize) -> Result<(), Xlsx
 fn training_sheet(
     ws: &mut Worksheet,
     bold: &Format,
+    lang: Lang,
     plan: &Plan,
     rows: &[(usize, String, u32, String, String)],
 ) -> Result<(), XlsxError> {
-    ws.set_name("Kế hoạch bồi dưỡng")?;
+    ws.set_name(pick(lang, "Kế hoạch bồi dưỡng", "Training plan"))?;
     let titles = [
-        ("Khóa đào tạo, bồi dưỡng", 50.0),
-        ("Thời gian (tháng)", 10.0),
-        ("Đơn vị", 30.0),
-        ("Dòng", 8.0),
-        ("Mã cán bộ", 12.0),
-        ("Họ và tên", 28.0),
+        (pick(lang, "Khóa đào tạo, bồi dưỡng", "Training"), 50.0),
+        (pick(lang, "Thời gian (tháng)", "Months"), 10.0),
+        (pick(lang, "Đơn vị", "Unit"), 30.0),
+        (pick(lang, "Dòng", "Row"), 8.0),
+        (pick(lang, "Mã cán bộ", "Id"), 12.0),
+        (pick(lang, "Họ và tên", "Name"), 28.0),
     ];
     header(ws, bold, &titles)?;
     let mut r = 1;
@@ -406,9 +510,18 @@ fn training_sheet(
     Ok(())
 }
 
-fn rejected_sheet(ws: &mut Worksheet, bold: &Format, audit: &AuditOutput) -> Result<(), XlsxError> {
-    ws.set_name("Dòng bị loại")?;
-    let titles = [("Dòng", 8.0), ("Cột", 16.0), ("Lý do", 90.0)];
+fn rejected_sheet(
+    ws: &mut Worksheet,
+    bold: &Format,
+    lang: Lang,
+    audit: &AuditOutput,
+) -> Result<(), XlsxError> {
+    ws.set_name(pick(lang, "Dòng bị loại", "Rejected rows"))?;
+    let titles = [
+        (pick(lang, "Dòng", "Row"), 8.0),
+        (pick(lang, "Cột", "Column"), 16.0),
+        (pick(lang, "Lý do", "Reason"), 90.0),
+    ];
     header(ws, bold, &titles)?;
     let mut r = 1;
     for e in &audit.rejected {
