@@ -130,7 +130,9 @@ pub fn audit_each<E>(
                             rejected.push(RowError {
                                 row: a.staff.row,
                                 column: Some("id".to_string()),
-                                reason: format!(
+                                reason: crate::i18n::tr!(
+                                    plan.lang,
+                                    "mã `{}` đã dùng ở dòng {first}",
                                     "id `{}` is already used at row {first}",
                                     a.staff.id
                                 ),
@@ -264,6 +266,7 @@ pub fn open_roster(
     let is_known =
         |h: &str| known.contains(&crate::normalize::ascii_fold(&crate::check::header_key(h)));
     let open = OpenOptions {
+        lang: plan.lang,
         sheet: options.sheet.as_deref(),
         known_header: Some(&is_known),
     };

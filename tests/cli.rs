@@ -307,3 +307,31 @@ fn summary_only_leaves_out_the_people() {
     assert_eq!(code, 2);
     assert!(err.contains("--summary-only is for"), "{err}");
 }
+
+/// Issue 10: the reasons rows are rejected for are Vietnamese by default, English on request.
+#[test]
+fn rejection_reasons_follow_the_language() {
+    let args = [
+        "audit",
+        "tests/fixtures/rosters/rejected.csv",
+        "--as-of",
+        "2025-12-31",
+    ];
+    let (code, vi, _) = crate::common::run_vi(&args);
+    assert_eq!(code, 1);
+    for reason in [
+        "dòng có giá trị ở cột 6 nhưng hàng tiêu đề chỉ có 5 cột",
+        "mã `A1` đã dùng ở dòng 2",
+        "dòng trống",
+    ] {
+        assert!(vi.contains(reason), "{reason}\n{vi}");
+    }
+    let (_, en, _) = run(&args);
+    for reason in [
+        "the row has a value in column 6 but the header has only 5 columns",
+        "id `A1` is already used at row 2",
+        "the row is empty",
+    ] {
+        assert!(en.contains(reason), "{reason}\n{en}");
+    }
+}

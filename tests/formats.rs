@@ -252,10 +252,14 @@ fn xlsx_report_holds_four_sheets_that_read_back() {
         detail.iter().skip(1).all(|r| !r[11].is_empty()),
         "every finding is cited"
     );
-    // the rejected rows, with their row numbers
+    // the rejected rows, with their row numbers and their reasons in the workbook's language
+    let mut plan_vi = chuanhoa::plan::Plan::for_date(&rules, plan.as_of, "built-in");
+    plan_vi.lang = chuanhoa::i18n::Lang::Vi;
+    let out_vi =
+        chuanhoa::audit::audit_file(&plan_vi, &root().join(DIR).join("rejected.csv")).unwrap();
     let rejected = sheet(&mut wb, "Dòng bị loại");
-    assert_eq!(rejected.len() - 1, out.rejected.len());
-    for (r, e) in rejected.iter().skip(1).zip(&out.rejected) {
+    assert_eq!(rejected.len() - 1, out_vi.rejected.len());
+    for (r, e) in rejected.iter().skip(1).zip(&out_vi.rejected) {
         assert_eq!(r[0], e.row.to_string());
         assert_eq!(r[2], e.reason);
     }

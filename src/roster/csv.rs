@@ -45,25 +45,38 @@ pub enum RecordProblem {
     NotUtf8 { cell: usize },
 }
 
-impl std::fmt::Display for RecordProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl RecordProblem {
+    /// Why the record is rejected, in `lang`.
+    pub fn describe(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::tr;
         match self {
-            RecordProblem::UnclosedQuote { cell } => write!(
-                f,
+            RecordProblem::UnclosedQuote { cell } => tr!(
+                lang,
+                "dấu ngoặc kép mở ở ô {cell} không bao giờ đóng; bỏ qua dòng này và đọc tiếp từ \
+                 dòng sau (đóng dấu ngoặc hoặc xóa nó)",
                 "the quote opened in cell {cell} never closes; the row is skipped and reading \
                  goes on from the next line (close the quote or remove it)"
             ),
-            RecordProblem::TextAfterQuote { cell } => write!(
-                f,
+            RecordProblem::TextAfterQuote { cell } => tr!(
+                lang,
+                "dấu ngoặc kép mở ở ô {cell} chỉ đóng ở một dòng sau và còn chữ theo sau; bỏ qua \
+                 dòng này và đọc tiếp từ dòng sau (đóng dấu ngoặc hoặc xóa nó)",
                 "the quote opened in cell {cell} closes only in a later line, followed by text; \
                  the row is skipped and reading goes on from the next line (close the quote or \
                  remove it)"
             ),
-            RecordProblem::NotUtf8 { cell } => write!(
-                f,
+            RecordProblem::NotUtf8 { cell } => tr!(
+                lang,
+                "ô {cell} không phải văn bản UTF-8; lưu danh sách dạng CSV UTF-8",
                 "cell {cell} is not UTF-8 text; save the roster as CSV UTF-8"
             ),
         }
+    }
+}
+
+impl std::fmt::Display for RecordProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(crate::i18n::Lang::En))
     }
 }
 

@@ -7,6 +7,7 @@ use csv::StringRecord;
 
 use super::{RowError, column_letter};
 use crate::check::header_key;
+use crate::i18n::{Lang, tr};
 
 /// Rows looked at to find the header.
 pub const SCAN_ROWS: usize = 25;
@@ -84,7 +85,7 @@ impl Layout {
 
     /// A data row as a record: the file's cells, then the Nam / Nữ virtual columns; rejected
     /// when it has a value in a column the header does not have.
-    pub fn record(&self, row: u32, cells: &[String]) -> Result<StringRecord, RowError> {
+    pub fn record(&self, row: u32, cells: &[String], lang: Lang) -> Result<StringRecord, RowError> {
         if let Some(extra) = cells
             .iter()
             .skip(self.width)
@@ -94,7 +95,9 @@ impl Layout {
             return Err(RowError {
                 row,
                 column: Some(column_letter(column)),
-                reason: format!(
+                reason: tr!(
+                    lang,
+                    "dòng có giá trị ở cột {} nhưng hàng tiêu đề chỉ có {} cột",
                     "the row has a value in column {} but the header has only {} columns",
                     column + 1,
                     self.width
@@ -109,7 +112,10 @@ impl Layout {
             return Err(RowError {
                 row,
                 column: Some(column_letter(column)),
-                reason: format!(
+                reason: tr!(
+                    lang,
+                    "ô {} chứa ký tự điều khiển U+{:04X}, không có trong giá trị nào của danh sách; \
+                     tệp có thể bị hỏng",
                     "cell {} holds the control character U+{:04X}, which no roster value has; \
                      the file may be damaged",
                     column + 1,
@@ -125,13 +131,13 @@ impl Layout {
     /// A CSV record read as it is, checked and completed in place like [`Layout::record`]: no
     /// value past the header, no control character; cut to the header's width, then the Nam /
     /// Nữ virtual columns.
-    pub fn fit(&self, row: u32, record: &mut StringRecord) -> Result<(), RowError> {
+    pub fn fit(&self, row: u32, record: &mut StringRecord, lang: Lang) -> Result<(), RowError> {
         if record.iter().skip(self.width).any(|c| !c.trim().is_empty())
             || record.iter().any(|c| c.chars().any(char::is_control))
         {
             // the slow path words the rejection exactly as for every other format
             let cells: Vec<String> = record.iter().map(str::to_string).collect();
-            *record = self.record(row, &cells)?;
+            *record = self.record(row, &cells, lang)?;
             return Ok(());
         }
         record.truncate(self.width);
@@ -343,7 +349,7 @@ mod tests {
                 "Giới tính"
             ]
         );
-        let rec = layout.record(6, &r[5]).unwrap();
+        let rec = layout.record(6, &r[5], Lang::En).unwrap();
         assert_eq!(rec.get(8), Some("01/01/1980"));
         assert_eq!(rec.get(9), Some("Nam"));
     }

@@ -272,7 +272,7 @@ pub fn build_row(
         return Err(RowError {
             row,
             column: None,
-            reason: "the row is empty".to_string(),
+            reason: crate::i18n::tr!(plan.lang, "dòng trống", "the row is empty"),
         });
     }
     let cells: Vec<Cell> = plan

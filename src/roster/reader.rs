@@ -14,6 +14,7 @@ use super::csv::{Record, Records};
 use super::encoding::{self, TextEncoding};
 use super::layout::{Layout, SCAN_ROWS};
 use super::{RosterError, RowError};
+use crate::i18n::{Lang, tr};
 
 /// The kinds of roster file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +62,8 @@ pub struct OpenOptions<'a> {
     pub sheet: Option<&'a str>,
     /// Whether a text is a header some field answers to (finds the header row).
     pub known_header: Option<&'a dyn Fn(&str) -> bool>,
+    /// The language of the reasons rows are rejected for.
+    pub lang: Lang,
 }
 
 /// Where CSV text comes from: the file itself (UTF-8) or its decoded text.
@@ -91,6 +94,8 @@ pub struct Roster {
     layout: Layout,
     rows: Rows,
     pending: VecDeque<(u32, Result<Vec<String>, RowError>)>,
+    /// The language of rejection reasons.
+    lang: Lang,
 }
 
 impl Roster {
@@ -117,7 +122,12 @@ impl Roster {
                     path: name.clone(),
                     source,
                 })?;
-                open_csv(&name, BufReader::with_capacity(1 << 16, file), known)
+                open_csv(
+                    &name,
+                    BufReader::with_capacity(1 << 16, file),
+                    known,
+                    options.lang,
+                )
             }
             RosterFormat::Workbook | RosterFormat::Json | RosterFormat::JsonLines => {
                 let bytes = std::fs::read(path).map_err(|source| RosterError::Io {
@@ -151,10 +161,25 @@ impl Roster {
             });
         }
         match format {
-            RosterFormat::Csv => open_csv(name, BufReader::new(Cursor::new(bytes)), known),
-            RosterFormat::Workbook => open_workbook(name, bytes, options.sheet, known),
-            RosterFormat::Json | RosterFormat::JsonLines => open_json(name, bytes, format),
+            RosterFormat::Csv => open_csv(
+                name,
+                BufReader::new(Cursor::new(bytes)),
+                known,
+                options.lang,
+            ),
+            RosterFormat::Workbook => {
+                open_workbook(name, bytes, options.sheet, known, options.lang)
+            }
+            RosterFormat::Json | RosterFormat::JsonLines => {
+                open_json(name, bytes, format, options.lang)
+            }
         }
+    }
+
+    /// The roster with its rows' rejection reasons said in `lang` from here on.
+    fn in_language(mut self, lang: Lang) -> Roster {
+        self.lang = lang;
+        self
     }
 
     /// Reads up to `n` records; an unreadable one becomes a `RowError`. Empty at the end.
@@ -162,7 +187,10 @@ impl Roster {
         let mut batch = Vec::with_capacity(n.min(1 << 16));
         while batch.len() < n {
             if let Some((row, cells)) = self.pending.pop_front() {
-                batch.push((row, cells.and_then(|c| self.layout.record(row, &c))));
+                batch.push((
+                    row,
+                    cells.and_then(|c| self.layout.record(row, &c, self.lang)),
+                ));
                 continue;
             }
             let Rows::Csv(reader, next_row) = &mut self.rows else {
@@ -178,7 +206,10 @@ impl Roster {
                     if record.len() == 1 && record.get(0) == Some("") {
                         continue;
                     }
-                    let fitted = self.layout.fit(row, &mut record).map(|()| record);
+                    let fitted = self
+                        .layout
+                        .fit(row, &mut record, self.lang)
+                        .map(|()| record);
                     batch.push((row, fitted));
                 }
                 Ok(Some(Err(problem))) => batch.push((
@@ -186,7 +217,7 @@ impl Roster {
                     Err(RowError {
                         row,
                         column: None,
-                        reason: problem.to_string(),
+                        reason: problem.describe(self.lang),
                     }),
                 )),
                 Err(e) => {
@@ -195,7 +226,11 @@ impl Roster {
                         Err(RowError {
                             row,
                             column: None,
-                            reason: format!("the file cannot be read from here on: {e}"),
+                            reason: tr!(
+                                self.lang,
+                                "từ dòng này không đọc được tệp nữa: {e}",
+                                "the file cannot be read from here on: {e}"
+                            ),
                         }),
                     ));
                     // nothing more can be read; the rows after it are not there to account for
@@ -210,14 +245,14 @@ impl Roster {
 
 /// A CSV record as cells, or as the rejection of its row; `None` for a blank line, which is
 /// counted as a row (so later rows keep the numbers a spreadsheet shows) but not audited.
-fn csv_cells(row: u32, record: Record) -> Option<Result<Vec<String>, RowError>> {
+fn csv_cells(row: u32, record: Record, lang: Lang) -> Option<Result<Vec<String>, RowError>> {
     match record {
         Ok(cells) if cells.len() == 1 && cells[0].is_empty() => None,
         Ok(cells) => Some(Ok(cells)),
         Err(problem) => Some(Err(RowError {
             row,
             column: None,
-            reason: problem.to_string(),
+            reason: problem.describe(lang),
         })),
     }
 }
@@ -226,6 +261,7 @@ fn open_csv<R: BufRead + Send + 'static>(
     path: &str,
     mut buffered: R,
     known: &dyn Fn(&str) -> bool,
+    lang: Lang,
 ) -> Result<Roster, RosterError> {
     let io = |source| RosterError::Io {
         path: path.to_string(),
@@ -264,7 +300,7 @@ fn open_csv<R: BufRead + Send + 'static>(
         let Some(record) = reader.next_record().map_err(io)? else {
             break;
         };
-        let Some(cells) = csv_cells(row, record) else {
+        let Some(cells) = csv_cells(row, record, lang) else {
             continue;
         };
         let cells = cells.map(|mut cells| {
@@ -287,6 +323,7 @@ fn open_csv<R: BufRead + Send + 'static>(
         Rows::Csv(Box::new(reader), next_row),
         known,
     )
+    .map(|roster| roster.in_language(lang))
 }
 
 /// Builds the roster once the first rows are known: finds the header, keeps the rest.
@@ -332,6 +369,7 @@ fn finish(
         layout,
         rows,
         pending,
+        lang: Lang::En,
     })
 }
 
@@ -340,12 +378,13 @@ fn open_workbook(
     bytes: Vec<u8>,
     sheet: Option<&str>,
     known: &dyn Fn(&str) -> bool,
+    lang: Lang,
 ) -> Result<Roster, RosterError> {
     let header = |message: String| RosterError::Header {
         path: path.to_string(),
         message,
     };
-    let (name, rows, names) = sheet_rows(bytes, sheet, &header)?;
+    let (name, rows, names) = sheet_rows(bytes, sheet, &header, lang)?;
     if rows.is_empty() && sheet.is_none() && names.len() > 1 {
         return Err(header(format!(
             "the first sheet `{name}` is empty; the sheets are: {} — choose one with --sheet",
@@ -361,6 +400,7 @@ fn open_workbook(
         Rows::Loaded,
         known,
     )
+    .map(|roster| roster.in_language(lang))
 }
 
 /// The sheet's name and its non-empty rows. An .xlsx is read cell by cell, so a stray far
@@ -369,10 +409,11 @@ fn sheet_rows(
     bytes: Vec<u8>,
     sheet: Option<&str>,
     header: &dyn Fn(String) -> RosterError,
+    lang: Lang,
 ) -> Result<(String, Vec<SheetRow>, Vec<String>), RosterError> {
     if let Ok(xlsx) = calamine::Xlsx::new(Cursor::new(bytes.clone())) {
         let names = xlsx.sheet_names();
-        let (name, rows) = xlsx_rows(xlsx, sheet, header)?;
+        let (name, rows) = xlsx_rows(xlsx, sheet, header, lang)?;
         return Ok((name, rows, names));
     }
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
@@ -438,6 +479,7 @@ fn xlsx_rows(
     mut xlsx: calamine::Xlsx<Cursor<Vec<u8>>>,
     sheet: Option<&str>,
     header: &dyn Fn(String) -> RosterError,
+    lang: Lang,
 ) -> Result<(String, Vec<SheetRow>), RosterError> {
     let names = xlsx.sheet_names();
     let name = pick_sheet(&names, sheet, header)?;
@@ -475,7 +517,9 @@ fn xlsx_rows(
                 Err(RowError {
                     row: row + 1,
                     column: Some(cell.clone()),
-                    reason: format!(
+                    reason: tr!(
+                        lang,
+                        "ô {cell} nằm ngoài {MAX_COLUMNS} cột được đọc của danh sách; chuyển vào bảng hoặc xóa đi",
                         "cell {cell} lies beyond the {MAX_COLUMNS} columns a roster is read to; move it into the table or delete it"
                     ),
                 }),
@@ -559,7 +603,12 @@ pub fn excel_serial_date(serial: f64) -> Option<String> {
     ))
 }
 
-fn open_json(path: &str, bytes: Vec<u8>, format: RosterFormat) -> Result<Roster, RosterError> {
+fn open_json(
+    path: &str,
+    bytes: Vec<u8>,
+    format: RosterFormat,
+    lang: Lang,
+) -> Result<Roster, RosterError> {
     let text = String::from_utf8(bytes).map_err(|e| RosterError::Header {
         path: path.to_string(),
         message: format!(
@@ -582,14 +631,14 @@ fn open_json(path: &str, bytes: Vec<u8>, format: RosterFormat) -> Result<Roster,
                 ),
             })?;
         for (i, v) in values.into_iter().enumerate() {
-            objects.push((i as u32 + 1, as_object(v.get())));
+            objects.push((i as u32 + 1, as_object(v.get(), lang)));
         }
     } else {
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
             }
-            objects.push((i as u32 + 1, as_object(line)));
+            objects.push((i as u32 + 1, as_object(line, lang)));
         }
     }
     let mut headers: Vec<String> = Vec::new();
@@ -617,7 +666,7 @@ fn open_json(path: &str, bytes: Vec<u8>, format: RosterFormat) -> Result<Roster,
             o.and_then(|map| {
                 headers
                     .iter()
-                    .map(|h| json_cell(h, map.get(h)))
+                    .map(|h| json_cell(h, map.get(h), lang))
                     .collect::<Result<Vec<_>, _>>()
             })
             .map_err(|reason| RowError {
@@ -643,6 +692,7 @@ fn open_json(path: &str, bytes: Vec<u8>, format: RosterFormat) -> Result<Roster,
         layout,
         rows: Rows::Loaded,
         pending: rows.into(),
+        lang,
     })
 }
 
@@ -651,17 +701,25 @@ type JsonObject = serde_json::Map<String, serde_json::Value>;
 
 /// One JSON record from its text: an object whose keys are each written once (a key written
 /// twice would feed one field from two values, and the reader would keep one silently).
-fn as_object(text: &str) -> Result<JsonObject, String> {
+fn as_object(text: &str, lang: Lang) -> Result<JsonObject, String> {
     let trimmed = text.trim();
     if !trimmed.starts_with('{') {
         let shown: String = trimmed.chars().take(60).collect();
-        return Err(format!(
+        return Err(tr!(
+            lang,
+            "cần một đối tượng chứa các trường của người đó, nhưng gặp `{shown}`",
             "expected an object with the person's fields, found `{shown}`"
         ));
     }
     serde_json::from_str::<UniqueKeys>(trimmed)
         .map(|o| o.0)
-        .map_err(|e| format!("not a JSON object: {e}"))
+        .map_err(|e| {
+            tr!(
+                lang,
+                "không phải một đối tượng JSON: {e}",
+                "not a JSON object: {e}"
+            )
+        })
 }
 
 /// A JSON object that refuses a key written twice.
@@ -697,7 +755,7 @@ impl<'de> serde::Deserialize<'de> for UniqueKeys {
 }
 
 /// A JSON value as roster text: lists (of positions) joined with `;`.
-fn json_cell(key: &str, v: Option<&serde_json::Value>) -> Result<String, String> {
+fn json_cell(key: &str, v: Option<&serde_json::Value>, lang: Lang) -> Result<String, String> {
     use serde_json::Value;
     Ok(match v {
         None | Some(Value::Null) => String::new(),
@@ -706,11 +764,13 @@ fn json_cell(key: &str, v: Option<&serde_json::Value>) -> Result<String, String>
         Some(Value::Bool(b)) => (if *b { "Có" } else { "Không" }).to_string(),
         Some(Value::Array(items)) => items
             .iter()
-            .map(|i| json_cell(key, Some(i)))
+            .map(|i| json_cell(key, Some(i), lang))
             .collect::<Result<Vec<_>, _>>()?
             .join("; "),
         Some(Value::Object(_)) => {
-            return Err(format!(
+            return Err(tr!(
+                lang,
+                "`{key}` chứa một đối tượng; cần chữ, số hoặc danh sách",
                 "`{key}` holds an object; expected text, a number or a list"
             ));
         }
