@@ -467,10 +467,386 @@ fn legacy_rank_codes_and_names_find_their_title() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+/// Every code of a title (mã số ngạch, mã số chức danh nghề nghiệp, old and new) that the legal
+/// texts of `../shared/law/` write, with where (file:line), and the title of the rules it must be
+/// read as — or `?` for the fifteen titles of TTLT 36/2015 and 37/2015 (giám định viên thuốc bảo
+/// vệ thực vật, kiểm nghiệm viên cây trồng, kiểm tra viên vệ sinh thú y, kiểm nghiệm viên thuốc
+/// thú y, kiểm nghiệm viên chăn nuôi, and the old ngạch 09.072) whose standards are not yet
+/// written as rules: a roster holding them comes out `unmatched`, as it must until they are.
+const LAW_CODES: &[(&str, &str, &str)] = &[
+    ("01.003", "Chuyên viên", "ttlt-08-2016-byt-bnv.md:264"),
+    (
+        "09.056",
+        "Chẩn đoán viên bệnh động vật hạng III",
+        "ttlt-37-2015-bnnptnt-bnv.md:764",
+    ),
+    ("09.072", "?", "ttlt-36-2015-bnnptnt-bnv.md:578"),
+    (
+        "15.113",
+        "Giáo viên trung học phổ thông hạng III",
+        "tt-04-2021-bgddt.md:250",
+    ),
+    ("16.118", "Bác sĩ (hạng III)", "ttlt-10-2015-byt-bnv.md:580"),
+    ("16.135", "Dược hạng IV", "ttlt-27-2015-byt-bnv.md:330"),
+    (
+        "16.287",
+        "Kỹ thuật y hạng IV",
+        "ttlt-26-2015-byt-bnv.md:952",
+    ),
+    (
+        "16.286",
+        "Kỹ thuật y hạng IV",
+        "ttlt-26-2015-byt-bnv.md:922",
+    ),
+    (
+        "16a.198",
+        "Y tế công cộng (hạng III)",
+        "ttlt-11-2015-byt-bnv.md:302",
+    ),
+    (
+        "24.292",
+        "Công tác xã hội viên (hạng III)",
+        "ttlt-30-2015-bldtbxh-bnv.md:284",
+    ),
+    ("V.01.02.01", "Lưu trữ viên chính", "tt-07-2022-bnv.md:88"),
+    ("V.01.02.02", "Lưu trữ viên", "tt-07-2022-bnv.md:356"),
+    (
+        "V.01.02.03",
+        "Lưu trữ viên trung cấp",
+        "tt-07-2022-bnv.md:330",
+    ),
+    (
+        "V.03.01.01",
+        "Bảo vệ viên bảo vệ thực vật hạng II",
+        "ttlt-36-2015-bnnptnt-bnv.md:528",
+    ),
+    (
+        "V.03.01.02",
+        "Bảo vệ viên bảo vệ thực vật hạng III",
+        "ttlt-36-2015-bnnptnt-bnv.md:530",
+    ),
+    (
+        "V.03.01.03",
+        "Kỹ thuật viên bảo vệ thực vật hạng IV",
+        "ttlt-36-2015-bnnptnt-bnv.md:532",
+    ),
+    ("V.03.02.04", "?", "ttlt-36-2015-bnnptnt-bnv.md:536"),
+    ("V.03.02.05", "?", "ttlt-36-2015-bnnptnt-bnv.md:538"),
+    ("V.03.02.06", "?", "ttlt-36-2015-bnnptnt-bnv.md:50"),
+    ("V.03.03.07", "?", "ttlt-36-2015-bnnptnt-bnv.md:544"),
+    ("V.03.03.08", "?", "ttlt-36-2015-bnnptnt-bnv.md:546"),
+    ("V.03.03.09", "?", "ttlt-36-2015-bnnptnt-bnv.md:548"),
+    (
+        "V.03.04.10",
+        "Chẩn đoán viên bệnh động vật hạng II",
+        "ttlt-37-2015-bnnptnt-bnv.md:722",
+    ),
+    (
+        "V.03.04.11",
+        "Chẩn đoán viên bệnh động vật hạng III",
+        "ttlt-37-2015-bnnptnt-bnv.md:724",
+    ),
+    (
+        "V.03.04.12",
+        "Kỹ thuật viên chẩn đoán bệnh động vật hạng IV",
+        "ttlt-37-2015-bnnptnt-bnv.md:726",
+    ),
+    ("V.03.05.13", "?", "ttlt-37-2015-bnnptnt-bnv.md:46"),
+    ("V.03.05.14", "?", "ttlt-37-2015-bnnptnt-bnv.md:754"),
+    ("V.03.05.15", "?", "ttlt-37-2015-bnnptnt-bnv.md:50"),
+    ("V.03.06.16", "?", "ttlt-37-2015-bnnptnt-bnv.md:730"),
+    ("V.03.06.17", "?", "ttlt-37-2015-bnnptnt-bnv.md:732"),
+    ("V.03.06.18", "?", "ttlt-37-2015-bnnptnt-bnv.md:734"),
+    ("V.03.07.19", "?", "ttlt-37-2015-bnnptnt-bnv.md:62"),
+    ("V.03.07.20", "?", "ttlt-37-2015-bnnptnt-bnv.md:754"),
+    ("V.03.07.21", "?", "ttlt-37-2015-bnnptnt-bnv.md:66"),
+    (
+        "V.07.02.04",
+        "Giáo viên mầm non hạng II",
+        "tt-01-2021-bgddt.md:206",
+    ),
+    (
+        "V.07.02.05",
+        "Giáo viên mầm non hạng III",
+        "tt-01-2021-bgddt.md:204",
+    ),
+    (
+        "V.07.02.06",
+        "Giáo viên mầm non hạng III",
+        "tt-01-2021-bgddt.md:202",
+    ),
+    (
+        "V.07.02.24",
+        "Giáo viên mầm non hạng I",
+        "tt-01-2021-bgddt.md:44",
+    ),
+    (
+        "V.07.02.25",
+        "Giáo viên mầm non hạng II",
+        "tt-01-2021-bgddt.md:208",
+    ),
+    (
+        "V.07.02.26",
+        "Giáo viên mầm non hạng III",
+        "tt-01-2021-bgddt.md:140",
+    ),
+    (
+        "V.07.03.07",
+        "Giáo viên tiểu học hạng II",
+        "tt-02-2021-bgddt.md:256",
+    ),
+    (
+        "V.07.03.08",
+        "Giáo viên tiểu học hạng III",
+        "tt-02-2021-bgddt.md:218",
+    ),
+    (
+        "V.07.03.09",
+        "Giáo viên tiểu học hạng III",
+        "tt-02-2021-bgddt.md:258",
+    ),
+    (
+        "V.07.03.27",
+        "Giáo viên tiểu học hạng I",
+        "tt-02-2021-bgddt.md:44",
+    ),
+    (
+        "V.07.03.28",
+        "Giáo viên tiểu học hạng II",
+        "tt-02-2021-bgddt.md:220",
+    ),
+    (
+        "V.07.03.29",
+        "Giáo viên tiểu học hạng III",
+        "tt-02-2021-bgddt.md:150",
+    ),
+    (
+        "V.07.04.10",
+        "Giáo viên trung học cơ sở hạng I",
+        "tt-03-2021-bgddt.md:280",
+    ),
+    (
+        "V.07.04.11",
+        "Giáo viên trung học cơ sở hạng II",
+        "tt-03-2021-bgddt.md:282",
+    ),
+    (
+        "V.07.04.12",
+        "Giáo viên trung học cơ sở hạng III",
+        "tt-03-2021-bgddt.md:242",
+    ),
+    (
+        "V.07.04.30",
+        "Giáo viên trung học cơ sở hạng I",
+        "tt-03-2021-bgddt.md:246",
+    ),
+    (
+        "V.07.04.31",
+        "Giáo viên trung học cơ sở hạng II",
+        "tt-03-2021-bgddt.md:244",
+    ),
+    (
+        "V.07.04.32",
+        "Giáo viên trung học cơ sở hạng III",
+        "tt-03-2021-bgddt.md:168",
+    ),
+    (
+        "V.07.05.13",
+        "Giáo viên trung học phổ thông hạng I",
+        "tt-04-2021-bgddt.md:44",
+    ),
+    (
+        "V.07.05.14",
+        "Giáo viên trung học phổ thông hạng II",
+        "tt-04-2021-bgddt.md:42",
+    ),
+    (
+        "V.07.05.15",
+        "Giáo viên trung học phổ thông hạng III",
+        "tt-04-2021-bgddt.md:152",
+    ),
+    (
+        "V.07.06.16",
+        "Viên chức hỗ trợ giáo dục người khuyết tật",
+        "tt-21-2023-bgddt.md:36",
+    ),
+    (
+        "V.07.07.20",
+        "Nhân viên thiết bị, thí nghiệm",
+        "tt-08-2019-bgddt.md:116",
+    ),
+    ("V.07.07.21", "Nhân viên giáo vụ", "tt-07-2019-bgddt.md:116"),
+    (
+        "V.08.03.07",
+        "Y sĩ (hạng IV)",
+        "tt-41-2025-byt-trich.md:230",
+    ),
+    (
+        "V.08.05.11",
+        "Điều dưỡng hạng II",
+        "ttlt-26-2015-byt-bnv.md:902",
+    ),
+    (
+        "V.08.05.12",
+        "Điều dưỡng hạng III",
+        "tt-02-2025-byt-trich.md:72",
+    ),
+    (
+        "V.08.05.13",
+        "Điều dưỡng hạng IV",
+        "tt-02-2025-byt-trich.md:144",
+    ),
+    (
+        "V.08.06.14",
+        "Hộ sinh hạng II",
+        "ttlt-26-2015-byt-bnv.md:910",
+    ),
+    (
+        "V.08.06.15",
+        "Hộ sinh hạng III",
+        "ttlt-26-2015-byt-bnv.md:912",
+    ),
+    (
+        "V.08.06.16",
+        "Hộ sinh hạng IV",
+        "ttlt-26-2015-byt-bnv.md:914",
+    ),
+    (
+        "V.08.07.17",
+        "Kỹ thuật y hạng II",
+        "ttlt-26-2015-byt-bnv.md:918",
+    ),
+    (
+        "V.08.07.18",
+        "Kỹ thuật y hạng III",
+        "ttlt-26-2015-byt-bnv.md:920",
+    ),
+    (
+        "V.08.07.19",
+        "Kỹ thuật y hạng IV",
+        "ttlt-26-2015-byt-bnv.md:922",
+    ),
+    (
+        "V.08.08.20",
+        "Dược sĩ cao cấp",
+        "ttlt-27-2015-byt-bnv.md:292",
+    ),
+    ("V.08.08.21", "Dược sĩ chính", "ttlt-27-2015-byt-bnv.md:294"),
+    (
+        "V.08.08.22",
+        "Dược sĩ (hạng III)",
+        "ttlt-27-2015-byt-bnv.md:312",
+    ),
+    ("V.08.08.23", "Dược hạng IV", "ttlt-27-2015-byt-bnv.md:298"),
+    (
+        "V.08.10.27",
+        "Dân số viên hạng II",
+        "ttlt-08-2016-byt-bnv.md:226",
+    ),
+    (
+        "V.08.10.28",
+        "Dân số viên hạng III",
+        "ttlt-08-2016-byt-bnv.md:228",
+    ),
+    (
+        "V.08.10.29",
+        "Dân số viên hạng IV",
+        "ttlt-08-2016-byt-bnv.md:230",
+    ),
+    (
+        "V.09.04.02",
+        "Công tác xã hội viên (hạng III)",
+        "ttlt-30-2015-bldtbxh-bnv.md:284",
+    ),
+    (
+        "V.10.02.05",
+        "Thư viện viên hạng II",
+        "tt-02-2022-bvhttdl.md:110",
+    ),
+    (
+        "V.10.02.06",
+        "Thư viện viên hạng III",
+        "tt-02-2022-bvhttdl.md:152",
+    ),
+    (
+        "V.10.02.07",
+        "Thư viện viên hạng IV",
+        "tt-02-2022-bvhttdl.md:188",
+    ),
+    (
+        "V.10.02.30",
+        "Thư viện viên hạng I",
+        "tt-02-2022-bvhttdl.md:62",
+    ),
+    (
+        "V.10.06.19",
+        "Phương pháp viên hạng II",
+        "tt-03-2022-bvhttdl.md:66",
+    ),
+    (
+        "V.10.06.20",
+        "Phương pháp viên hạng III",
+        "tt-03-2022-bvhttdl.md:108",
+    ),
+    (
+        "V.10.06.21",
+        "Phương pháp viên hạng IV",
+        "tt-03-2022-bvhttdl.md:146",
+    ),
+    (
+        "V.10.07.22",
+        "Hướng dẫn viên văn hóa hạng II",
+        "tt-03-2022-bvhttdl.md:174",
+    ),
+    (
+        "V.10.07.23",
+        "Hướng dẫn viên văn hóa hạng III",
+        "tt-03-2022-bvhttdl.md:218",
+    ),
+    (
+        "V.10.07.24",
+        "Hướng dẫn viên văn hóa hạng IV",
+        "tt-03-2022-bvhttdl.md:258",
+    ),
+    (
+        "V.10.10.34",
+        "Tuyên truyền viên văn hóa chính",
+        "tt-02-2023-bvhttdl.md:56",
+    ),
+    (
+        "V.10.10.35",
+        "Tuyên truyền viên văn hóa",
+        "tt-02-2023-bvhttdl.md:216",
+    ),
+    (
+        "V.10.10.36",
+        "Tuyên truyền viên văn hóa trung cấp",
+        "tt-02-2023-bvhttdl.md:218",
+    ),
+];
+
+#[test]
+fn every_code_the_law_texts_write_finds_its_title() {
+    let rules = builtin_rules();
+    let plan = Plan::for_date(&rules, Date::parse_iso("2026-11-25").unwrap(), "built-in");
+    let mut wrong = Vec::new();
+    for &(code, title, source) in LAW_CODES {
+        let got = plan
+            .find_rank(code)
+            .map_or("?", |id| plan.subjects[id as usize].name.as_str());
+        if got != title {
+            wrong.push(format!("{code} ({source}) → {got}, expected {title}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 /// The catalogue grows toward the 400 sourced spellings of issue 14; this counts what is there.
 #[test]
 fn the_catalogue_counts_its_spellings() {
-    assert!(CATALOGUE.len() + SOURCED.len() + RANKS.len() >= 200);
+    // with their source: 199 (of the 400 issue 14 asks for); with the unsourced catalogue: 308
+    assert!(SOURCED.len() + RANKS.len() + LAW_CODES.len() >= 199);
+    assert!(CATALOGUE.len() + SOURCED.len() + RANKS.len() + LAW_CODES.len() >= 308);
 }
 
 /// What a cell of `field` written `written` is read as: the level's name, or `? ` and the
