@@ -135,6 +135,22 @@ pub struct EligibilityOutput {
     pub total: usize,
 }
 
+impl EligibilityOutput {
+    /// `--redact`: names become `#ROW` and ids are left out, for a report shared outside the HR
+    /// office (the answers are those of the real data; the conditions show ages and years, not
+    /// birth dates).
+    pub fn redact(&mut self) {
+        for c in &mut self.candidates {
+            c.name = format!("#{}", c.row);
+            c.id.clear();
+        }
+        for u in &mut self.unknown_planned {
+            u.name = format!("#{}", u.row);
+            u.id.clear();
+        }
+    }
+}
+
 /// Answers the question for every record; `rules` builds the plans of later dates for the
 /// "one training away" check.
 pub fn eligibility(

@@ -243,3 +243,41 @@ fn the_answer_as_a_web_page() {
     assert!(html.contains("kê khai tài sản"));
     assert!(html.contains("NĐ 170/2025/NĐ-CP, Điều 29 khoản 4"));
 }
+
+/// Issue 11: `eligible --redact` names people by their row and leaves out ids; no birth date
+/// is shown (the conditions show ages and years).
+#[test]
+fn redacted_eligibility_holds_no_name_id_or_birth_date() {
+    let roster = "tests/fixtures/rosters/eligibility-2026.csv";
+    let text = std::fs::read_to_string(crate::common::root().join(roster)).unwrap();
+    let mut secrets = Vec::new();
+    for line in text.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        secrets.extend(
+            [cells[1], cells[2], cells[3]]
+                .into_iter()
+                .filter(|c| !c.trim().is_empty())
+                .map(str::to_string),
+        );
+    }
+    for format in ["table", "json", "html"] {
+        let (code, out, err) = crate::common::run(&[
+            "eligible",
+            roster,
+            "--planned",
+            "--at",
+            "2026-11-25",
+            "--redact",
+            "--format",
+            format,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        for secret in &secrets {
+            assert!(!out.contains(secret.as_str()), "{format} holds `{secret}`");
+        }
+        assert!(
+            out.contains("#2"),
+            "{format}: people are named by their row"
+        );
+    }
+}

@@ -22,6 +22,8 @@ pub struct Question<'a> {
     pub planned: bool,
     /// `--at`.
     pub at: Date,
+    /// `--redact`.
+    pub redact: bool,
 }
 
 /// Answers the question; 0 when every row was read, 1 when some were rejected, 2 on bad input.
@@ -90,7 +92,10 @@ pub fn run(
         }
         records.extend(batch);
     }
-    let out = eligibility(&rules, &plan, &columns, records, question);
+    let mut out = eligibility(&rules, &plan, &columns, records, question);
+    if asked.redact {
+        out.redact();
+    }
     let report = EligibilityReport::new(&plan, &out, &columns);
     let roster_name = roster.roster.display().to_string();
     let write = |w: &mut dyn Write| -> io::Result<()> {

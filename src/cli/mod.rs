@@ -182,6 +182,9 @@ pub enum Command {
         /// Language: vi (default, or CHUANHOA_LANG) or en.
         #[arg(long = "lang", value_parser = parse_lang)]
         lang: Option<crate::i18n::Lang>,
+        /// For sharing outside the HR office: names become `#ROW`, ids are left out.
+        #[arg(long)]
+        redact: bool,
     },
     /// A local web page: drop a roster, see the report, download xlsx / html (127.0.0.1 only,
     /// unless --listen says otherwise); also `POST /api/audit`.
@@ -347,6 +350,7 @@ pub fn run(cli: Cli) -> Outcome {
             format,
             output,
             lang,
+            redact,
         } => eligible::run(
             &roster,
             &rules,
@@ -354,6 +358,7 @@ pub fn run(cli: Cli) -> Outcome {
                 post: &post,
                 planned,
                 at: at.unwrap_or_else(Date::today),
+                redact,
             },
             format,
             output.as_deref(),
