@@ -338,6 +338,41 @@ impl Plan {
         })
     }
 
+    /// The rank a name written with misplaced or missing accents names ("Kê toán viên chính",
+    /// "Giaó viên mầm non"): the one rank whose name or alias is the same once every diacritic
+    /// is folded. Only for a name [`Plan::find_rank`] did not find; the caller says it guessed.
+    pub fn find_rank_misaccented(&self, text: &str) -> Option<u32> {
+        let key = crate::normalize::text_key_memo(text);
+        self.folded_ranks.get(&ascii_fold(&key))?.as_ref().copied()
+    }
+
+    /// The rank a code cell names: the code as written, one written as a number by Excel
+    /// ("1.003"), or one of several codes written together ("15.109 V.07.01.01",
+    /// "V.07.03.29/15a.204").
+    pub fn find_rank_code(&self, code: &str) -> Option<u32> {
+        if code.is_empty() {
+            return None;
+        }
+        self.find_rank(code)
+            .or_else(|| self.find_code_as_number(code))
+            .or_else(|| {
+                code.split(|c: char| c.is_whitespace() || matches!(c, '/' | ',' | ';' | '(' | ')'))
+                    .filter(|t| !t.is_empty() && *t != code)
+                    .find_map(|t| self.find_rank(t).or_else(|| self.find_code_as_number(t)))
+            })
+    }
+
+    /// A code Excel turned into a number: "01.003" typed into a number cell reads back as
+    /// "1.003".
+    fn find_code_as_number(&self, code: &str) -> Option<u32> {
+        let (head, tail) = code.split_once('.')?;
+        if head.len() == 1 && head.bytes().all(|b| b.is_ascii_digit()) && !tail.is_empty() {
+            self.find_rank(&format!("0{code}"))
+        } else {
+            None
+        }
+    }
+
     /// The position in force that a roster text names, with or without its diacritics.
     pub fn find_position(&self, text: &str) -> Option<u32> {
         let key = crate::normalize::text_key_memo(text);

@@ -179,3 +179,44 @@ fn to_confirm_does_not_depend_on_the_language() {
     assert!(!to_confirm(&en).is_empty());
     assert_eq!(to_confirm(&vi), to_confirm(&en));
 }
+
+/// A rank name written with other accents ("Kê toán viên chính") is read as the one rank it
+/// folds to, and the person's notes say so; a name that folds to no rank stays unmatched; a code
+/// and a name naming two different ranks are reported, the code winning.
+#[test]
+fn misaccented_rank_names_are_read_with_a_note() {
+    let dir = std::env::temp_dir().join(format!("chuanhoa-ngach-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let roster = dir.join("ngach.csv");
+    std::fs::write(
+        &roster,
+        "Họ và tên,Ngày sinh,Ngạch,Mã ngạch,Trình độ chuyên môn\n\
+         A,1980-01-01,Kê toán viên chính,,Đại học\n\
+         B,1980-01-01,Giaó viên trung học,,Đại học\n\
+         C,1980-01-01,Chuyên viên chinh,,Đại học\n\
+         D,1980-01-01,Chuyên viên,01.002,Đại học\n",
+    )
+    .unwrap();
+    let args = ["audit", roster.to_str().unwrap(), "--format", "json"];
+    let (_, out, _) = crate::common::run(&args);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let person = |row: u64| {
+        v["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["row"] == row)
+            .unwrap()
+            .clone()
+    };
+    let notes = |row: u64| person(row)["notes"].to_string();
+    assert!(notes(2).contains("read as Kế toán viên (written with other accents)"));
+    assert_eq!(person(3)["status"], "unmatched");
+    assert!(notes(4).contains("read as Chuyên viên chính"));
+    assert_ne!(person(4)["status"], "unmatched");
+    assert!(notes(5).contains("rank code `01.002` is Chuyên viên chính"));
+    assert!(notes(5).contains("the code was used"));
+    // in Vietnamese by default
+    let (_, vi, _) = crate::common::run_vi(&args);
+    assert!(vi.contains("được đọc là Kế toán viên (viết sai dấu)"));
+}

@@ -238,16 +238,6 @@ fn match_without_diacritics(
     notes
 }
 
-/// A code Excel turned into a number: "01.003" typed into a number cell reads back as "1.003".
-fn find_code_as_number(plan: &Plan, code: &str) -> Option<u32> {
-    let (head, tail) = code.split_once('.')?;
-    if head.len() == 1 && head.bytes().all(|b| b.is_ascii_digit()) && !tail.is_empty() {
-        plan.find_rank(&format!("0{code}"))
-    } else {
-        None
-    }
-}
-
 /// A 0-based column index as a spreadsheet names it: 0 → A, 25 → Z, 26 → AA.
 pub fn column_letter(index: usize) -> String {
     let mut n = index + 1;
@@ -292,17 +282,33 @@ pub fn build_row(
     };
     let rank_name = text_of(Builtin::Rank);
     let rank_code = text_of(Builtin::RankCode);
-    let by_code = find_rank_code(plan, &rank_code);
-    let by_name = (!rank_name.is_empty())
-        .then(|| plan.find_rank(&rank_name))
-        .flatten();
+    let by_code = plan.find_rank_code(&rank_code);
     let mut notes = Vec::new();
+    let by_name = if rank_name.is_empty() {
+        None
+    } else {
+        plan.find_rank(&rank_name).or_else(|| {
+            let guess = plan.find_rank_misaccented(&rank_name)?;
+            notes.push(crate::i18n::tr!(
+                plan.lang,
+                "ngạch `{}` được đọc là {} (viết sai dấu)",
+                "rank `{}` read as {} (written with other accents)",
+                rank_name,
+                plan.subject_label(guess)
+            ));
+            Some(guess)
+        })
+    };
     if let (Some(c), Some(n)) = (by_code, by_name)
         && c != n
     {
-        notes.push(format!(
-            "rank code `{rank_code}` is {} but the rank name `{rank_name}` is {}; the code was used",
+        notes.push(crate::i18n::tr!(
+            plan.lang,
+            "mã ngạch `{}` là {} nhưng tên ngạch `{}` là {}; đã dùng theo mã",
+            "rank code `{}` is {} but the rank name `{}` is {}; the code was used",
+            rank_code,
             plan.subject_label(c),
+            rank_name,
             plan.subject_label(n)
         ));
     }
@@ -332,19 +338,4 @@ pub fn build_row(
         cells,
         notes,
     })
-}
-
-/// The rank a code cell names: the code as written, one written as a number by Excel ("1.003"),
-/// or one of several codes written together ("15.109 V.07.01.01", "V.07.03.29/15a.204").
-fn find_rank_code(plan: &Plan, code: &str) -> Option<u32> {
-    if code.is_empty() {
-        return None;
-    }
-    plan.find_rank(code)
-        .or_else(|| find_code_as_number(plan, code))
-        .or_else(|| {
-            code.split(|c: char| c.is_whitespace() || matches!(c, '/' | ',' | ';' | '(' | ')'))
-                .filter(|t| !t.is_empty() && *t != code)
-                .find_map(|t| plan.find_rank(t).or_else(|| find_code_as_number(plan, t)))
-        })
 }
