@@ -5,6 +5,7 @@ pub mod csv;
 pub mod encoding;
 pub mod layout;
 pub mod normalize;
+mod ods;
 pub mod reader;
 
 use std::collections::HashSet;

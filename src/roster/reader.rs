@@ -403,8 +403,9 @@ fn open_workbook(
     .map(|roster| roster.in_language(lang))
 }
 
-/// The sheet's name and its non-empty rows. An .xlsx is read cell by cell, so a stray far
-/// cell costs one cell, not the rectangle up to it; .xls and .ods through calamine's ranges.
+/// The sheet's name and its non-empty rows. An .xlsx and an .ods are read cell by cell, so a
+/// stray far cell costs one cell, not the rectangle up to it; an .xls through calamine's range
+/// (at most 65,536 × 256 cells, the format's own limit).
 fn sheet_rows(
     bytes: Vec<u8>,
     sheet: Option<&str>,
@@ -415,6 +416,17 @@ fn sheet_rows(
         let names = xlsx.sheet_names();
         let (name, rows) = xlsx_rows(xlsx, sheet, header, lang)?;
         return Ok((name, rows, names));
+    }
+    if let Some(names) = super::ods::sheet_names(&bytes) {
+        let names = names.map_err(|e| {
+            header(format!(
+                "is not a readable workbook (damaged or truncated .ods): {e}"
+            ))
+        })?;
+        let name = pick_sheet(&names, sheet, header)?;
+        let cells = super::ods::sheet_cells(&bytes, &name, MAX_COLUMNS)
+            .map_err(|e| header(format!("sheet `{name}` cannot be read: {e}")))?;
+        return Ok((name, rows_of_cells(cells, lang), names));
     }
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         header(format!(
@@ -486,8 +498,7 @@ fn xlsx_rows(
     let mut reader = xlsx
         .worksheet_cells_reader(&name)
         .map_err(|e| header(format!("sheet `{name}` cannot be read: {e}")))?;
-    let mut by_row: std::collections::BTreeMap<u32, Vec<(u32, String)>> = Default::default();
-    let mut beyond: std::collections::BTreeMap<u32, u32> = Default::default();
+    let mut cells = Vec::new();
     loop {
         let cell = match reader.next_cell() {
             Ok(Some(c)) => c,
@@ -499,11 +510,23 @@ fn xlsx_rows(
         if text.trim().is_empty() {
             continue;
         }
+        cells.push((row, col, text));
+    }
+    Ok((name, rows_of_cells(cells, lang)))
+}
+
+/// The rows of a sheet from its non-empty cells (0-based row and column, text): rows in order
+/// with their sheet numbers, each as texts from column A to its last used column within
+/// [`MAX_COLUMNS`]; a row with a cell beyond them is rejected with the cell named.
+fn rows_of_cells(cells: Vec<super::ods::SheetCell>, lang: Lang) -> Vec<SheetRow> {
+    let mut by_row: std::collections::BTreeMap<u32, Vec<(u32, String)>> = Default::default();
+    let mut beyond: std::collections::BTreeMap<u32, u32> = Default::default();
+    for (row, col, text) in cells {
         if col >= MAX_COLUMNS {
             beyond.entry(row).or_insert(col);
-            continue;
+        } else {
+            by_row.entry(row).or_default().push((col, text));
         }
-        by_row.entry(row).or_default().push((col, text));
     }
     let mut rows = Vec::new();
     let mut rows_seen: Vec<u32> = by_row.keys().chain(beyond.keys()).copied().collect();
@@ -534,7 +557,7 @@ fn xlsx_rows(
         }
         rows.push((row + 1, Ok(texts)));
     }
-    Ok((name, rows))
+    rows
 }
 
 /// A streamed .xlsx cell as roster text, as [`cell_text`] does for a loaded one.
