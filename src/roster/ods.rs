@@ -16,36 +16,32 @@ const MAX_ROWS: u32 = 1_048_576;
 /// One non-empty cell of a sheet: 0-based row and column, and its text as a roster reads it.
 pub(crate) type SheetCell = (u32, u32, String);
 
-/// The names of the sheets of an .ods, in order; `None` when the bytes are not an .ods.
-pub(crate) fn sheet_names(bytes: &[u8]) -> Option<Result<Vec<String>, String>> {
-    let content = content_xml(bytes)?;
-    Some(content.and_then(|xml| {
-        let mut reader = Reader::from_reader(BufReader::new(Cursor::new(xml)));
-        let mut buf = Vec::new();
-        let mut names = Vec::new();
-        loop {
-            match reader.read_event_into(&mut buf) {
-                Ok(Event::Start(e) | Event::Empty(e)) if e.name().as_ref() == "table:table" => {
-                    names.push(attribute(&e, "table:name")?.unwrap_or_default());
-                }
-                Ok(Event::Eof) => return Ok(names),
-                Err(e) => return Err(format!("content.xml: {e}")),
-                Ok(_) => {}
+/// The names of the sheets of an .ods, in order, from its `content.xml`.
+pub(crate) fn sheet_names(xml: &[u8]) -> Result<Vec<String>, String> {
+    let mut reader = Reader::from_reader(BufReader::new(Cursor::new(xml)));
+    let mut buf = Vec::new();
+    let mut names = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.name().as_ref() == "table:table" => {
+                names.push(attribute(&e, "table:name")?.unwrap_or_default());
             }
-            buf.clear();
+            Ok(Event::Eof) => return Ok(names),
+            Err(e) => return Err(format!("content.xml: {e}")),
+            Ok(_) => {}
         }
-    }))
+        buf.clear();
+    }
 }
 
-/// The non-empty cells of the sheet named `name`, in reading order. A cell repeated across
+/// The non-empty cells of the sheet named `name` of an .ods's `content.xml`, in reading order. A cell repeated across
 /// columns counts once per column up to `max_columns`; the first column at or beyond it is
 /// returned as well (so the caller can name it) and no further one.
 pub(crate) fn sheet_cells(
-    bytes: &[u8],
+    xml: &[u8],
     name: &str,
     max_columns: u32,
 ) -> Result<Vec<SheetCell>, String> {
-    let xml = content_xml(bytes).unwrap_or_else(|| Err("not an .ods".to_string()))?;
     let mut reader = Reader::from_reader(BufReader::new(Cursor::new(xml)));
     let mut buf = Vec::new();
     let mut cells = Vec::new();
@@ -92,7 +88,7 @@ pub(crate) fn sheet_cells(
 
 /// `content.xml` of an .ods: `None` when the bytes are not a zip holding an OpenDocument
 /// spreadsheet, an error when it is one but cannot be read.
-fn content_xml(bytes: &[u8]) -> Option<Result<Vec<u8>, String>> {
+pub(crate) fn content_xml(bytes: &[u8]) -> Option<Result<Vec<u8>, String>> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
     let mut mimetype = String::new();
     zip.by_name("mimetype")
@@ -301,8 +297,9 @@ mod tests {
             r#"<table:table-row table:number-rows-repeated="2"><table:table-cell office:value-type="boolean" office:boolean-value="true" table:number-columns-repeated="2"/></table:table-row>"#,
             r#"</table:table>"#
         ));
-        assert_eq!(sheet_names(&bytes).unwrap().unwrap(), ["Trống", "DS"]);
-        let cells = sheet_cells(&bytes, "DS", 512).unwrap();
+        let xml = content_xml(&bytes).unwrap().unwrap();
+        assert_eq!(sheet_names(&xml).unwrap(), ["Trống", "DS"]);
+        let cells = sheet_cells(&xml, "DS", 512).unwrap();
         assert_eq!(
             cells,
             [
@@ -316,9 +313,9 @@ mod tests {
             ]
         );
         // a cell repeated past the columns read: cells up to them, then one marker beyond
-        let cells = sheet_cells(&bytes, "DS", 1).unwrap();
+        let cells = sheet_cells(&xml, "DS", 1).unwrap();
         assert_eq!(cells[1], (0, 4, "3".to_string()));
-        assert!(sheet_cells(&bytes, "Trống", 512).unwrap().is_empty());
-        assert!(sheet_names(b"not a zip").is_none());
+        assert!(sheet_cells(&xml, "Trống", 512).unwrap().is_empty());
+        assert!(content_xml(b"not a zip").is_none());
     }
 }

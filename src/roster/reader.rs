@@ -417,14 +417,16 @@ fn sheet_rows(
         let (name, rows) = xlsx_rows(xlsx, sheet, header, lang)?;
         return Ok((name, rows, names));
     }
-    if let Some(names) = super::ods::sheet_names(&bytes) {
-        let names = names.map_err(|e| {
+    if let Some(xml) = super::ods::content_xml(&bytes) {
+        let damaged = |e| {
             header(format!(
                 "is not a readable workbook (damaged or truncated .ods): {e}"
             ))
-        })?;
+        };
+        let xml = xml.map_err(damaged)?;
+        let names = super::ods::sheet_names(&xml).map_err(damaged)?;
         let name = pick_sheet(&names, sheet, header)?;
-        let cells = super::ods::sheet_cells(&bytes, &name, MAX_COLUMNS)
+        let cells = super::ods::sheet_cells(&xml, &name, MAX_COLUMNS)
             .map_err(|e| header(format!("sheet `{name}` cannot be read: {e}")))?;
         return Ok((name, rows_of_cells(cells, lang), names));
     }
