@@ -8,9 +8,10 @@ use rayon::prelude::*;
 
 use crate::evaluate::evaluate;
 use crate::finding::PersonResult;
+use crate::i18n::tr;
 use crate::plan::Plan;
 use crate::roster::reader::{OpenOptions, Roster, RosterFormat};
-use crate::roster::{ColumnMap, RowError, build_row, known_headers};
+use crate::roster::{ColumnMap, RosterError, RowError, build_row, known_headers};
 use crate::ruleset::FieldId;
 use crate::staff::StaffRow;
 
@@ -223,7 +224,7 @@ pub struct RosterOptions {
 }
 
 /// Opens a roster file with default options and audits every row of it.
-pub fn audit_file(plan: &Plan, path: &Path) -> Result<AuditOutput, String> {
+pub fn audit_file(plan: &Plan, path: &Path) -> Result<AuditOutput, RosterError> {
     audit_source(plan, RosterSource::Path(path), &RosterOptions::default())
 }
 
@@ -232,7 +233,7 @@ pub fn audit_source(
     plan: &Plan,
     source: RosterSource<'_>,
     options: &RosterOptions,
-) -> Result<AuditOutput, String> {
+) -> Result<AuditOutput, RosterError> {
     let (mut reader, columns) = open_for_audit(plan, source, options)?;
     Ok(audit(plan, columns, |n| reader.next_batch(n)))
 }
@@ -243,14 +244,18 @@ pub fn open_for_audit(
     plan: &Plan,
     source: RosterSource<'_>,
     options: &RosterOptions,
-) -> Result<(Roster, ColumnMap), String> {
+) -> Result<(Roster, ColumnMap), RosterError> {
     let (reader, columns) = open_roster(plan, source, options)?;
     if !columns.can_match(plan) {
-        return Err(format!(
-            "{}: no column says the rank or position (expected a header such as `Ngạch`, `Mã ngạch` or `Chức vụ`, or `--map \"Header=rank\"`; found: {})",
-            reader.path,
-            columns.headers.join(", ")
-        ));
+        return Err(RosterError::Header {
+            message: tr!(
+                plan.lang,
+                "không có cột nào cho biết ngạch hoặc chức vụ (cần một tiêu đề như `Ngạch`, `Mã ngạch` hoặc `Chức vụ`, hoặc `--map \"Tiêu đề=rank\"`; các cột có: {}",
+                "no column says the rank or position (expected a header such as `Ngạch`, `Mã ngạch` or `Chức vụ`, or `--map \"Header=rank\"`; found: {})",
+                columns.headers.join(", ")
+            ),
+            path: reader.path,
+        });
     }
     Ok((reader, columns))
 }
@@ -260,8 +265,9 @@ pub fn open_roster(
     plan: &Plan,
     source: RosterSource<'_>,
     options: &RosterOptions,
-) -> Result<(Roster, ColumnMap), String> {
-    let overrides = parse_map(plan, &options.map)?;
+) -> Result<(Roster, ColumnMap), RosterError> {
+    let overrides =
+        parse_map(plan, &options.map).map_err(|message| RosterError::Map { message })?;
     let known = known_headers(plan, &overrides);
     let is_known =
         |h: &str| known.contains(&crate::normalize::ascii_fold(&crate::check::header_key(h)));
@@ -275,8 +281,7 @@ pub fn open_roster(
         RosterSource::Bytes { name, bytes } => {
             Roster::from_bytes(name, bytes, RosterFormat::of(Path::new(name)), &open)
         }
-    }
-    .map_err(|e| e.to_string())?;
+    }?;
     for (header, _) in &overrides {
         let key = crate::check::header_key(header);
         if !reader
@@ -284,15 +289,24 @@ pub fn open_roster(
             .iter()
             .any(|h| crate::check::header_key(h) == key)
         {
-            return Err(format!(
-                "--map: {} has no column `{header}`; its columns are: {}",
-                reader.path,
-                reader.headers.join(", ")
-            ));
+            return Err(RosterError::Map {
+                message: tr!(
+                    plan.lang,
+                    "--map: {} không có cột `{header}`; các cột của nó: {}",
+                    "--map: {} has no column `{header}`; its columns are: {}",
+                    reader.path,
+                    reader.headers.join(", ")
+                ),
+            });
         }
     }
-    let columns = ColumnMap::with_overrides(plan, reader.headers.clone(), &overrides)
-        .map_err(|message| format!("{}: {message}", reader.path))?;
+    let columns =
+        ColumnMap::with_overrides(plan, reader.headers.clone(), &overrides).map_err(|message| {
+            RosterError::Header {
+                path: reader.path.clone(),
+                message,
+            }
+        })?;
     Ok((reader, columns))
 }
 
@@ -301,7 +315,9 @@ fn parse_map(plan: &Plan, maps: &[String]) -> Result<Vec<(String, FieldId)>, Str
     let mut out = Vec::new();
     for m in maps {
         let Some((header, field)) = m.rsplit_once('=') else {
-            return Err(format!(
+            return Err(tr!(
+                plan.lang,
+                "--map `{m}`: viết \"Tiêu đề=trường\", ví dụ --map \"Trình độ CM=education\"",
                 "--map `{m}`: write \"Header=field\", e.g. --map \"Trình độ CM=education\""
             ));
         };
@@ -318,10 +334,16 @@ fn parse_map(plan: &Plan, maps: &[String]) -> Result<Vec<(String, FieldId)>, Str
                 .map(|f| f.name.as_str())
                 .collect();
             let hint = crate::suggest::help_for(field, "fields", &names).unwrap_or_default();
-            return Err(format!("--map `{m}`: `{field}` is not a field. {hint}"));
+            return Err(tr!(
+                plan.lang,
+                "--map `{m}`: `{field}` không phải là một trường. {hint}",
+                "--map `{m}`: `{field}` is not a field. {hint}"
+            ));
         };
         if let Some((other, _)) = out.iter().find(|(_, f)| *f == id) {
-            return Err(format!(
+            return Err(tr!(
+                plan.lang,
+                "--map: `{other}` và `{header}` cùng cấp dữ liệu cho `{field}`; mỗi trường chỉ gán một cột",
                 "--map: `{other}` and `{header}` both feed `{field}`; map one column to a field"
             ));
         }

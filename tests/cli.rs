@@ -335,3 +335,72 @@ fn rejection_reasons_follow_the_language() {
         assert!(en.contains(reason), "{reason}\n{en}");
     }
 }
+
+/// Why a roster cannot be opened is said in Vietnamese by default and in English with
+/// `--lang en`: a sheet asked of a CSV, a workbook whose first sheet is empty, JSON that is not
+/// an array of objects, `--map` naming no field or no column, two columns feeding one field.
+#[test]
+fn roster_errors_follow_the_language() {
+    let bad = |name: &str| format!("tests/fixtures/bad/{name}");
+    let dir = std::env::temp_dir().join(format!("chuanhoa-lang-errors-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken_array = dir.join("broken.json");
+    std::fs::write(
+        &broken_array,
+        r#"[{"Họ và tên": "A", "Ngạch": "Chuyên viên"},"#,
+    )
+    .unwrap();
+    let cases: [(Vec<String>, &str, &str); 6] = [
+        (
+            vec![
+                bad("sheet_on_csv.csv"),
+                "--sheet".into(),
+                "Danh sách".into(),
+            ],
+            "không có trang tính",
+            "has no sheets",
+        ),
+        (
+            vec![bad("empty_first_sheet.xlsx")],
+            "trang tính đầu tiên",
+            "the first sheet",
+        ),
+        (
+            vec![broken_array.to_string_lossy().into_owned()],
+            "không phải mảng JSON",
+            "not a JSON array",
+        ),
+        (
+            vec![
+                bad("map_unknown_field.csv"),
+                "--map".into(),
+                "Trình độ chuyên môn=trinh_do".into(),
+            ],
+            "không phải là một trường",
+            "is not a field",
+        ),
+        (
+            vec![
+                bad("map_missing_header.csv"),
+                "--map".into(),
+                "Bằng cấp=education".into(),
+            ],
+            "không có cột",
+            "has no column",
+        ),
+        (
+            vec![bad("two_columns_one_field_map.csv")],
+            "cùng cấp dữ liệu cho `education`",
+            "all feed `education`",
+        ),
+    ];
+    for (args, vi, en) in cases {
+        let mut all = vec!["audit"];
+        all.extend(args.iter().map(String::as_str));
+        let (code, _, err_vi) = crate::common::run_vi(&all);
+        assert_eq!(code, 2, "{all:?}: {err_vi}");
+        assert!(err_vi.contains(vi), "{all:?}: {err_vi}");
+        let (_, _, err_en) = crate::common::run(&all);
+        assert!(err_en.contains(en), "{all:?}: {err_en}");
+    }
+}

@@ -143,7 +143,7 @@ fn mangled_rosters_are_audited_or_rejected_never_a_panic() {
                 out.people.len() + out.rejected.len(),
                 "round {round}: every row accounted for"
             ),
-            Ok(Err(message)) => assert!(!message.is_empty()),
+            Ok(Err(message)) => assert!(!message.to_string().is_empty()),
         }
     }
     std::fs::remove_dir_all(&dir).ok();

@@ -152,11 +152,13 @@ pub(super) fn refuse_overwriting_inputs(
 /// Opens a roster (any format, `--sheet`, `--map`) and audits every row of it.
 pub fn audit_roster(plan: &Plan, args: &RosterArgs) -> Result<AuditOutput, String> {
     crate::audit::audit_source(plan, RosterSource::Path(&args.roster), &options(args))
+        .map_err(|e| e.to_string())
 }
 
 /// Opens a roster and matches its columns to the plan's fields.
 pub fn open_roster(plan: &Plan, args: &RosterArgs) -> Result<(Roster, ColumnMap), String> {
     crate::audit::open_roster(plan, RosterSource::Path(&args.roster), &options(args))
+        .map_err(|e| e.to_string())
 }
 
 fn options(args: &RosterArgs) -> RosterOptions {

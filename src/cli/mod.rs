@@ -552,3 +552,36 @@ fn print_failure(
     complain!("{}", diagnostics.render(&sources, use_color(), 100));
     complain!("{n} error{} in the rules", if n == 1 { "" } else { "s" });
 }
+
+/// `--format`'s values: each format under its lower-case name, with a line of help.
+impl clap::ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            Format::Table,
+            Format::Json,
+            Format::Jsonl,
+            Format::Csv,
+            Format::Xlsx,
+            Format::Html,
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let (name, help) = match self {
+            Format::Table => ("table", "A one-screen summary, then the people with gaps"),
+            Format::Json => ("json", "One JSON object (DESIGN §4)"),
+            Format::Jsonl => ("jsonl", "One JSON person object per line"),
+            Format::Csv => ("csv", "One CSV row per finding"),
+            Format::Xlsx => (
+                "xlsx",
+                "A workbook: summary, detail, training plan, rejected rows (needs `-o`)",
+            ),
+            Format::Html => (
+                "html",
+                "One self-contained web page: summary, charts, targets, training plan, people \
+                 (needs `-o`)",
+            ),
+        };
+        Some(clap::builder::PossibleValue::new(name).help(help))
+    }
+}

@@ -19,8 +19,9 @@ use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-/// Output formats of `audit`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// Output formats of `audit`. The command line's names for them (`--format table|json|…`)
+/// live in `cli`, so the library does not depend on clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// A one-screen summary, then the people with gaps.
     Table,

@@ -139,8 +139,12 @@ pub fn tcvn3_sample(text: &str) -> Option<String> {
 }
 
 /// The message for a roster typed in TCVN3.
-pub fn tcvn3_message(sample: &str) -> String {
-    format!(
+pub fn tcvn3_message(sample: &str, lang: crate::i18n::Lang) -> String {
+    crate::i18n::tr!(
+        lang,
+        "văn bản có vẻ được gõ bằng bảng mã TCVN3 (ABC), không phải Unicode (ví dụ `{sample}`); \
+         hãy chuyển sang Unicode trước (Unikey: Công cụ chuyển mã, nguồn TCVN3 (ABC), đích \
+         Unicode) rồi lưu lại",
         "the text looks typed in the TCVN3 (ABC) font encoding, not Unicode (e.g. `{sample}`); \
          convert it to Unicode first (Unikey: Công cụ chuyển mã, nguồn TCVN3 (ABC), đích Unicode) \
          and save again"

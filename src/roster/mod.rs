@@ -28,18 +28,28 @@ pub struct RowError {
     pub reason: String,
 }
 
-/// A roster that cannot be read at all.
+/// A roster that cannot be read at all, said in the language it was opened in.
 #[derive(Debug, thiserror::Error)]
 pub enum RosterError {
     /// The file could not be opened or read.
-    #[error("cannot read `{path}`: {source}")]
+    #[error("{}", crate::i18n::tr!(*lang, "không đọc được `{}`: {}", "cannot read `{}`: {}", path, source))]
     Io {
         /// The file.
         path: String,
         /// What the system said.
         source: std::io::Error,
+        /// The language of the message.
+        lang: crate::i18n::Lang,
     },
-    /// The header row is unusable.
+    /// A `--map` the roster or the rules cannot take.
+    #[error("{message}")]
+    Map {
+        /// What is wrong with a `--map` (in the roster's language).
+        message: String,
+    },
+    /// The file is not a roster that can be read: the header row is unusable, the workbook
+    /// damaged, the text in the wrong encoding, two columns feed one field, no column names a
+    /// title (`message` is already in the roster's language).
     #[error("{path}: {message}")]
     Header {
         /// The file.
@@ -114,9 +124,11 @@ impl ColumnMap {
                     .iter()
                     .map(|&c| format!("{} `{}`", column_letter(c), headers[c]))
                     .collect();
-                clashes.push(format!(
+                clashes.push(crate::i18n::tr!(
+                    plan.lang,
+                    "các cột {} cùng cấp dữ liệu cho `{}`; giữ một cột, hoặc chỉ rõ cột nào được dùng bằng --map \"{}={}\"",
                     "columns {} all feed `{}`; keep one, or say which one counts with --map \"{}={}\"",
-                    named.join(" and "),
+                    named.join(and(plan.lang)),
                     field.name,
                     headers[feeding[0]],
                     field.name
@@ -196,7 +208,9 @@ fn match_without_diacritics(
         match fields.as_slice() {
             [] => {}
             [field] => proposals.push((col, *field)),
-            several => notes.push(format!(
+            several => notes.push(crate::i18n::tr!(
+                plan.lang,
+                "cột {} `{}` có thể là {} khi bỏ dấu: không dùng; hãy viết có dấu hoặc dùng --map",
                 "column {} `{}` could be {} once diacritics are ignored: not used; write its diacritics or use --map",
                 column_letter(col),
                 headers[col],
@@ -204,7 +218,7 @@ fn match_without_diacritics(
                     .iter()
                     .map(|&f| format!("`{}`", plan.fields[f].name))
                     .collect::<Vec<_>>()
-                    .join(" or ")
+                    .join(crate::i18n::tr!(plan.lang, " hoặc ", " or ").as_str())
             )),
         }
     }
@@ -216,20 +230,24 @@ fn match_without_diacritics(
             .collect();
         if rivals.len() > 1 {
             if rivals[0] == col {
-                notes.push(format!(
+                notes.push(crate::i18n::tr!(
+                    plan.lang,
+                    "các cột {} khi bỏ dấu đều đọc là `{}`: không dùng cột nào; hãy dùng --map",
                     "columns {} all read as `{}` once diacritics are ignored: none used; use --map",
                     rivals
                         .iter()
                         .map(|&c| format!("{} `{}`", column_letter(c), headers[c]))
                         .collect::<Vec<_>>()
-                        .join(" and "),
+                        .join(and(plan.lang)),
                     plan.fields[field].name
                 ));
             }
             continue;
         }
         field_column[field] = Some(col);
-        notes.push(format!(
+        notes.push(crate::i18n::tr!(
+            plan.lang,
+            "cột {} `{}` được đọc là `{}` (khớp khi bỏ dấu)",
             "column {} `{}` read as `{}` (matched without diacritics)",
             column_letter(col),
             headers[col],
@@ -237,6 +255,14 @@ fn match_without_diacritics(
         ));
     }
     notes
+}
+
+/// "and" between the columns a message names.
+fn and(lang: crate::i18n::Lang) -> &'static str {
+    match lang {
+        crate::i18n::Lang::Vi => " và ",
+        crate::i18n::Lang::En => " and ",
+    }
 }
 
 /// A 0-based column index as a spreadsheet names it: 0 → A, 25 → Z, 26 → AA.

@@ -110,7 +110,9 @@ impl Roster {
         {
             return Err(RosterError::Header {
                 path: name,
-                message: format!(
+                message: tr!(
+                    options.lang,
+                    "--sheet `{sheet}`: tệp {} không có trang tính; --sheet chỉ dùng cho sổ tính (.xlsx, .xls, .ods)",
                     "--sheet `{sheet}`: a {} file has no sheets; --sheet is for workbooks (.xlsx, .xls, .ods)",
                     format.name()
                 ),
@@ -121,6 +123,7 @@ impl Roster {
                 let file = File::open(path).map_err(|source| RosterError::Io {
                     path: name.clone(),
                     source,
+                    lang: options.lang,
                 })?;
                 open_csv(
                     &name,
@@ -133,6 +136,7 @@ impl Roster {
                 let bytes = std::fs::read(path).map_err(|source| RosterError::Io {
                     path: name.clone(),
                     source,
+                    lang: options.lang,
                 })?;
                 Roster::from_bytes(&name, bytes, format, options)
             }
@@ -154,7 +158,9 @@ impl Roster {
         {
             return Err(RosterError::Header {
                 path: name.to_string(),
-                message: format!(
+                message: tr!(
+                    options.lang,
+                    "--sheet `{sheet}`: tệp {} không có trang tính; --sheet chỉ dùng cho sổ tính (.xlsx, .xls, .ods)",
                     "--sheet `{sheet}`: a {} file has no sheets; --sheet is for workbooks (.xlsx, .xls, .ods)",
                     format.name()
                 ),
@@ -174,12 +180,6 @@ impl Roster {
                 open_json(name, bytes, format, options.lang)
             }
         }
-    }
-
-    /// The roster with its rows' rejection reasons said in `lang` from here on.
-    fn in_language(mut self, lang: Lang) -> Roster {
-        self.lang = lang;
-        self
     }
 
     /// Reads up to `n` records; an unreadable one becomes a `RowError`. Empty at the end.
@@ -266,6 +266,7 @@ fn open_csv<R: BufRead + Send + 'static>(
     let io = |source| RosterError::Io {
         path: path.to_string(),
         source,
+        lang,
     };
     let start = buffered.fill_buf().map_err(io)?.to_vec();
     let encoding = encoding::sniff(&start);
@@ -287,7 +288,7 @@ fn open_csv<R: BufRead + Send + 'static>(
     {
         return Err(RosterError::Header {
             path: path.to_string(),
-            message: encoding::tcvn3_message(&sample),
+            message: encoding::tcvn3_message(&sample, lang),
         });
     }
     let delimiter =
@@ -316,25 +317,28 @@ fn open_csv<R: BufRead + Send + 'static>(
     let next_row = row + 1;
     finish(
         path,
-        RosterFormat::Csv,
-        Some(encoding),
-        None,
+        Origin::Csv(encoding),
         scanned,
         Rows::Csv(Box::new(reader), next_row),
         known,
+        lang,
     )
-    .map(|roster| roster.in_language(lang))
+}
+
+/// Where a table roster's rows come from: CSV text in an encoding, or a workbook's sheet.
+enum Origin {
+    Csv(TextEncoding),
+    Sheet(String),
 }
 
 /// Builds the roster once the first rows are known: finds the header, keeps the rest.
 fn finish(
     path: &str,
-    format: RosterFormat,
-    encoding: Option<TextEncoding>,
-    sheet: Option<String>,
+    origin: Origin,
     scanned: Vec<(u32, Result<Vec<String>, RowError>)>,
     rows: Rows,
     known: &dyn Fn(&str) -> bool,
+    lang: Lang,
 ) -> Result<Roster, RosterError> {
     let texts: Vec<Vec<String>> = scanned
         .iter()
@@ -345,7 +349,11 @@ fn finish(
     if layout.headers.iter().all(|h| h.trim().is_empty()) {
         return Err(RosterError::Header {
             path: path.to_string(),
-            message: "no header row found: the first rows are empty".to_string(),
+            message: tr!(
+                lang,
+                "không tìm thấy dòng tiêu đề: các dòng đầu đều trống",
+                "no header row found: the first rows are empty"
+            ),
         });
     }
     let header_row = layout
@@ -359,6 +367,10 @@ fn finish(
         header_row
     };
     let pending: VecDeque<_> = scanned.into_iter().skip(layout.header_block).collect();
+    let (format, encoding, sheet) = match origin {
+        Origin::Csv(encoding) => (RosterFormat::Csv, Some(encoding), None),
+        Origin::Sheet(name) => (RosterFormat::Workbook, None, Some(name)),
+    };
     Ok(Roster {
         path: path.to_string(),
         format,
@@ -369,7 +381,7 @@ fn finish(
         layout,
         rows,
         pending,
-        lang: Lang::En,
+        lang,
     })
 }
 
@@ -386,21 +398,14 @@ fn open_workbook(
     };
     let (name, rows, names) = sheet_rows(bytes, sheet, &header, lang)?;
     if rows.is_empty() && sheet.is_none() && names.len() > 1 {
-        return Err(header(format!(
+        return Err(header(tr!(
+            lang,
+            "trang tính đầu tiên `{name}` trống; các trang tính: {} — chọn một trang bằng --sheet",
             "the first sheet `{name}` is empty; the sheets are: {} — choose one with --sheet",
             names.join(", ")
         )));
     }
-    finish(
-        path,
-        RosterFormat::Workbook,
-        None,
-        Some(name),
-        rows,
-        Rows::Loaded,
-        known,
-    )
-    .map(|roster| roster.in_language(lang))
+    finish(path, Origin::Sheet(name), rows, Rows::Loaded, known, lang)
 }
 
 /// The sheet's name and its non-empty rows. An .xlsx and an .ods are read cell by cell, so a
@@ -419,27 +424,31 @@ fn sheet_rows(
     }
     if let Some(xml) = super::ods::content_xml(&bytes) {
         let damaged = |e| {
-            header(format!(
+            header(tr!(
+                lang,
+                "không phải sổ tính đọc được (tệp .ods hỏng hoặc bị cắt cụt): {e}",
                 "is not a readable workbook (damaged or truncated .ods): {e}"
             ))
         };
         let xml = xml.map_err(damaged)?;
         let names = super::ods::sheet_names(&xml).map_err(damaged)?;
-        let name = pick_sheet(&names, sheet, header)?;
+        let name = pick_sheet(&names, sheet, header, lang)?;
         let cells = super::ods::sheet_cells(&xml, &name, MAX_COLUMNS)
-            .map_err(|e| header(format!("sheet `{name}` cannot be read: {e}")))?;
+            .map_err(|e| header(unreadable_sheet(&name, &e, lang)))?;
         return Ok((name, rows_of_cells(cells, lang), names));
     }
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        header(format!(
+        header(tr!(
+            lang,
+            "không phải sổ tính đọc được (hỏng, bị cắt cụt, hoặc không phải .xlsx / .xls / .ods): {e}",
             "is not a readable workbook (damaged or truncated, or not .xlsx / .xls / .ods): {e}"
         ))
     })?;
     let names = workbook.sheet_names();
-    let name = pick_sheet(&names, sheet, header)?;
+    let name = pick_sheet(&names, sheet, header, lang)?;
     let range = workbook
         .worksheet_range(&name)
-        .map_err(|e| header(format!("sheet `{name}` cannot be read: {e}")))?;
+        .map_err(|e| header(unreadable_sheet(&name, &e, lang)))?;
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let mut rows: Vec<(u32, Result<Vec<String>, RowError>)> = Vec::new();
     for (i, r) in range.rows().enumerate() {
@@ -461,11 +470,21 @@ type SheetRow = (u32, Result<Vec<String>, RowError>);
 /// reported on its row, never allocated for.
 pub const MAX_COLUMNS: u32 = 512;
 
+/// Why a sheet could not be read, in `lang`.
+fn unreadable_sheet(name: &str, e: &dyn std::fmt::Display, lang: Lang) -> String {
+    tr!(
+        lang,
+        "không đọc được trang tính `{name}`: {e}",
+        "sheet `{name}` cannot be read: {e}"
+    )
+}
+
 /// The sheet `--sheet` names (exactly, or by header key), else the first.
 fn pick_sheet(
     names: &[String],
     sheet: Option<&str>,
     header: &dyn Fn(String) -> RosterError,
+    lang: Lang,
 ) -> Result<String, RosterError> {
     match sheet {
         Some(wanted) => names
@@ -474,15 +493,20 @@ fn pick_sheet(
             .or_else(|| names.iter().find(|n| header_key_eq(n.as_str(), wanted)))
             .cloned()
             .ok_or_else(|| {
-                header(format!(
+                header(tr!(
+                    lang,
+                    "không có trang tính `{wanted}`; các trang tính: {}",
                     "no sheet `{wanted}`; the sheets are: {}",
                     names.join(", ")
                 ))
             }),
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| header("the workbook has no sheet".to_string())),
+        None => names.first().cloned().ok_or_else(|| {
+            header(tr!(
+                lang,
+                "sổ tính không có trang tính nào",
+                "the workbook has no sheet"
+            ))
+        }),
     }
 }
 
@@ -496,16 +520,16 @@ fn xlsx_rows(
     lang: Lang,
 ) -> Result<(String, Vec<SheetRow>), RosterError> {
     let names = xlsx.sheet_names();
-    let name = pick_sheet(&names, sheet, header)?;
+    let name = pick_sheet(&names, sheet, header, lang)?;
     let mut reader = xlsx
         .worksheet_cells_reader(&name)
-        .map_err(|e| header(format!("sheet `{name}` cannot be read: {e}")))?;
+        .map_err(|e| header(unreadable_sheet(&name, &e, lang)))?;
     let mut cells = Vec::new();
     loop {
         let cell = match reader.next_cell() {
             Ok(Some(c)) => c,
             Ok(None) => break,
-            Err(e) => return Err(header(format!("sheet `{name}` cannot be read: {e}"))),
+            Err(e) => return Err(header(unreadable_sheet(&name, &e, lang))),
         };
         let (row, col) = cell.get_position();
         let text = cell_ref_text(cell.get_value());
@@ -636,7 +660,9 @@ fn open_json(
 ) -> Result<Roster, RosterError> {
     let text = String::from_utf8(bytes).map_err(|e| RosterError::Header {
         path: path.to_string(),
-        message: format!(
+        message: tr!(
+            lang,
+            "JSON phải được mã hóa UTF-8; byte thứ {} không phải",
             "JSON must be UTF-8; byte {} is not",
             e.utf8_error().valid_up_to()
         ),
@@ -649,7 +675,9 @@ fn open_json(
         let values: Vec<Box<serde_json::value::RawValue>> =
             serde_json::from_str(text).map_err(|e| RosterError::Header {
                 path: path.to_string(),
-                message: format!(
+                message: tr!(
+                    lang,
+                    "không phải mảng JSON gồm các đối tượng: {e} (dòng {}, cột {})",
                     "not a JSON array of objects: {e} (line {}, column {})",
                     e.line(),
                     e.column()
@@ -679,7 +707,11 @@ fn open_json(
     if headers.is_empty() {
         return Err(RosterError::Header {
             path: path.to_string(),
-            message: "no object with keys: nothing to audit".to_string(),
+            message: tr!(
+                lang,
+                "không có đối tượng nào có khóa: không có gì để đánh giá",
+                "no object with keys: nothing to audit"
+            ),
         });
     }
     // records are numbered as the rows of the same roster as a table under its header row

@@ -254,7 +254,7 @@ fn run_audit(state: &ServeState, request: Request) -> Response {
     };
     let out = match audit_source(&plan, source, &options) {
         Ok(out) => out,
-        Err(message) => return problem(StatusCode::UNPROCESSABLE_ENTITY, message),
+        Err(error) => return problem(StatusCode::UNPROCESSABLE_ENTITY, error.to_string()),
     };
     let report = AuditReport::new(request.name.clone(), &plan, &out, None, request.lang);
     let mut body = Vec::new();
