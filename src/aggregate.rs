@@ -156,7 +156,7 @@ impl BreakdownTally {
                 return String::new();
             };
             plan.cell(&p.staff, f)
-                .map(|c| crate::evaluate::cell_text(plan, f, c))
+                .map(|c| crate::render::cell_text(plan, f, c))
                 .filter(|t| !t.starts_with('('))
                 .unwrap_or_default()
         };

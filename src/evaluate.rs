@@ -9,6 +9,7 @@ use crate::date::Date;
 use crate::finding::{Finding, PersonResult, Status, Verdict};
 use crate::i18n::tr;
 use crate::plan::{Plan, PlanCriterion};
+use crate::render::{cell_text, describe_cell};
 use crate::ruleset::{
     Cond, Const, Deadline, FieldId, FieldKind, Moment, SexKey, Test, field_inputs,
 };
@@ -860,24 +861,6 @@ fn explain(plan: &Plan, staff: &StaffRow, why: Why) -> String {
     }
 }
 
-/// Why a cell gives no usable value.
-fn describe_cell(plan: &Plan, shown: &str, cell: Option<&Cell>) -> String {
-    match cell {
-        None | Some(Cell::Absent) => tr!(
-            plan.lang,
-            "danh sách không có cột `{shown}`",
-            "the roster has no `{shown}` column"
-        ),
-        Some(Cell::Empty) => tr!(plan.lang, "`{shown}` để trống", "`{shown}` is empty"),
-        Some(Cell::Invalid(bad)) => bad.problem.clone(),
-        Some(_) => tr!(
-            plan.lang,
-            "`{shown}` có giá trị không đúng loại",
-            "`{shown}` has a value of another kind"
-        ),
-    }
-}
-
 /// `actual` in reports: the value of each field the criterion reads.
 pub fn actual_text(plan: &Plan, staff: &StaffRow, fields: &[FieldId]) -> String {
     match fields {
@@ -908,45 +891,6 @@ fn field_text(plan: &Plan, staff: &StaffRow, field: FieldId) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// A cell as a person reads it.
-pub fn cell_text(plan: &Plan, field: FieldId, cell: &Cell) -> String {
-    let vi = plan.lang == crate::i18n::Lang::Vi;
-    match cell {
-        Cell::Absent => (if vi {
-            "(không có cột)"
-        } else {
-            "(no column)"
-        })
-        .to_string(),
-        Cell::Empty => (if vi { "(trống)" } else { "(empty)" }).to_string(),
-        Cell::Level {
-            level, from_empty, ..
-        } => {
-            let name = match plan.fields[field].kind {
-                FieldKind::Scale(s) => plan.scales[s].levels[*level as usize].name.as_str(),
-                _ => "",
-            };
-            if *from_empty {
-                tr!(plan.lang, "(trống = {name})", "(empty = {name})")
-            } else {
-                name.to_string()
-            }
-        }
-        Cell::Date(d) => d.to_string(),
-        Cell::Year(y) => tr!(plan.lang, "{y} (chỉ có năm)", "{y} (year only)"),
-        Cell::Number(n) => n.to_string(),
-        Cell::Text(t) => t.raw.clone(),
-        Cell::Bool(b) => match (b, vi) {
-            (true, true) => "có",
-            (false, true) => "không",
-            (true, false) => "yes",
-            (false, false) => "no",
-        }
-        .to_string(),
-        Cell::Invalid(bad) => bad.raw.clone(),
-    }
 }
 
 /// The `staff` object scripts see: field name → level name, date text, number, text, bool,

@@ -22,6 +22,7 @@ pub mod finding;
 pub mod i18n;
 pub mod normalize;
 pub mod plan;
+pub mod render;
 pub mod report;
 pub mod roster;
 pub mod ruleset;

@@ -9,9 +9,10 @@ use rhai::{Dynamic, EvalAltResult, ImmutableString, Map};
 
 use crate::date::Date;
 use crate::normalize::{ascii_fold, text_key_memo as text_key};
+use crate::render::const_text;
 use crate::ruleset::{
-    Cond, Const, Deadline, Exemption, Field, FieldId, FieldKind, GracePeriod, RetirementSchedule,
-    RuleSet, Scale, Test, Training, TrainingId, field_inputs,
+    Cond, Deadline, Exemption, Field, FieldId, FieldKind, GracePeriod, RetirementSchedule, RuleSet,
+    Scale, Test, Training, TrainingId, field_inputs,
 };
 use crate::syntax::ast::{Op, SubjectKind};
 
@@ -737,21 +738,6 @@ fn required_text(rules: &RuleSet, test: &Test, written: &str) -> String {
             }
         }
         _ => written.to_string(),
-    }
-}
-
-/// A constant as a person reads it.
-pub fn const_text(rules: &RuleSet, field: FieldId, value: &Const) -> String {
-    match value {
-        Const::Level { level, .. } => match rules.fields[field].kind {
-            FieldKind::Scale(s) => rules.scales[s].levels[*level as usize].name.clone(),
-            _ => level.to_string(),
-        },
-        Const::Number(n) => n.to_string(),
-        Const::Date(d) => d.to_string(),
-        Const::Text { written, .. } => written.clone(),
-        Const::Bool(b) => (if *b { "yes" } else { "no" }).to_string(),
-        Const::Today => "today".to_string(),
     }
 }
 

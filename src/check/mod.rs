@@ -1,6 +1,7 @@
 //! AST → RuleSet: resolves every name, checks types, periods, includes and scripts, and
 //! collects every problem instead of stopping at the first.
 
+mod conditions;
 mod declarations;
 mod examples;
 mod includes;

@@ -6,7 +6,7 @@ use crate::ruleset::{Period, Target, TargetClause};
 use crate::syntax::ast::{self, Amount, Item};
 
 use super::Checker;
-use super::subjects::written_condition;
+use crate::render::written_condition;
 
 impl Checker {
     /// Resolves every target of every file (after the ranks and positions, whose criterion
