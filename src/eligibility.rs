@@ -40,6 +40,17 @@ pub enum Standing {
 }
 
 impl Standing {
+    /// The standing a rule file's `expect eligibility` names.
+    pub fn from_name(name: &str) -> Option<Standing> {
+        [
+            Standing::Eligible,
+            Standing::ToConfirm,
+            Standing::NotEligible,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == name)
+    }
+
     /// `eligible`, `to_confirm`, `not_eligible`.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -125,14 +125,18 @@ pub fn run_examples(rules: &RuleSet, today: Date) -> Vec<ExampleOutcome> {
                             }
                         }
                         Expectation::Eligibility(want) => match standing {
-                            Some(got) if got.as_str() != want => failures
-                                .push(format!("expected eligibility {want}, got {}", got.as_str())),
+                            Some(got) if got != *want => failures.push(format!(
+                                "expected eligibility {}, got {}",
+                                want.as_str(),
+                                got.as_str()
+                            )),
                             _ => {}
                         },
                         Expectation::Status(want) => {
-                            if result.status.as_str() != want {
+                            if result.status != *want {
                                 failures.push(format!(
-                                    "expected status {want}, got {}",
+                                    "expected status {}, got {}",
+                                    want.as_str(),
                                     result.status.as_str()
                                 ));
                             }
@@ -144,9 +148,11 @@ pub fn run_examples(rules: &RuleSet, today: Date) -> Vec<ExampleOutcome> {
                                 .filter(|f| plan.criteria[f.criterion as usize].name == *criterion)
                                 .map(|f| f.verdict)
                                 .collect();
+                            let want = *verdict;
+                            let verdict = verdict.as_str();
                             if got.is_empty() {
                                 failures.push(format!("expected {verdict} {criterion}, but the criterion does not apply"));
-                            } else if !got.iter().any(|v| v.as_str() == verdict) {
+                            } else if !got.contains(&want) {
                                 let got: Vec<&str> = got.iter().map(|v| v.as_str()).collect();
                                 let reasons: Vec<&str> = result
                                     .findings

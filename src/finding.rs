@@ -23,6 +23,20 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// Every verdict.
+    pub const ALL: [Verdict; 5] = [
+        Verdict::Met,
+        Verdict::Unmet,
+        Verdict::Unknown,
+        Verdict::Pending,
+        Verdict::Exempt,
+    ];
+
+    /// The verdict a rule file's `expect` names (`met`, `unmet`, …).
+    pub fn from_name(name: &str) -> Option<Verdict> {
+        Verdict::ALL.into_iter().find(|v| v.as_str() == name)
+    }
+
     /// `met`, `unmet`, `unknown`, `pending`, `exempt`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -56,7 +70,22 @@ pub enum Status {
 }
 
 impl Status {
-    /// `meets`, `gaps`, `incomplete`, `pending`, `unmatched`.
+    /// Every status.
+    pub const ALL: [Status; 6] = [
+        Status::Meets,
+        Status::Gaps,
+        Status::Incomplete,
+        Status::Pending,
+        Status::Unmatched,
+        Status::NoStandard,
+    ];
+
+    /// The status a rule file's `expect status` names (`meets`, `gaps`, …).
+    pub fn from_name(name: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
+    /// `meets`, `gaps`, `incomplete`, `pending`, `unmatched`, `no_standard`.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Meets => "meets",
@@ -238,4 +267,22 @@ pub fn finding_report<'a>(plan: &'a Plan, staff: &StaffRow, f: &'a Finding) -> F
 /// True when a citation carries the [U] tag of regulations.md (`[U]`, `[U: …]`).
 pub fn is_unverified(source: &str) -> bool {
     source.contains("[U]") || source.contains("[U:")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words `expect` lines use name each verdict and status, and nothing else.
+    #[test]
+    fn expect_words_round_trip() {
+        for v in Verdict::ALL {
+            assert_eq!(Verdict::from_name(v.as_str()), Some(v));
+        }
+        for s in Status::ALL {
+            assert_eq!(Status::from_name(s.as_str()), Some(s));
+        }
+        assert_eq!(Verdict::from_name("Met"), None);
+        assert_eq!(Status::from_name("meet"), None);
+    }
 }

@@ -569,15 +569,15 @@ pub struct Subject {
 pub enum Expectation {
     /// A criterion's verdict.
     Verdict {
-        /// `met`, `unmet` or `unknown`.
-        verdict: String,
+        /// The verdict.
+        verdict: crate::finding::Verdict,
         /// The criterion name.
         criterion: String,
     },
     /// The person's status.
-    Status(String),
-    /// The eligibility for the example's `for` post: `eligible`, `not_eligible`, `to_confirm`.
-    Eligibility(String),
+    Status(crate::finding::Status),
+    /// The eligibility for the example's `for` post.
+    Eligibility(crate::eligibility::Standing),
     /// A target's clauses are this many people short in all, on the example's roster.
     Target {
         /// The target's label.

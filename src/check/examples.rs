@@ -3,6 +3,8 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::eligibility::Standing;
+use crate::finding::{Status, Verdict};
 use crate::normalize::text_key;
 use crate::ruleset::{Example, Expectation};
 use crate::suggest::help_for;
@@ -112,7 +114,10 @@ impl Checker {
                             );
                         }
                     }
-                    Expect::Status(s) => expects.push(Expectation::Status(s.text.clone())),
+                    Expect::Status(s) => match Status::from_name(&s.text) {
+                        Some(status) => expects.push(Expectation::Status(status)),
+                        None => self.unknown_word(s, "status"),
+                    },
                     Expect::Eligibility(s) => {
                         if e.for_subject.is_none() {
                             self.error(
@@ -125,7 +130,10 @@ impl Checker {
                             );
                             continue;
                         }
-                        expects.push(Expectation::Eligibility(s.text.clone()));
+                        match Standing::from_name(&s.text) {
+                            Some(standing) => expects.push(Expectation::Eligibility(standing)),
+                            None => self.unknown_word(s, "eligibility"),
+                        }
                     }
                     Expect::Verdict { verdict, criterion } => {
                         if !criteria.contains(&criterion.text) {
@@ -144,10 +152,13 @@ impl Checker {
                             );
                             continue;
                         }
-                        expects.push(Expectation::Verdict {
-                            verdict: verdict.text.clone(),
-                            criterion: criterion.text.clone(),
-                        });
+                        match Verdict::from_name(&verdict.text) {
+                            Some(v) => expects.push(Expectation::Verdict {
+                                verdict: v,
+                                criterion: criterion.text.clone(),
+                            }),
+                            None => self.unknown_word(verdict, "verdict"),
+                        }
                     }
                 }
             }
@@ -165,5 +176,14 @@ impl Checker {
                 location,
             });
         }
+    }
+
+    /// An `expect` word the grammar lets through but no verdict, status or standing has (the
+    /// grammar and these enums are kept in step; this says so if they ever are not).
+    fn unknown_word(&mut self, word: &ast::Name, what: &str) {
+        self.error(
+            Diagnostic::error(Code::Syntax, format!("`{}` is not a {what}", word.text))
+                .label(word.span, "not known"),
+        );
     }
 }
