@@ -269,8 +269,11 @@ pub fn open_roster(
     let overrides =
         parse_map(plan, &options.map).map_err(|message| RosterError::Map { message })?;
     let known = known_headers(plan, &overrides);
-    let is_known =
-        |h: &str| known.contains(&crate::normalize::ascii_fold(&crate::check::header_key(h)));
+    let is_known = |h: &str| {
+        known.contains(&crate::normalize::ascii_fold(&crate::normalize::text_key(
+            h,
+        )))
+    };
     let open = OpenOptions {
         lang: plan.lang,
         sheet: options.sheet.as_deref(),
@@ -283,11 +286,11 @@ pub fn open_roster(
         }
     }?;
     for (header, _) in &overrides {
-        let key = crate::check::header_key(header);
+        let key = crate::normalize::text_key(header);
         if !reader
             .headers
             .iter()
-            .any(|h| crate::check::header_key(h) == key)
+            .any(|h| crate::normalize::text_key(h) == key)
         {
             return Err(RosterError::Map {
                 message: tr!(

@@ -388,7 +388,7 @@ fn rejected_change(
 
 /// "title: why", for each title the person holds without a standard.
 fn no_standard_reasons(plan: &Plan, p: &Audited) -> Vec<String> {
-    crate::finding::no_standard_of(plan, &p.staff)
+    crate::report::person::no_standard_of(plan, &p.staff)
         .into_iter()
         .map(|n| format!("{}: {}", n.title, n.reason))
         .collect()

@@ -15,7 +15,7 @@ use crate::syntax::ast::{self, FieldType, Item};
 /// office audits or plans for.
 pub(crate) const YEARS: std::ops::RangeInclusive<i32> = 2000..=2050;
 
-use super::{Checker, header_key};
+use super::Checker;
 
 impl Checker {
     /// Declares scales first (fields need them), then trainings, fields and derived fields.
@@ -489,7 +489,7 @@ impl Checker {
         for (id, field) in self.rules.fields.iter().enumerate() {
             let names = std::iter::once(&field.name).chain(&field.columns);
             for column in names {
-                let key = header_key(column);
+                let key = text_key(column);
                 match owner.get(&key) {
                     Some(&other) if other != id => problems.push((id, column.clone(), other)),
                     _ => {

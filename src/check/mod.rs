@@ -17,7 +17,6 @@ pub(crate) use subjects::PLANNED_FIELD;
 use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::normalize::text_key;
 use crate::ruleset::{Builtin, Field, FieldKind, RuleSet};
 use crate::source::{SourceFile, SourceMap};
 use crate::syntax::ast;
@@ -227,9 +226,4 @@ fn builtin_fields() -> Vec<Field> {
             ],
         ),
     ]
-}
-
-/// The key a header or field name is matched by.
-pub fn header_key(text: &str) -> String {
-    text_key(text)
 }

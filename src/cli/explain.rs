@@ -4,9 +4,10 @@ use std::path::PathBuf;
 
 use crate::audit::Audited;
 use crate::date::Date;
-use crate::finding::{Verdict, finding_report};
+use crate::finding::Verdict;
 use crate::i18n::{Lang, tr};
 use crate::plan::Plan;
+use crate::report::person::finding_report;
 use crate::report::printable;
 
 use super::{Outcome, RosterArgs};
@@ -175,7 +176,7 @@ pub fn explain_text(plan: &Plan, p: &Audited) -> String {
     for note in &p.staff.notes {
         text.push_str(&format!("  ! {}\n", printable(note)));
     }
-    for n in crate::finding::no_standard_of(plan, &p.staff) {
+    for n in crate::report::person::no_standard_of(plan, &p.staff) {
         let (title, reason) = (n.title, n.reason);
         text.push_str(&tr!(
             lang,

@@ -4,8 +4,8 @@
 use std::io::{self, Write};
 
 use crate::audit::{AuditOutput, Audited};
-use crate::finding::finding_report;
 use crate::plan::Plan;
+use crate::report::person::finding_report;
 use crate::report::spreadsheet_safe;
 
 /// A CSV writer's error as the I/O error it wraps, so a closed pipe is still seen as one.

@@ -9,9 +9,10 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use serde::Serialize;
 
 use crate::eligibility::{Candidate, EligibilityOutput, Question, Standing};
-use crate::finding::{Verdict, is_unverified};
+use crate::finding::Verdict;
 use crate::i18n::{Lang, tr};
 use crate::plan::Plan;
+use crate::report::person::is_unverified;
 use crate::report::xlsx::header;
 use crate::report::{printable, spreadsheet_safe};
 use crate::roster::{ColumnMap, RowError};

@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::aggregate::Summary;
 use crate::audit::{AuditOutput, Audited};
-use crate::finding::PersonReport;
 use crate::plan::Plan;
+use crate::report::person::PersonReport;
 
 #[derive(Serialize)]
 struct Head<'a> {

@@ -5,6 +5,7 @@ pub mod diff;
 pub mod eligibility;
 pub mod html;
 pub mod json;
+pub mod person;
 pub mod table;
 pub mod xlsx;
 

@@ -379,7 +379,7 @@ pub fn verdict_line(plan: &Plan, p: &Audited) -> String {
     let mut seen = std::collections::HashSet::new();
     details.retain(|d| seen.insert(d.clone()));
     details.extend(
-        crate::finding::no_standard_of(plan, s)
+        crate::report::person::no_standard_of(plan, s)
             .into_iter()
             .map(|n| n.reason.to_string()),
     );

@@ -8,9 +8,10 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use crate::aggregate::{Summary, TrainingNeed, trainings_needed};
 use crate::audit::{AuditOutput, Audited};
-use crate::finding::{Verdict, finding_report};
+use crate::finding::Verdict;
 use crate::i18n::{Lang, tr};
 use crate::plan::Plan;
+use crate::report::person::finding_report;
 
 /// A label in the report's language.
 fn pick(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
@@ -432,7 +433,7 @@ fn detail_rows(
         ws.write_string(r, 14, &why)?;
         r += 1;
     }
-    for n in crate::finding::no_standard_of(plan, &p.staff) {
+    for n in crate::report::person::no_standard_of(plan, &p.staff) {
         if r >= MAX_ROWS - 1 {
             *left_out += 1;
             continue;

@@ -6,8 +6,8 @@
 use csv::StringRecord;
 
 use super::{RowError, column_letter};
-use crate::check::header_key;
 use crate::i18n::{Lang, tr};
+use crate::normalize::text_key;
 
 /// Rows looked at to find the header.
 pub const SCAN_ROWS: usize = 25;
@@ -271,7 +271,7 @@ fn sex_columns(headers: &[String]) -> Option<(usize, usize)> {
     let find = |keys: &[&str]| {
         headers
             .iter()
-            .position(|h| keys.contains(&header_key(h).as_str()))
+            .position(|h| keys.contains(&text_key(h).as_str()))
     };
     match (find(&["nam"]), find(&["nữ", "nu"])) {
         (Some(nam), Some(nu)) => Some((nam, nu)),
@@ -301,7 +301,7 @@ mod tests {
             "tin học",
             "trình độ tin học",
         ]
-        .contains(&header_key(h).as_str())
+        .contains(&text_key(h).as_str())
     }
 
     #[test]

@@ -10,8 +10,8 @@ pub mod reader;
 
 use std::collections::HashSet;
 
-use crate::check::header_key;
 use crate::normalize::ascii_fold;
+use crate::normalize::text_key;
 use crate::plan::Plan;
 use crate::ruleset::{Builtin, FieldId};
 use crate::staff::{Cell, HeldPosition, StaffRow};
@@ -83,7 +83,7 @@ pub fn known_headers(plan: &Plan, overrides: &[(String, FieldId)]) -> HashSet<St
         .flat_map(|f| std::iter::once(&f.name).chain(&f.columns))
         .chain(overrides.iter().map(|(h, _)| h))
         .flat_map(|h| {
-            let key = header_key(h);
+            let key = text_key(h);
             [ascii_fold(&key), key]
         })
         .collect()
@@ -105,7 +105,7 @@ impl ColumnMap {
         overrides: &[(String, FieldId)],
     ) -> Result<ColumnMap, String> {
         let mut field_column = vec![None; plan.fields.len()];
-        let header_keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
+        let header_keys: Vec<String> = headers.iter().map(|h| text_key(h)).collect();
         let overridden = |id: FieldId| overrides.iter().any(|(_, f)| *f == id);
         let mut clashes = Vec::new();
         for (id, field) in plan.fields.iter().enumerate() {
@@ -114,7 +114,7 @@ impl ColumnMap {
             }
             let names: Vec<String> = std::iter::once(&field.name)
                 .chain(&field.columns)
-                .map(|n| header_key(n))
+                .map(|n| text_key(n))
                 .collect();
             let feeding: Vec<usize> = (0..headers.len())
                 .filter(|&c| names.contains(&header_keys[c]))
@@ -141,7 +141,7 @@ impl ColumnMap {
         }
         let notes = match_without_diacritics(plan, &headers, &header_keys, &mut field_column);
         for (header, field) in overrides {
-            let key = header_key(header);
+            let key = text_key(header);
             if let Some(col) = header_keys.iter().position(|h| *h == key) {
                 for c in field_column.iter_mut() {
                     if *c == Some(col) {
@@ -201,7 +201,7 @@ fn match_without_diacritics(
             .filter(|(_, f)| {
                 std::iter::once(&f.name)
                     .chain(&f.columns)
-                    .any(|n| ascii_fold(&header_key(n)) == folded)
+                    .any(|n| ascii_fold(&text_key(n)) == folded)
             })
             .map(|(id, _)| id)
             .collect();

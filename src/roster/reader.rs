@@ -608,7 +608,7 @@ fn cell_ref_text(d: &calamine::DataRef<'_>) -> String {
 }
 
 fn header_key_eq(a: &str, b: &str) -> bool {
-    crate::check::header_key(a) == crate::check::header_key(b)
+    crate::normalize::text_key(a) == crate::normalize::text_key(b)
 }
 
 /// A workbook cell as roster text: dates as yyyy-mm-dd, whole numbers without ".0".
