@@ -34,15 +34,15 @@ pub struct Summary {
     /// Criterion name → people who do not meet it.
     pub by_criterion: BTreeMap<String, usize>,
     /// Criterion name → findings met, unmet, unknown, pending and exempt.
-    pub criteria: BTreeMap<String, CriterionCounts>,
+    pub(crate) criteria: BTreeMap<String, CriterionCounts>,
     /// The groups of `--by`, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub breakdown: Option<Vec<Group>>,
+    pub(crate) breakdown: Option<Vec<Group>>,
 }
 
 /// How one criterion came out across the roster.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
-pub struct CriterionCounts {
+pub(crate) struct CriterionCounts {
     /// Findings met.
     pub met: usize,
     /// Findings unmet.
@@ -69,7 +69,7 @@ impl CriterionCounts {
 
 /// One group of a breakdown (`--by unit`): its people by status and its criteria.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Group {
+pub(crate) struct Group {
     /// The group's value ("Phòng Nội vụ", "xã", "41–50").
     pub group: String,
     /// People in it.
@@ -110,7 +110,7 @@ pub enum GroupBy {
 impl GroupBy {
     /// From the command line: `unit`, `tier`, `ethnicity`, `gender`, `rank`, `position`,
     /// `age-band`.
-    pub fn parse(text: &str) -> Option<GroupBy> {
+    pub(crate) fn parse(text: &str) -> Option<GroupBy> {
         Some(match text {
             "unit" => GroupBy::Unit,
             "tier" => GroupBy::Tier,
@@ -124,25 +124,16 @@ impl GroupBy {
     }
 }
 
-/// People grouped by `by`, each group with its status counts and criterion counts.
-pub fn breakdown(plan: &Plan, out: &AuditOutput, by: GroupBy) -> Vec<Group> {
-    let mut tally = BreakdownTally::new(by);
-    for p in &out.people {
-        tally.add(plan, p);
-    }
-    tally.finish()
-}
-
 /// [`breakdown`] folded person by person.
 #[derive(Debug)]
-pub struct BreakdownTally {
+pub(crate) struct BreakdownTally {
     by: GroupBy,
     groups: BTreeMap<String, Group>,
 }
 
 impl BreakdownTally {
     /// No one counted yet.
-    pub fn new(by: GroupBy) -> Self {
+    pub(crate) fn new(by: GroupBy) -> Self {
         BreakdownTally {
             by,
             groups: BTreeMap::new(),
@@ -150,7 +141,7 @@ impl BreakdownTally {
     }
 
     /// Counts one person in their group(s).
-    pub fn add(&mut self, plan: &Plan, p: &Audited) {
+    pub(crate) fn add(&mut self, plan: &Plan, p: &Audited) {
         let field_text = |p: &Audited, name: &str| -> String {
             let Some(f) = plan.fields.iter().position(|f| f.name == name) else {
                 return String::new();
@@ -223,14 +214,14 @@ impl BreakdownTally {
     }
 
     /// The groups, by name.
-    pub fn finish(self) -> Vec<Group> {
+    pub(crate) fn finish(self) -> Vec<Group> {
         self.groups.into_values().collect()
     }
 }
 
 /// One line of the training plan.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct TrainingNeed {
+pub(crate) struct TrainingNeed {
     /// Training title.
     pub training: String,
     /// People who need it (and do not retire before its deadline).
@@ -249,7 +240,7 @@ pub struct TrainingNeed {
 
 /// A person on a line of the training plan.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct TrainingPerson {
+pub(crate) struct TrainingPerson {
     /// Row as the spreadsheet shows it.
     pub row: u32,
     /// Id.
@@ -278,7 +269,7 @@ pub fn summarize(plan: &Plan, out: &AuditOutput) -> Summary {
 
 /// [`summarize`] folded person by person.
 #[derive(Debug, Default)]
-pub struct SummaryTally {
+pub(crate) struct SummaryTally {
     audited: usize,
     status: [usize; 6],
     by_criterion: BTreeMap<String, usize>,
@@ -287,7 +278,7 @@ pub struct SummaryTally {
 
 impl SummaryTally {
     /// Counts one person.
-    pub fn add(&mut self, plan: &Plan, p: &Audited) {
+    pub(crate) fn add(&mut self, plan: &Plan, p: &Audited) {
         self.audited += 1;
         self.status[match p.result.status {
             Status::Meets => 0,
@@ -330,7 +321,7 @@ impl SummaryTally {
     }
 
     /// The summary of `total` rows read, `rejected` of them rejected.
-    pub fn finish(self, total: usize, rejected: usize) -> Summary {
+    pub(crate) fn finish(self, total: usize, rejected: usize) -> Summary {
         let [
             meeting,
             with_gaps,
@@ -358,7 +349,7 @@ impl SummaryTally {
 
 /// The trainings one person needs, each once: those of their unmet criteria and of gaps inside
 /// a grace period.
-pub fn trainings_needed(plan: &Plan, person: &Audited) -> Vec<TrainingId> {
+pub(crate) fn trainings_needed(plan: &Plan, person: &Audited) -> Vec<TrainingId> {
     let mut trainings = Vec::new();
     for f in person
         .result
@@ -375,27 +366,15 @@ pub fn trainings_needed(plan: &Plan, person: &Audited) -> Vec<TrainingId> {
     trainings
 }
 
-/// The training plan: per training, who needs it (by unit), the catalogue's months and the
-/// earliest deadline; sorted by deadline, then by size. A person short of a standard whose
-/// grace period or exemption cannot be decided is included, flagged `to_confirm`; one who
-/// reaches retirement age before the deadline is listed apart.
-pub fn training_plan(plan: &Plan, out: &AuditOutput) -> Vec<TrainingNeed> {
-    let mut tally = TrainingTally::default();
-    for p in &out.people {
-        tally.add(plan, p);
-    }
-    tally.finish(plan)
-}
-
 /// [`training_plan`] folded person by person: it keeps the people on the plan, not everyone.
 #[derive(Debug, Default)]
-pub struct TrainingTally {
+pub(crate) struct TrainingTally {
     lines: HashMap<usize, (Vec<TrainingPerson>, Vec<TrainingPerson>)>,
 }
 
 impl TrainingTally {
     /// Puts one person on the lines of the trainings they need.
-    pub fn add(&mut self, plan: &Plan, p: &Audited) {
+    pub(crate) fn add(&mut self, plan: &Plan, p: &Audited) {
         // computed only for people on the plan
         let mut retires: Option<Option<crate::date::Date>> = None;
         let mut seen: Vec<usize> = Vec::new();
@@ -433,7 +412,7 @@ impl TrainingTally {
     }
 
     /// The plan's lines, sorted by deadline, then by size.
-    pub fn finish(self, plan: &Plan) -> Vec<TrainingNeed> {
+    pub(crate) fn finish(self, plan: &Plan) -> Vec<TrainingNeed> {
         let mut plan_lines: Vec<TrainingNeed> = self
             .lines
             .into_iter()
@@ -491,13 +470,13 @@ pub fn unreadable_values(plan: &Plan, out: &AuditOutput) -> Vec<UnreadableValue>
 
 /// [`unreadable_values`] folded person by person: one count per distinct value and column.
 #[derive(Debug, Default)]
-pub struct UnreadableTally {
+pub(crate) struct UnreadableTally {
     counts: BTreeMap<(usize, String), (usize, String)>,
 }
 
 impl UnreadableTally {
     /// Counts the unreadable cells of one person.
-    pub fn add(&mut self, plan: &Plan, p: &Audited) {
+    pub(crate) fn add(&mut self, plan: &Plan, p: &Audited) {
         for (slot, cell) in p.staff.cells.iter().enumerate() {
             if let crate::staff::Cell::Invalid(bad) = cell {
                 let field = plan.slot_fields[slot];
@@ -511,7 +490,11 @@ impl UnreadableTally {
     }
 
     /// The values, by column, most frequent first.
-    pub fn finish(self, plan: &Plan, columns: &crate::roster::ColumnMap) -> Vec<UnreadableValue> {
+    pub(crate) fn finish(
+        self,
+        plan: &Plan,
+        columns: &crate::roster::ColumnMap,
+    ) -> Vec<UnreadableValue> {
         let mut list: Vec<UnreadableValue> = self
             .counts
             .into_iter()
@@ -539,7 +522,7 @@ impl UnreadableTally {
 /// Every count a report shows, folded person by person in one pass: an audit streamed to a
 /// file keeps these, never the people.
 #[derive(Debug)]
-pub struct Tally<'t> {
+pub(crate) struct Tally<'t> {
     summary: SummaryTally,
     training: TrainingTally,
     breakdown: Option<BreakdownTally>,
@@ -548,7 +531,7 @@ pub struct Tally<'t> {
 
 /// What a [`Tally`] comes to.
 #[derive(Debug)]
-pub struct Totals {
+pub(crate) struct Totals {
     /// The counts (with the `--by` breakdown when asked for).
     pub summary: Summary,
     /// Who needs which training.
@@ -559,7 +542,7 @@ pub struct Totals {
 
 impl<'t> Tally<'t> {
     /// Nobody counted yet; the targets in force of `plan`, broken down `by` a group if asked.
-    pub fn new(plan: &'t Plan, by: Option<GroupBy>) -> Self {
+    pub(crate) fn new(plan: &'t Plan, by: Option<GroupBy>) -> Self {
         let targets: Vec<&crate::ruleset::Target> = plan.targets.iter().collect();
         Tally {
             summary: SummaryTally::default(),
@@ -570,7 +553,7 @@ impl<'t> Tally<'t> {
     }
 
     /// Counts one audited person everywhere.
-    pub fn add(&mut self, plan: &Plan, p: &Audited) {
+    pub(crate) fn add(&mut self, plan: &Plan, p: &Audited) {
         self.summary.add(plan, p);
         self.training.add(plan, p);
         if let Some(b) = &mut self.breakdown {
@@ -580,7 +563,7 @@ impl<'t> Tally<'t> {
     }
 
     /// The totals of `total` rows read, `rejected` of them rejected.
-    pub fn finish(self, plan: &Plan, total: usize, rejected: usize) -> Totals {
+    pub(crate) fn finish(self, plan: &Plan, total: usize, rejected: usize) -> Totals {
         let mut summary = self.summary.finish(total, rejected);
         summary.breakdown = self.breakdown.map(BreakdownTally::finish);
         Totals {

@@ -16,7 +16,7 @@ use crate::ruleset::FieldId;
 use crate::staff::StaffRow;
 
 /// Records evaluated per parallel batch.
-pub const BATCH: usize = 4096;
+pub(crate) const BATCH: usize = 4096;
 
 /// One audited person.
 #[derive(Debug, Clone)]
@@ -37,7 +37,7 @@ pub struct AuditOutput {
     /// Rows read (audited + rejected).
     pub total: usize,
     /// How the columns were matched.
-    pub columns: ColumnMap,
+    pub(crate) columns: ColumnMap,
 }
 
 /// The accounting of a streamed audit: what is kept once every person has been handed on.
@@ -47,8 +47,6 @@ pub struct Accounted {
     pub rejected: Vec<RowError>,
     /// Rows read (audited + rejected).
     pub total: usize,
-    /// Rows audited.
-    pub audited: usize,
     /// How the columns were matched; `missing` only those a criterion that applied needed.
     pub columns: ColumnMap,
 }
@@ -85,14 +83,14 @@ impl SeenIds {
 /// rejected rows (with duplicate ids), the columns that matter. Batches are evaluated in
 /// parallel; what `each` does with them (write them — in parallel too —, count them, keep
 /// them) is up to the caller.
-pub fn audit_each<E>(
+pub(crate) fn audit_each<E>(
     plan: &Plan,
     columns: ColumnMap,
     mut next_batch: impl FnMut(usize) -> Vec<(u32, Result<StringRecord, RowError>)> + Send,
     mut each: impl FnMut(Vec<Audited>) -> Result<(), E>,
 ) -> Result<Accounted, E> {
     let mut rejected = Vec::new();
-    let (mut total, mut audited) = (0, 0);
+    let mut total = 0;
     let mut ids = SeenIds::default();
     let mut applied = vec![false; plan.criteria.len()];
     // the next batch is read while this one is evaluated and written: a reader thread, two
@@ -143,7 +141,6 @@ pub fn audit_each<E>(
                         for f in &a.result.findings {
                             applied[f.criterion as usize] = true;
                         }
-                        audited += 1;
                         people.push(a);
                     }
                     Err(e) => rejected.push(e),
@@ -158,13 +155,12 @@ pub fn audit_each<E>(
     Ok(Accounted {
         rejected,
         total,
-        audited,
         columns,
     })
 }
 
 /// Audits every record `next_batch` yields until it yields an empty batch, keeping everyone.
-pub fn audit(
+pub(crate) fn audit(
     plan: &Plan,
     columns: ColumnMap,
     next_batch: impl FnMut(usize) -> Vec<(u32, Result<StringRecord, RowError>)> + Send,
@@ -228,6 +224,31 @@ pub fn audit_file(plan: &Plan, path: &Path) -> Result<AuditOutput, RosterError> 
     audit_source(plan, RosterSource::Path(path), &RosterOptions::default())
 }
 
+/// Why a streamed audit stopped: the roster could not be opened, or the caller's `each` failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StreamError<E> {
+    /// The roster cannot be read.
+    #[error(transparent)]
+    Roster(#[from] RosterError),
+    /// `each` failed (a report could not be written).
+    #[error("{0}")]
+    Each(E),
+}
+
+/// Opens a roster and audits it as a stream of batches: each batch of audited people is handed
+/// to `each` in roster order and may be dropped there (written, counted), so memory does not
+/// grow with the roster; what comes back is the accounting (rows read, rejected rows, the
+/// columns that mattered). The command line and `serve` audit the same way.
+pub fn audit_stream<E: std::fmt::Display>(
+    plan: &Plan,
+    source: RosterSource<'_>,
+    options: &RosterOptions,
+    each: impl FnMut(Vec<Audited>) -> Result<(), E>,
+) -> Result<Accounted, StreamError<E>> {
+    let (mut reader, columns) = open_for_audit(plan, source, options)?;
+    audit_each(plan, columns, |n| reader.next_batch(n), each).map_err(StreamError::Each)
+}
+
 /// Opens a roster (a file or bytes in memory; `sheet`, `map`) and audits every row of it.
 pub fn audit_source(
     plan: &Plan,
@@ -240,7 +261,7 @@ pub fn audit_source(
 
 /// Opens a roster to audit: its columns matched, and refused when no column says the rank or
 /// position.
-pub fn open_for_audit(
+pub(crate) fn open_for_audit(
     plan: &Plan,
     source: RosterSource<'_>,
     options: &RosterOptions,
@@ -261,7 +282,7 @@ pub fn open_for_audit(
 }
 
 /// Opens a roster and matches its columns to the plan's fields.
-pub fn open_roster(
+pub(crate) fn open_roster(
     plan: &Plan,
     source: RosterSource<'_>,
     options: &RosterOptions,
@@ -358,14 +379,14 @@ fn parse_map(plan: &Plan, maps: &[String]) -> Result<Vec<(String, FieldId)>, Str
 /// `--redact`: a report to share outside the HR office. Each audited person's name becomes
 /// `#ROW`, the id is dropped, and the birth date becomes the age on the audit date — after
 /// evaluation, so verdicts are those of the real data.
-pub fn redact(plan: &Plan, out: &mut AuditOutput) {
+pub(crate) fn redact(plan: &Plan, out: &mut AuditOutput) {
     for p in &mut out.people {
         redact_person(plan, p);
     }
 }
 
 /// [`redact`] for one person (a streamed audit redacts each as it is written).
-pub fn redact_person(plan: &Plan, p: &mut Audited) {
+pub(crate) fn redact_person(plan: &Plan, p: &mut Audited) {
     let birth = match &plan.retirement {
         Some(r) => Some(r.birth),
         None => plan.fields.iter().position(|f| f.name == "birth_date"),

@@ -22,7 +22,7 @@ pub fn builtin_target_files() -> Vec<SourceFile> {
 }
 
 /// A shipped target file by its name without `.rules` (`son-tay-2023`).
-pub fn builtin_target_file(name: &str) -> Option<SourceFile> {
+pub(crate) fn builtin_target_file(name: &str) -> Option<SourceFile> {
     BUILTIN_TARGETS
         .iter()
         .find(|(file, _)| file.strip_suffix(".rules") == Some(name))

@@ -27,12 +27,12 @@ pub struct Coverage {
 
 impl Coverage {
     /// Items shown by some example.
-    pub fn covered(&self) -> usize {
+    pub(crate) fn covered(&self) -> usize {
         self.items.iter().filter(|i| i.covered).count()
     }
 
     /// The share covered, 0–100 (100 for a rule set with nothing to cover).
-    pub fn percent(&self) -> f64 {
+    pub(crate) fn percent(&self) -> f64 {
         if self.items.is_empty() {
             return 100.0;
         }

@@ -9,7 +9,7 @@ pub struct Date(i32);
 
 impl Date {
     /// A date when `year-month-day` exists on the calendar.
-    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+    pub(crate) fn new(year: i32, month: u32, day: u32) -> Option<Date> {
         let y = i16::try_from(year).ok()?;
         let m = i8::try_from(month).ok()?;
         let d = i8::try_from(day).ok()?;
@@ -27,17 +27,17 @@ impl Date {
     }
 
     /// The year.
-    pub fn year(self) -> i32 {
+    pub(crate) fn year(self) -> i32 {
         self.0 / 10000
     }
 
     /// The month, 1–12.
-    pub fn month(self) -> i32 {
+    pub(crate) fn month(self) -> i32 {
         self.0 / 100 % 100
     }
 
     /// The day of the month.
-    pub fn day(self) -> i32 {
+    pub(crate) fn day(self) -> i32 {
         self.0 % 100
     }
 
@@ -45,7 +45,7 @@ impl Date {
     ///
     /// A year is completed on the same month and day. Someone born on 29 February completes a
     /// year on 1 March in a non-leap year (28 February < 29 February), the usual legal reading.
-    pub fn years_until(self, later: Date) -> i32 {
+    pub(crate) fn years_until(self, later: Date) -> i32 {
         let mut years = later.year() - self.year();
         if (later.month(), later.day()) < (self.month(), self.day()) {
             years -= 1;
@@ -55,7 +55,7 @@ impl Date {
 
     /// Completed months from `self` to `later`; a month is completed on the same day number
     /// (31 January to 28 February is not yet a month).
-    pub fn months_until(self, later: Date) -> i32 {
+    pub(crate) fn months_until(self, later: Date) -> i32 {
         let mut months = (later.year() - self.year()) * 12 + (later.month() - self.month());
         if later.day() < self.day() {
             months -= 1;
@@ -65,7 +65,7 @@ impl Date {
 
     /// The same day `months` later; a day the target month lacks becomes its last day
     /// (31 August + 1 month = 30 September). None outside the supported years.
-    pub fn add_months(self, months: i32) -> Option<Date> {
+    pub(crate) fn add_months(self, months: i32) -> Option<Date> {
         let index = self.year() * 12 + (self.month() - 1) + months;
         let (year, month) = (index.div_euclid(12), index.rem_euclid(12) + 1);
         let last = days_in_month(year, month);
@@ -95,7 +95,7 @@ impl Date {
 
     /// Parses what rosters hold: `dd/mm/yyyy`, `d/m/yyyy`, `dd-mm-yyyy`, `dd.mm.yyyy` or
     /// `yyyy-mm-dd`.
-    pub fn parse_roster(text: &str) -> Option<Date> {
+    pub(crate) fn parse_roster(text: &str) -> Option<Date> {
         let t = text.trim();
         let bytes = t.as_bytes();
         if bytes.len() >= 8 && bytes.get(4) == Some(&b'-') {

@@ -9,7 +9,7 @@ use crate::source::{SourceMap, Span};
 
 /// Stable identifiers of every kind of rule-file problem; tests and tools match on these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Code {
+pub(crate) enum Code {
     /// The text does not follow the grammar.
     Syntax,
     /// `=>`, `=` or `<>` where a comparison operator belongs.
@@ -98,7 +98,7 @@ pub enum Code {
 
 impl Code {
     /// The kebab-case name shown in brackets and used by tests.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Code::Syntax => "syntax",
             Code::InvalidOperator => "invalid-operator",
@@ -153,11 +153,11 @@ impl fmt::Display for Code {
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     /// What kind of problem.
-    pub code: Code,
+    pub(crate) code: Code,
     /// One lowercase line, user text in backticks.
     pub message: String,
     /// Where: the first label is the primary place.
-    pub labels: Vec<(Span, String)>,
+    pub(crate) labels: Vec<(Span, String)>,
     /// How to fix it.
     pub help: Option<String>,
     /// An error stops the rules from loading; a warning is shown by `check` (and refused by
@@ -167,7 +167,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic without a place yet.
-    pub fn error(code: Code, message: impl Into<String>) -> Self {
+    pub(crate) fn error(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
             message: message.into(),
@@ -178,7 +178,7 @@ impl Diagnostic {
     }
 
     /// A warning without a place yet: the rules load, `check` shows it.
-    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             warning: true,
             ..Diagnostic::error(code, message)
@@ -186,25 +186,25 @@ impl Diagnostic {
     }
 
     /// Adds a labelled place.
-    pub fn label(mut self, span: Span, text: impl Into<String>) -> Self {
+    pub(crate) fn label(mut self, span: Span, text: impl Into<String>) -> Self {
         self.labels.push((span, text.into()));
         self
     }
 
     /// Sets the help line.
-    pub fn help(mut self, text: impl Into<String>) -> Self {
+    pub(crate) fn help(mut self, text: impl Into<String>) -> Self {
         self.help = Some(text.into());
         self
     }
 
     /// Sets the help line when there is one.
-    pub fn maybe_help(mut self, text: Option<String>) -> Self {
+    pub(crate) fn maybe_help(mut self, text: Option<String>) -> Self {
         self.help = text;
         self
     }
 
     /// Renders with miette's graphical handler; `color` false gives stable text for tests.
-    pub fn render(&self, sources: &SourceMap, color: bool, width: usize) -> String {
+    pub(crate) fn render(&self, sources: &SourceMap, color: bool, width: usize) -> String {
         let theme = if color {
             GraphicalTheme::unicode()
         } else {
@@ -235,17 +235,17 @@ pub struct Diagnostics {
 
 impl Diagnostics {
     /// No diagnostics yet.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// Records one.
-    pub fn push(&mut self, d: Diagnostic) {
+    pub(crate) fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
     }
 
     /// Records several.
-    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(ds);
     }
 
@@ -255,12 +255,12 @@ impl Diagnostics {
     }
 
     /// How many were found.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.items.len()
     }
 
     /// The diagnostics, sorted by file and position so output is stable.
-    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+    pub(crate) fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by_key(|d| {
             d.labels
                 .first()

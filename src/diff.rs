@@ -1,7 +1,7 @@
 //! What a rule edit or the passing of time changes. Two audits of one roster (old rules or date
 //! against new) are compared person by person and criterion by criterion ([`impact`]); without
 //! a roster, two rule sets are compared as rules: ranks, positions and criteria added, removed
-//! or changed ([`rules_diff`]). An HR office sees exactly what an edit does before adopting it.
+//! or changed (`rules_diff`). An HR office sees exactly what an edit does before adopting it.
 
 use std::collections::HashMap;
 
@@ -15,7 +15,7 @@ use crate::roster::RowError;
 
 /// One side of a comparison: which rules, on which date.
 #[derive(Debug, Clone, Serialize)]
-pub struct SideInfo {
+pub(crate) struct SideInfo {
     /// The rule set's name (its paths, or `built-in`).
     pub rules: String,
     /// The date the rules were read on.
@@ -24,7 +24,7 @@ pub struct SideInfo {
 
 impl SideInfo {
     /// The side a plan stands for.
-    pub fn of(plan: &Plan) -> SideInfo {
+    pub(crate) fn of(plan: &Plan) -> SideInfo {
         SideInfo {
             rules: plan.rules_name.clone(),
             as_of: plan.as_of.to_string(),
@@ -53,17 +53,6 @@ pub enum ChangeKind {
 }
 
 impl ChangeKind {
-    /// Every kind, in the order reports list them.
-    pub const ALL: [ChangeKind; 7] = [
-        ChangeKind::NewlyFailing,
-        ChangeKind::NewlyMeeting,
-        ChangeKind::NewlyUnknown,
-        ChangeKind::NewlyPending,
-        ChangeKind::NewlyExempt,
-        ChangeKind::NoLongerApplies,
-        ChangeKind::DeadlineMoved,
-    ];
-
     /// The kind of an old → new pair; None when nothing changed.
     fn of(old: Option<&Finding>, new: Option<&Finding>) -> Option<ChangeKind> {
         let kind = match (old, new) {
@@ -85,19 +74,6 @@ impl ChangeKind {
             },
         };
         Some(kind)
-    }
-
-    /// The stable name used in JSON (`newly_failing`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ChangeKind::NewlyFailing => "newly_failing",
-            ChangeKind::NewlyMeeting => "newly_meeting",
-            ChangeKind::NewlyUnknown => "newly_unknown",
-            ChangeKind::NewlyPending => "newly_pending",
-            ChangeKind::NewlyExempt => "newly_exempt",
-            ChangeKind::NoLongerApplies => "no_longer_applies",
-            ChangeKind::DeadlineMoved => "deadline_moved",
-        }
     }
 }
 
@@ -172,7 +148,7 @@ pub struct PersonChange {
 
 /// How many people went from one status to another.
 #[derive(Debug, Clone, Serialize)]
-pub struct StatusMove {
+pub(crate) struct StatusMove {
     /// The old status (None: rejected).
     pub from: Option<Status>,
     /// The new status (None: rejected).
@@ -192,7 +168,7 @@ pub struct KindCount {
 
 /// How many findings went from one verdict to another.
 #[derive(Debug, Clone, Serialize)]
-pub struct VerdictMove {
+pub(crate) struct VerdictMove {
     /// The old verdict (None: did not apply).
     pub from: Option<Verdict>,
     /// The new verdict (None: no longer applies).
@@ -224,11 +200,11 @@ pub struct ImpactSummary {
     /// People whose status changed.
     pub status_changed: usize,
     /// Status moves, most frequent first.
-    pub by_status: Vec<StatusMove>,
+    pub(crate) by_status: Vec<StatusMove>,
     /// Finding changes by kind.
     pub by_kind: Vec<KindCount>,
     /// Finding changes by old → new verdict, most frequent first.
-    pub by_verdict: Vec<VerdictMove>,
+    pub(crate) by_verdict: Vec<VerdictMove>,
     /// Finding changes per criterion, most changes first.
     pub by_criterion: Vec<CriterionChanges>,
 }
@@ -239,9 +215,9 @@ pub struct ImpactDiff {
     /// The roster's name.
     pub roster: String,
     /// The old rules and date.
-    pub old: SideInfo,
+    pub(crate) old: SideInfo,
     /// The new rules and date.
-    pub new: SideInfo,
+    pub(crate) new: SideInfo,
     /// The counts.
     pub summary: ImpactSummary,
     /// The people who changed, in roster order.
@@ -505,7 +481,7 @@ fn summarize(rows: usize, people: &[PersonChange]) -> ImpactSummary {
 
 /// A rank or position as the rule diff names it.
 #[derive(Debug, Clone, Serialize)]
-pub struct SubjectRef {
+pub(crate) struct SubjectRef {
     /// `rank` or `position`.
     pub kind: &'static str,
     /// Its name.
@@ -514,7 +490,7 @@ pub struct SubjectRef {
 
 /// One aspect of a criterion that differs.
 #[derive(Debug, Clone, Serialize)]
-pub struct AspectChange {
+pub(crate) struct AspectChange {
     /// `required`, `when`, `source`, `training`, `exempt`, `grace`, `period`, `entry`.
     pub aspect: &'static str,
     /// The old text (None: absent).
@@ -525,7 +501,7 @@ pub struct AspectChange {
 
 /// A criterion of one rank or position in both rule sets, or in one only.
 #[derive(Debug, Clone, Serialize)]
-pub struct CriterionDiff {
+pub(crate) struct CriterionDiff {
     /// The criterion's name.
     pub criterion: String,
     /// `rank Chuyên viên`: where it comes from (through includes, another declaration).
@@ -540,7 +516,7 @@ pub struct CriterionDiff {
 
 /// A rank or position whose standard differs.
 #[derive(Debug, Clone, Serialize)]
-pub struct SubjectDiff {
+pub(crate) struct SubjectDiff {
     /// The rank or position.
     #[serde(flatten)]
     pub subject: SubjectRef,
@@ -554,7 +530,7 @@ pub struct SubjectDiff {
 
 /// The difference of two rule sets as rules, each read on its date.
 #[derive(Debug, Clone, Serialize)]
-pub struct RulesDiff {
+pub(crate) struct RulesDiff {
     /// The old rules and date.
     pub old: SideInfo,
     /// The new rules and date.
@@ -567,14 +543,14 @@ pub struct RulesDiff {
 
 impl RulesDiff {
     /// True when the two rule sets state the same standards.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.subjects.is_empty() && self.trainings.is_empty()
     }
 }
 
 /// Compares what two plans require, rank by rank and position by position (after includes),
 /// with entry conditions too when the plans were built for eligibility.
-pub fn rules_diff(old: &Plan, new: &Plan) -> RulesDiff {
+pub(crate) fn rules_diff(old: &Plan, new: &Plan) -> RulesDiff {
     let mut subjects = Vec::new();
     let find = |plan: &Plan, kind, key: &str| {
         plan.subjects

@@ -16,11 +16,10 @@ use crate::plan::Plan;
 use crate::roster::{ColumnMap, RowError, build_row};
 use crate::ruleset::{RuleSet, TrainingId};
 use crate::staff::StaffRow;
-use crate::syntax::ast::SubjectKind;
 
 /// What the office asks.
 #[derive(Debug, Clone)]
-pub enum Question {
+pub(crate) enum Question {
     /// Everyone against one post or rank (the plan subject).
     For(u32),
     /// Everyone against the post(s) they are planned for.
@@ -30,7 +29,7 @@ pub enum Question {
 /// A person's standing against a post they might enter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Standing {
+pub(crate) enum Standing {
     /// Every condition the roster can show is met (pending duties after entry allowed).
     Eligible,
     /// Nothing is missing, but some condition cannot be told from the roster.
@@ -41,7 +40,7 @@ pub enum Standing {
 
 impl Standing {
     /// The standing a rule file's `expect eligibility` names.
-    pub fn from_name(name: &str) -> Option<Standing> {
+    pub(crate) fn from_name(name: &str) -> Option<Standing> {
         [
             Standing::Eligible,
             Standing::ToConfirm,
@@ -52,7 +51,7 @@ impl Standing {
     }
 
     /// `eligible`, `to_confirm`, `not_eligible`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Standing::Eligible => "eligible",
             Standing::ToConfirm => "to_confirm",
@@ -61,7 +60,7 @@ impl Standing {
     }
 
     /// The standing the findings give.
-    pub fn of(findings: &[EntryFinding]) -> Standing {
+    pub(crate) fn of(findings: &[EntryFinding]) -> Standing {
         let any = |v: Verdict| findings.iter().any(|f| f.finding.verdict == v);
         if any(Verdict::Unmet) {
             Standing::NotEligible
@@ -75,7 +74,7 @@ impl Standing {
 
 /// "One step away": a person whose only missing conditions are trainings.
 #[derive(Debug, Clone)]
-pub struct OneStep {
+pub(crate) struct OneStep {
     /// The trainings that close the gaps, in the order of the conditions.
     pub trainings: Vec<TrainingId>,
     /// Their months one after another, when every one declares its length.
@@ -89,7 +88,7 @@ pub struct OneStep {
 
 /// One person against one post or rank.
 #[derive(Debug, Clone)]
-pub struct Candidate {
+pub(crate) struct Candidate {
     /// Row number as the spreadsheet shows it.
     pub row: u32,
     /// Id cell.
@@ -112,7 +111,7 @@ pub struct Candidate {
 
 /// A planned post that cannot be checked: no rule names it, or it has no standard that day.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct UnknownPlanned {
+pub(crate) struct UnknownPlanned {
     /// Row.
     pub row: u32,
     /// Id cell.
@@ -127,7 +126,7 @@ pub struct UnknownPlanned {
 
 /// Everything an eligibility question gives.
 #[derive(Debug)]
-pub struct EligibilityOutput {
+pub(crate) struct EligibilityOutput {
     /// The question.
     pub question: Question,
     /// The posts asked about, in order of first appearance.
@@ -150,7 +149,7 @@ impl EligibilityOutput {
     /// `--redact`: names become `#ROW` and ids are left out, for a report shared outside the HR
     /// office (the answers are those of the real data; the conditions show ages and years, not
     /// birth dates).
-    pub fn redact(&mut self) {
+    pub(crate) fn redact(&mut self) {
         for c in &mut self.candidates {
             c.name = format!("#{}", c.row);
             c.id.clear();
@@ -164,7 +163,7 @@ impl EligibilityOutput {
 
 /// Answers the question for every record; `rules` builds the plans of later dates for the
 /// "one training away" check.
-pub fn eligibility(
+pub(crate) fn eligibility(
     rules: &RuleSet,
     plan: &Plan,
     columns: &ColumnMap,
@@ -383,15 +382,6 @@ fn missing_on(
         }
     }
     missing
-}
-
-/// The kind of a post as the question names it.
-pub fn kind_word(kind: SubjectKind) -> &'static str {
-    match kind {
-        SubjectKind::Rank => "rank",
-        SubjectKind::Position => "position",
-        SubjectKind::Standard => "standard",
-    }
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ enum Why {
 
 /// Whether a title's `when` holds for the person (None when it cannot tell); true for titles
 /// without one.
-pub fn title_applies(plan: &Plan, staff: &StaffRow, subject: u32) -> Option<bool> {
+pub(crate) fn title_applies(plan: &Plan, staff: &StaffRow, subject: u32) -> Option<bool> {
     match &plan.subjects[subject as usize].when {
         None => Some(true),
         Some((w, _)) => match condition(plan, staff, w) {
@@ -43,7 +43,7 @@ pub fn title_applies(plan: &Plan, staff: &StaffRow, subject: u32) -> Option<bool
 }
 
 /// Evaluates every criterion that applies to the person.
-pub fn evaluate(plan: &Plan, staff: &StaffRow) -> PersonResult {
+pub(crate) fn evaluate(plan: &Plan, staff: &StaffRow) -> PersonResult {
     let mut findings = Vec::new();
     let mut seen: Vec<u32> = Vec::new();
     let mut script_staff: Option<Map> = None;
@@ -435,7 +435,7 @@ fn condition(plan: &Plan, staff: &StaffRow, cond: &Cond) -> Truth {
 
 /// Whether a target's condition holds for one person, given their own verdicts (which `meets`
 /// reads): `None` when the data cannot tell.
-pub fn target_truth(
+pub(crate) fn target_truth(
     plan: &Plan,
     staff: &StaffRow,
     verdicts: &PersonResult,
@@ -624,7 +624,7 @@ fn condition_in(
 
 /// The posts a person is planned for (quy hoạch), as written, with the subject each names when
 /// the rules know it: several in one cell, separated by `;`, `,` or line breaks.
-pub fn planned_posts(plan: &Plan, staff: &StaffRow) -> Vec<(String, Option<u32>)> {
+pub(crate) fn planned_posts(plan: &Plan, staff: &StaffRow) -> Vec<(String, Option<u32>)> {
     let Some(field) = plan
         .fields
         .iter()
@@ -650,7 +650,7 @@ pub fn planned_posts(plan: &Plan, staff: &StaffRow) -> Vec<(String, Option<u32>)
 /// `appoint` / `promote` conditions, read on the person as they are; then the standards of
 /// holding it, read as if the person held it from the evaluation date (their `starts` date is
 /// that day, so a duty "within 12 months of appointment" is pending, not unmet).
-pub fn entry_findings(plan: &Plan, staff: &StaffRow, target: u32) -> Vec<EntryFinding> {
+pub(crate) fn entry_findings(plan: &Plan, staff: &StaffRow, target: u32) -> Vec<EntryFinding> {
     let subject = &plan.subjects[target as usize];
     let mut findings = Vec::new();
     let mut script_staff = None;
@@ -713,7 +713,7 @@ pub fn entry_findings(plan: &Plan, staff: &StaffRow, target: u32) -> Vec<EntryFi
 
 /// One condition of entering a post, for one person.
 #[derive(Debug, Clone)]
-pub struct EntryFinding {
+pub(crate) struct EntryFinding {
     /// The verdict.
     pub finding: Finding,
     /// The values it read, as a person reads them.
@@ -862,7 +862,7 @@ fn explain(plan: &Plan, staff: &StaffRow, why: Why) -> String {
 }
 
 /// `actual` in reports: the value of each field the criterion reads.
-pub fn actual_text(plan: &Plan, staff: &StaffRow, fields: &[FieldId]) -> String {
+pub(crate) fn actual_text(plan: &Plan, staff: &StaffRow, fields: &[FieldId]) -> String {
     match fields {
         [] => String::new(),
         [one] => field_text(plan, staff, *one),

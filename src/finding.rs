@@ -21,7 +21,7 @@ pub enum Verdict {
 
 impl Verdict {
     /// Every verdict.
-    pub const ALL: [Verdict; 5] = [
+    pub(crate) const ALL: [Verdict; 5] = [
         Verdict::Met,
         Verdict::Unmet,
         Verdict::Unknown,
@@ -30,12 +30,12 @@ impl Verdict {
     ];
 
     /// The verdict a rule file's `expect` names (`met`, `unmet`, …).
-    pub fn from_name(name: &str) -> Option<Verdict> {
+    pub(crate) fn from_name(name: &str) -> Option<Verdict> {
         Verdict::ALL.into_iter().find(|v| v.as_str() == name)
     }
 
     /// `met`, `unmet`, `unknown`, `pending`, `exempt`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Verdict::Met => "met",
             Verdict::Unmet => "unmet",
@@ -68,7 +68,7 @@ pub enum Status {
 
 impl Status {
     /// Every status.
-    pub const ALL: [Status; 6] = [
+    pub(crate) const ALL: [Status; 6] = [
         Status::Meets,
         Status::Gaps,
         Status::Incomplete,
@@ -78,7 +78,7 @@ impl Status {
     ];
 
     /// The status a rule file's `expect status` names (`meets`, `gaps`, …).
-    pub fn from_name(name: &str) -> Option<Status> {
+    pub(crate) fn from_name(name: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.as_str() == name)
     }
 

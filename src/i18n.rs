@@ -1,5 +1,5 @@
 //! The words reports show people, in Vietnamese (the default: the HR office's language) and in
-//! English (`--lang en`, or `CHUANHOA_LANG=en`). One table: every label is a [`Text`], and its
+//! English (`--lang en`, or `CHUANHOA_LANG=en`). One table: every label is a `Text`, and its
 //! two translations sit side by side, so a label cannot exist in one language only. Diagnostic
 //! codes and JSON keys are an interface and stay English.
 
@@ -15,7 +15,7 @@ pub enum Lang {
 
 impl Lang {
     /// `vi` or `en`.
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             Lang::Vi => "vi",
             Lang::En => "en",
@@ -23,7 +23,7 @@ impl Lang {
     }
 
     /// `vi` / `en` (any case, `vi-VN` and `en-GB` too); None for anything else.
-    pub fn parse(text: &str) -> Option<Lang> {
+    pub(crate) fn parse(text: &str) -> Option<Lang> {
         let lower = text.trim().to_ascii_lowercase();
         match lower.split(['-', '_']).next() {
             Some("vi") => Some(Lang::Vi),
@@ -33,7 +33,7 @@ impl Lang {
     }
 
     /// `--lang` when given, else `CHUANHOA_LANG`, else Vietnamese.
-    pub fn choose(flag: Option<Lang>) -> Lang {
+    pub(crate) fn choose(flag: Option<Lang>) -> Lang {
         flag.or_else(|| {
             std::env::var("CHUANHOA_LANG")
                 .ok()
@@ -59,16 +59,17 @@ macro_rules! texts {
     ($($(#[$doc:meta])* $key:ident => $vi:literal, $en:literal;)*) => {
         /// A label of a report.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Text {
+        pub(crate) enum Text {
             $($(#[$doc])* $key,)*
         }
 
         impl Text {
             /// Every label, for the test that both languages render.
-            pub const ALL: &'static [Text] = &[$(Text::$key,)*];
+            #[cfg(test)]
+            pub(crate) const ALL: &'static [Text] = &[$(Text::$key,)*];
 
             /// The label in `lang`.
-            pub fn get(self, lang: Lang) -> &'static str {
+            pub(crate) fn get(self, lang: Lang) -> &'static str {
                 match (self, lang) {
                     $((Text::$key, Lang::Vi) => $vi, (Text::$key, Lang::En) => $en,)*
                 }

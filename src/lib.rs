@@ -5,6 +5,20 @@
 //! rules/*.rules ──parse──▶ AST ──check──▶ RuleSet ──plan (as-of date)──▶ Plan
 //! roster.csv ──read + normalize──▶ StaffRow ───────────────────────────────┴─▶ evaluate ──▶ PersonResult ──▶ report
 //! ```
+//!
+//! The library API, which the command line (`cli`, the binary's front end) and `serve` both
+//! stand on:
+//! - rules: [`check::load`] on [`source::SourceFile`]s (or [`builtin_rules::builtin_files`])
+//!   → [`ruleset::RuleSet`]; [`plan::Plan::for_date`] → the rules in force on one day;
+//! - rosters: [`audit::RosterSource`] (a path, or bytes and a file name) with
+//!   [`audit::RosterOptions`]; a roster that cannot be read is a typed [`roster::RosterError`];
+//! - auditing: [`audit::audit_stream`] (batches handed on in roster order, memory flat),
+//!   [`audit::audit_source`] / [`audit::audit_file`] (everyone kept);
+//! - reports: [`report::AuditReport`] written in any [`report::Format`];
+//! - regulation change: [`diff`], [`coverage`], [`examples::run_examples`],
+//!   [`check::warnings`], [`syntax::format`].
+//!
+//! Everything else is `pub(crate)`.
 
 pub mod aggregate;
 pub mod audit;
@@ -15,21 +29,21 @@ pub mod coverage;
 pub mod date;
 pub mod diagnostic;
 pub mod diff;
-pub mod eligibility;
+pub(crate) mod eligibility;
 pub mod evaluate;
 pub mod examples;
 pub mod finding;
 pub mod i18n;
-pub mod normalize;
+pub(crate) mod normalize;
 pub mod plan;
-pub mod render;
+pub(crate) mod render;
 pub mod report;
 pub mod roster;
 pub mod ruleset;
-pub mod script;
+pub(crate) mod script;
 pub mod serve;
 pub mod source;
 pub mod staff;
-pub mod suggest;
+pub(crate) mod suggest;
 pub mod syntax;
 pub mod targets;

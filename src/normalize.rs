@@ -19,7 +19,7 @@ thread_local! {
 
 /// [`text_key`] remembered per thread: the per-row path (roster cells, titles) normalises each
 /// distinct spelling once instead of once per person.
-pub fn text_key_memo(raw: &str) -> String {
+pub(crate) fn text_key_memo(raw: &str) -> String {
     MEMO.with(|memo| {
         if let Some(key) = memo.borrow().get(raw) {
             return key.to_string();
@@ -35,7 +35,7 @@ pub fn text_key_memo(raw: &str) -> String {
 }
 
 /// The comparison key of a text; see the module doc for what it folds.
-pub fn text_key(raw: &str) -> String {
+pub(crate) fn text_key(raw: &str) -> String {
     let composed: String = raw.nfc().collect();
     let lower = composed.to_lowercase();
     let chars: Vec<char> = lower.chars().collect();
@@ -154,7 +154,7 @@ fn is_consonant(c: char) -> bool {
 }
 
 /// The key with diacritics removed, used only to rank "did you mean" suggestions.
-pub fn ascii_fold(key: &str) -> String {
+pub(crate) fn ascii_fold(key: &str) -> String {
     key.nfd()
         .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
         .map(|c| if c == 'đ' { 'd' } else { c })

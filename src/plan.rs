@@ -31,7 +31,7 @@ pub struct PlanSubject {
     pub criteria: Vec<u32>,
     /// Why it brings no criteria on the audit date, when it does not: declared without a
     /// national standard, ended without a successor, or not yet in force.
-    pub no_standard: Option<NoStandard>,
+    pub(crate) no_standard: Option<NoStandard>,
     /// Its own `appoint` / `promote` conditions in force (indexes into [`Plan::criteria`]):
     /// read by eligibility, never by the audit.
     pub entries: Vec<u32>,
@@ -39,13 +39,13 @@ pub struct PlanSubject {
     pub confirms: Vec<crate::ruleset::ConfirmItem>,
     /// `when CONDITION` of its header (and as written): for a person it does not hold for,
     /// the title is as if no rule named it.
-    pub when: Option<(Cond, String)>,
+    pub(crate) when: Option<(Cond, String)>,
 }
 
 /// A title or position a person holds that has no standard to audit on the audit date, and why;
 /// such a person is reported apart from titles the rules never knew.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NoStandard {
+pub(crate) struct NoStandard {
     /// Which case it is.
     pub kind: NoStandardKind,
     /// The reason, in the words reports print.
@@ -55,24 +55,13 @@ pub struct NoStandard {
 /// The cases of [`NoStandard`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum NoStandardKind {
+pub(crate) enum NoStandardKind {
     /// `no standard "reason"`: the rules say no national standard exists.
     Declared,
     /// Its last version ended before the audit date and nothing in the rules replaces it.
     Ended,
     /// Its first version starts after the audit date.
     NotYetInForce,
-}
-
-impl NoStandardKind {
-    /// `declared`, `ended`, `not_yet_in_force`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NoStandardKind::Declared => "declared",
-            NoStandardKind::Ended => "ended",
-            NoStandardKind::NotYetInForce => "not_yet_in_force",
-        }
-    }
 }
 
 /// One criterion in force.
@@ -83,15 +72,15 @@ pub struct PlanCriterion {
     /// `rank Chuyên viên`: the declaration it belongs to.
     pub rule: String,
     /// What must hold.
-    pub test: Test,
+    pub(crate) test: Test,
     /// When it applies.
-    pub when: Option<Cond>,
+    pub(crate) when: Option<Cond>,
     /// Training that closes a gap.
     pub training: Option<TrainingId>,
     /// Who is exempt.
-    pub exemptions: Vec<Exemption>,
+    pub(crate) exemptions: Vec<Exemption>,
     /// Grace periods.
-    pub grace: Vec<GracePeriod>,
+    pub(crate) grace: Vec<GracePeriod>,
     /// Citation.
     pub source: Option<String>,
     /// What is required, as shown in reports.
@@ -119,18 +108,18 @@ pub struct Plan {
     /// Every field.
     pub fields: Vec<Field>,
     /// The retirement-age schedule, when declared.
-    pub retirement: Option<RetirementSchedule>,
+    pub(crate) retirement: Option<RetirementSchedule>,
     /// Every scale.
     pub scales: Vec<Scale>,
     /// Exact spellings of each scale's levels (fast path before normalisation).
     pub exact_levels: Vec<HashMap<Box<str>, u16>>,
     /// Trainings.
-    pub trainings: Vec<Training>,
+    pub(crate) trainings: Vec<Training>,
     /// Ranks and positions in force.
     pub subjects: Vec<PlanSubject>,
     /// Criteria in force.
     pub criteria: Vec<PlanCriterion>,
-    /// For each field, its place in [`StaffRow::cells`]: only the fields the criteria in force
+    /// For each field, its place in `StaffRow::cells`: only the fields the criteria in force
     /// read are kept (every field when a script is in force, since a script may read any).
     pub slots: Vec<Option<u32>>,
     /// The fields that have a slot, in slot order.
@@ -318,7 +307,7 @@ impl Plan {
     }
 
     /// A person's cell for a field; None when the field is not kept (no criterion reads it).
-    pub fn cell<'s>(
+    pub(crate) fn cell<'s>(
         &self,
         staff: &'s crate::staff::StaffRow,
         field: FieldId,
@@ -388,7 +377,7 @@ impl Plan {
     /// The level of a scale a normalised key written without any diacritics names, when only
     /// one level has that spelling once diacritics are folded. A key with some diacritics is a
     /// typo, not an export, and is left to "did you mean".
-    pub fn find_level_folded(&self, scale: usize, key: &str) -> Option<u16> {
+    pub(crate) fn find_level_folded(&self, scale: usize, key: &str) -> Option<u16> {
         let folded = without_diacritics(key)?;
         self.folded_levels
             .get(scale)
@@ -396,7 +385,7 @@ impl Plan {
     }
 
     /// `rank Chuyên viên (01.003)` style label of a subject.
-    pub fn subject_label(&self, id: u32) -> String {
+    pub(crate) fn subject_label(&self, id: u32) -> String {
         let s = &self.subjects[id as usize];
         match &s.code {
             Some(code) => format!("{} ({code})", s.name),
@@ -406,7 +395,7 @@ impl Plan {
 
     /// What a finding's criterion required of this person: the deciding case's requirement
     /// for a criterion of `case`s, else the criterion's.
-    pub fn required_of(&self, f: &crate::finding::Finding) -> &str {
+    pub(crate) fn required_of(&self, f: &crate::finding::Finding) -> &str {
         let c = &self.criteria[f.criterion as usize];
         f.case
             .and_then(|i| c.case_required.get(i as usize))
@@ -416,12 +405,12 @@ impl Plan {
     /// A criterion's name as a report shows it: in Vietnamese, a criterion named after its
     /// field (`education`) is shown by the field's first roster header ("Trình độ chuyên môn");
     /// labels written in the rules and English reports keep the name.
-    pub fn criterion_label(&self, criterion: u32) -> &str {
+    pub(crate) fn criterion_label(&self, criterion: u32) -> &str {
         self.name_label(&self.criteria[criterion as usize].name)
     }
 
     /// [`Plan::criterion_label`] for a criterion known by its name.
-    pub fn name_label<'a>(&'a self, name: &'a str) -> &'a str {
+    pub(crate) fn name_label<'a>(&'a self, name: &'a str) -> &'a str {
         if self.lang != crate::i18n::Lang::Vi {
             return name;
         }
@@ -434,18 +423,18 @@ impl Plan {
 
     /// The date field that says when a person took up their rank (`starts rank`) or post
     /// (`starts position`).
-    pub fn starts_field(&self, kind: SubjectKind) -> Option<FieldId> {
+    pub(crate) fn starts_field(&self, kind: SubjectKind) -> Option<FieldId> {
         self.fields.iter().position(|f| f.starts == Some(kind))
     }
 
     /// The field that feeds a built-in role.
-    pub fn builtin(&self, b: crate::ruleset::Builtin) -> Option<FieldId> {
+    pub(crate) fn builtin(&self, b: crate::ruleset::Builtin) -> Option<FieldId> {
         self.fields.iter().position(|f| f.builtin == Some(b))
     }
 
     /// The roster fields one criterion reads: its test, `when`, exemptions and grace periods,
     /// with derived fields replaced by the fields they are computed from.
-    pub fn criterion_inputs(&self, c: &PlanCriterion) -> Vec<FieldId> {
+    pub(crate) fn criterion_inputs(&self, c: &PlanCriterion) -> Vec<FieldId> {
         let mut fields = c.fields.clone();
         if let Some(w) = &c.when {
             w.fields(self.as_of, &mut fields);
@@ -470,7 +459,7 @@ impl Plan {
 
     /// Fields the criteria and targets in force read: the columns a roster must have for a full
     /// audit.
-    pub fn fields_used(&self) -> Vec<FieldId> {
+    pub(crate) fn fields_used(&self) -> Vec<FieldId> {
         let mut used = Vec::new();
         if self.eligibility
             && let Some(planned) = self

@@ -9,7 +9,7 @@ use crate::staff::Cell;
 use crate::syntax::ast::{self, ValueKind};
 
 /// A value as the rule language writes it: text as written, `yes` / `no`, `today`.
-pub fn value_text(v: &ValueKind) -> String {
+pub(crate) fn value_text(v: &ValueKind) -> String {
     match v {
         ValueKind::Text(t) => t.clone(),
         ValueKind::Number(n) => n.to_string(),
@@ -20,7 +20,7 @@ pub fn value_text(v: &ValueKind) -> String {
 }
 
 /// A resolved constant as a person reads it: a level by its name, other values as written.
-pub fn const_text(rules: &RuleSet, field: FieldId, value: &Const) -> String {
+pub(crate) fn const_text(rules: &RuleSet, field: FieldId, value: &Const) -> String {
     match value {
         Const::Level { level, .. } => match rules.fields[field].kind {
             FieldKind::Scale(s) => rules.scales[s].levels[*level as usize].name.clone(),
@@ -40,7 +40,7 @@ fn yes_no(b: bool) -> &'static str {
 }
 
 /// A condition rendered back as rule text, for `required` in reports.
-pub fn written_condition(c: &ast::Condition) -> String {
+pub(crate) fn written_condition(c: &ast::Condition) -> String {
     let value = |v: &ast::Value| value_text(&v.kind);
     let nested = |c: &ast::Condition| match c {
         ast::Condition::And(_) | ast::Condition::Or(_) => format!("({})", written_condition(c)),
@@ -94,7 +94,7 @@ pub fn written_condition(c: &ast::Condition) -> String {
 }
 
 /// A cell as a person reads it.
-pub fn cell_text(plan: &Plan, field: FieldId, cell: &Cell) -> String {
+pub(crate) fn cell_text(plan: &Plan, field: FieldId, cell: &Cell) -> String {
     let vi = plan.lang == crate::i18n::Lang::Vi;
     match cell {
         Cell::Absent => (if vi {

@@ -9,11 +9,11 @@ use crate::source::{SourceMap, Span};
 use crate::syntax::ast::{Op, SubjectKind, TimeUnit};
 
 /// Index into [`RuleSet::scales`].
-pub type ScaleId = usize;
+pub(crate) type ScaleId = usize;
 /// Index into [`RuleSet::fields`].
-pub type FieldId = usize;
+pub(crate) type FieldId = usize;
 /// Index into [`RuleSet::trainings`].
-pub type TrainingId = usize;
+pub(crate) type TrainingId = usize;
 
 /// An ordered scale of levels.
 #[derive(Debug, Clone)]
@@ -30,17 +30,17 @@ pub struct Scale {
 
 impl Scale {
     /// The level a text names, after normalisation.
-    pub fn lookup(&self, key: &str) -> Option<u16> {
+    pub(crate) fn lookup(&self, key: &str) -> Option<u16> {
         self.index.get(key).copied()
     }
 
     /// Level names, for suggestions.
-    pub fn level_names(&self) -> Vec<&str> {
+    pub(crate) fn level_names(&self) -> Vec<&str> {
         self.levels.iter().map(|l| l.name.as_str()).collect()
     }
 
     /// Every spelling (names and aliases), for suggestions.
-    pub fn spellings(&self) -> Vec<&str> {
+    pub(crate) fn spellings(&self) -> Vec<&str> {
         self.levels
             .iter()
             .flat_map(|l| {
@@ -63,7 +63,7 @@ pub struct Level {
 
 /// The built-in fields every roster may carry, matched without declaration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Builtin {
+pub(crate) enum Builtin {
     /// The person's id.
     Id,
     /// Full name.
@@ -105,13 +105,13 @@ pub struct Field {
     /// Level an empty cell stands for.
     pub empty_means: Option<u16>,
     /// Computed from dates instead of read.
-    pub derived: Option<DerivedSpec>,
+    pub(crate) derived: Option<DerivedSpec>,
     /// One of the built-in fields.
-    pub builtin: Option<Builtin>,
+    pub(crate) builtin: Option<Builtin>,
     /// Where it was declared (None for built-ins).
-    pub span: Option<Span>,
+    pub(crate) span: Option<Span>,
     /// A `by year` field: where its one-field-per-year values are.
-    pub by_year: Option<ByYear>,
+    pub(crate) by_year: Option<ByYear>,
     /// One year of a `by year` field: the field and the year.
     pub year_of: Option<(FieldId, i32)>,
     /// `starts rank|position`: the date the person took up their rank or post.
@@ -121,7 +121,7 @@ pub struct Field {
 /// The per-year fields of a `by year` field: `first_field` holds year `first`, the next field
 /// the next year, `count` years in all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ByYear {
+pub(crate) struct ByYear {
     /// The first year.
     pub first: i32,
     /// The field of the first year.
@@ -132,7 +132,7 @@ pub struct ByYear {
 
 impl ByYear {
     /// The field that holds `year`, when the range has it.
-    pub fn field(&self, year: i32) -> Option<FieldId> {
+    pub(crate) fn field(&self, year: i32) -> Option<FieldId> {
         let offset = year.checked_sub(self.first)?;
         (offset >= 0 && (offset as u32) < self.count).then(|| self.first_field + offset as usize)
     }
@@ -140,14 +140,14 @@ impl ByYear {
 
 /// The years of a `by year` field that a condition reads on a date: the `last` completed
 /// calendar years before the date's year, oldest first.
-pub fn window(as_of: Date, last: u32) -> impl Iterator<Item = i32> {
+pub(crate) fn window(as_of: Date, last: u32) -> impl Iterator<Item = i32> {
     let year = as_of.year();
     (year - last as i32..year).filter(|y| *y > 0)
 }
 
 /// A moment a derived duration is counted from or to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Moment {
+pub(crate) enum Moment {
     /// The audit date.
     Today,
     /// A fixed date.
@@ -160,7 +160,7 @@ pub enum Moment {
 
 /// How a derived field is computed: whole years or months from `start` to `end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DerivedSpec {
+pub(crate) struct DerivedSpec {
     /// Years or months.
     pub unit: TimeUnit,
     /// Counted from.
@@ -171,7 +171,7 @@ pub struct DerivedSpec {
 
 /// Which value of the sex field a retirement line applies to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SexKey {
+pub(crate) enum SexKey {
     /// A level of the field's scale.
     Level(u16),
     /// A text key.
@@ -181,7 +181,7 @@ pub enum SexKey {
 /// One line of the retirement schedule: the age is `before` until `year`, `first` in `year`,
 /// then rises by `step` each year up to `last` (NĐ 135/2020/NĐ-CP, Điều 4).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RetirementRule {
+pub(crate) struct RetirementRule {
     /// The sex it applies to.
     pub sex: SexKey,
     /// The sex as written.
@@ -200,7 +200,7 @@ pub struct RetirementRule {
 
 impl RetirementRule {
     /// The retirement age, in months, for someone reaching it in `year`.
-    pub fn age_in(&self, year: i32) -> u32 {
+    pub(crate) fn age_in(&self, year: i32) -> u32 {
         if year < self.year {
             return self.before;
         }
@@ -214,7 +214,7 @@ impl RetirementRule {
 
     /// The day someone born on `birth` reaches retirement age: the first year whose age,
     /// added to the birth date, falls in that year or earlier.
-    pub fn retirement_date(&self, birth: Date) -> Option<Date> {
+    pub(crate) fn retirement_date(&self, birth: Date) -> Option<Date> {
         let first_year = birth.year() + (self.before.min(self.last) / 12) as i32 - 1;
         (first_year..first_year + 100).find_map(|year| {
             let date = birth.add_months(self.age_in(year) as i32)?;
@@ -225,20 +225,18 @@ impl RetirementRule {
 
 /// `retirement of BIRTH by SEX { … }`: the statutory retirement age, written once.
 #[derive(Debug, Clone)]
-pub struct RetirementSchedule {
+pub(crate) struct RetirementSchedule {
     /// The birth-date field.
     pub birth: FieldId,
     /// The sex field.
     pub sex: FieldId,
     /// One rule per sex.
     pub rules: Vec<RetirementRule>,
-    /// Citation.
-    pub source: Option<String>,
 }
 
 /// A training course.
 #[derive(Debug, Clone)]
-pub struct Training {
+pub(crate) struct Training {
     /// Short code.
     pub code: String,
     /// Full title (the code when none was given).
@@ -263,7 +261,7 @@ impl Period {
     }
 
     /// True when the two share at least one day.
-    pub fn overlaps(&self, other: &Period) -> bool {
+    pub(crate) fn overlaps(&self, other: &Period) -> bool {
         let starts_before_other_ends = match (self.from, other.until) {
             (Some(f), Some(u)) => f <= u,
             _ => true,
@@ -276,7 +274,7 @@ impl Period {
     }
 
     /// The narrower of two periods (a criterion inside its rank).
-    pub fn within(&self, outer: &Period) -> Period {
+    pub(crate) fn within(&self, outer: &Period) -> Period {
         Period {
             from: self.from.max(outer.from).or(self.from).or(outer.from),
             until: match (self.until, outer.until) {
@@ -289,7 +287,7 @@ impl Period {
 
 /// A resolved constant in a condition.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Const {
+pub(crate) enum Const {
     /// A level: its order and its index in the scale.
     Level {
         /// Order on the scale.
@@ -316,7 +314,7 @@ pub enum Const {
 
 /// A resolved condition.
 #[derive(Debug, Clone)]
-pub enum Cond {
+pub(crate) enum Cond {
     /// All hold.
     And(Vec<Cond>),
     /// One holds.
@@ -370,8 +368,6 @@ pub enum Cond {
     /// A `by year` field over the last completed years: every year (`at_least` None) or at
     /// least K of them satisfy `OP value`.
     Yearly {
-        /// The `by year` field.
-        field: FieldId,
         /// Its per-year fields.
         years: ByYear,
         /// How many completed years.
@@ -390,7 +386,7 @@ pub enum Cond {
 impl Cond {
     /// Every field the condition reads on the date `as_of`, in order, without repeats (a
     /// `by year` condition reads the fields of the years before that date).
-    pub fn fields(&self, as_of: Date, out: &mut Vec<FieldId>) {
+    pub(crate) fn fields(&self, as_of: Date, out: &mut Vec<FieldId>) {
         match self {
             Cond::And(cs) | Cond::Or(cs) => cs.iter().for_each(|c| c.fields(as_of, out)),
             Cond::Not(c) => c.fields(as_of, out),
@@ -418,7 +414,7 @@ impl Cond {
 
 /// One `case GUARD: CONDITION` of a criterion, resolved.
 #[derive(Debug, Clone)]
-pub struct Case {
+pub(crate) struct Case {
     /// Whom the case is for.
     pub guard: Cond,
     /// What it requires of them.
@@ -431,7 +427,7 @@ pub struct Case {
 
 /// What a criterion tests.
 #[derive(Debug, Clone)]
-pub enum Test {
+pub(crate) enum Test {
     /// A condition of the language.
     Cond(Cond),
     /// The first case whose guard holds decides; none holding, the criterion does not apply.
@@ -440,8 +436,6 @@ pub enum Test {
     Script {
         /// Compiled once during check.
         ast: Arc<rhai::AST>,
-        /// The source text, for reports.
-        text: String,
         /// The fields it reads (`staff.NAME`): one that is missing for a person makes the
         /// answer unknown, whatever the script returns.
         reads: Vec<String>,
@@ -463,14 +457,14 @@ pub struct ConfirmItem {
 #[derive(Debug, Clone)]
 pub struct Origin {
     /// The `require` line.
-    pub span: Span,
+    pub(crate) span: Span,
     /// `file:line:col`.
     pub location: String,
 }
 
 /// `exempt "reason" if CONDITION`, resolved.
 #[derive(Debug, Clone)]
-pub struct Exemption {
+pub(crate) struct Exemption {
     /// Shown in reports.
     pub reason: String,
     /// Who is exempt.
@@ -479,7 +473,7 @@ pub struct Exemption {
 
 /// When a grace period ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Deadline {
+pub(crate) enum Deadline {
     /// A fixed last day.
     Date(Date),
     /// So many months after the date in a field.
@@ -493,7 +487,7 @@ pub enum Deadline {
 
 /// `grace "reason" until DATE if CONDITION`, resolved.
 #[derive(Debug, Clone)]
-pub struct GracePeriod {
+pub(crate) struct GracePeriod {
     /// Shown in reports.
     pub reason: Option<String>,
     /// The last day a gap is pending rather than unmet.
@@ -508,15 +502,15 @@ pub struct Criterion {
     /// Name shown in reports (`education`, or the label).
     pub name: String,
     /// What must hold.
-    pub test: Test,
+    pub(crate) test: Test,
     /// When it applies (always when None).
-    pub when: Option<Cond>,
+    pub(crate) when: Option<Cond>,
     /// Training that closes a gap.
     pub training: Option<TrainingId>,
     /// Who is exempt from it.
-    pub exemptions: Vec<Exemption>,
+    pub(crate) exemptions: Vec<Exemption>,
     /// Grace periods during which a gap is pending.
-    pub grace: Vec<GracePeriod>,
+    pub(crate) grace: Vec<GracePeriod>,
     /// Citation (own or inherited from the rank/position).
     pub source: Option<String>,
     /// In force (already narrowed to the subject's period).
@@ -547,7 +541,7 @@ pub struct Subject {
     /// Included ranks/positions, by kind and name key.
     pub includes: Vec<(SubjectKind, String)>,
     /// The included names as written, with where (same order as `includes`), for messages.
-    pub include_names: Vec<(String, Span)>,
+    pub(crate) include_names: Vec<(String, Span)>,
     /// Criteria.
     pub criteria: Vec<Criterion>,
     /// `appoint` / `promote` conditions (entering it), checked by eligibility only.
@@ -559,14 +553,14 @@ pub struct Subject {
     /// `repealed by "citation"`: the text that ended it after `until`.
     pub repealed_by: Option<String>,
     /// `when CONDITION` in the header, and as written: whom the title applies to.
-    pub when: Option<(Cond, String)>,
+    pub(crate) when: Option<(Cond, String)>,
     /// The header.
-    pub span: Span,
+    pub(crate) span: Span,
 }
 
 /// What an example expects.
 #[derive(Debug, Clone)]
-pub enum Expectation {
+pub(crate) enum Expectation {
     /// A criterion's verdict.
     Verdict {
         /// The verdict.
@@ -599,7 +593,7 @@ pub struct Target {
     /// When the target is in force (an audit after `until` does not measure it).
     pub period: Period,
     /// All must hold.
-    pub clauses: Vec<TargetClause>,
+    pub(crate) clauses: Vec<TargetClause>,
     /// The rule file it is written in, without `.rules` (how `--targets NAME` picks it).
     pub file: String,
     /// `file:line:col`.
@@ -608,7 +602,7 @@ pub struct Target {
 
 /// One clause of a target.
 #[derive(Debug, Clone)]
-pub struct TargetClause {
+pub(crate) struct TargetClause {
     /// How much of the population must have the condition.
     pub amount: crate::syntax::ast::Amount,
     /// Who counts (everyone audited when None).
@@ -633,7 +627,7 @@ pub struct Example {
     /// Further people, for target expectations.
     pub more_staff: Vec<Vec<(FieldId, String)>>,
     /// What must come out.
-    pub expects: Vec<Expectation>,
+    pub(crate) expects: Vec<Expectation>,
     /// `file:line:col`.
     pub location: String,
 }
@@ -648,9 +642,9 @@ pub struct RuleSet {
     /// Fields (built-ins first).
     pub fields: Vec<Field>,
     /// The retirement-age schedule, when declared.
-    pub retirement: Option<RetirementSchedule>,
+    pub(crate) retirement: Option<RetirementSchedule>,
     /// Trainings.
-    pub trainings: Vec<Training>,
+    pub(crate) trainings: Vec<Training>,
     /// Every version of every rank and position.
     pub subjects: Vec<Subject>,
     /// Examples.
@@ -668,7 +662,7 @@ impl RuleSet {
 
 /// The roster fields a field is computed from: itself when read, its dates (and the birth date
 /// and sex behind `retirement`) when derived.
-pub fn field_inputs(
+pub(crate) fn field_inputs(
     fields: &[Field],
     retirement: Option<&RetirementSchedule>,
     field: FieldId,

@@ -12,7 +12,7 @@ const MAX_OPERATIONS: u64 = 100_000;
 
 /// Longest one criterion script may run for one person: operations are bounded, but a few
 /// operations (a large string built, a long loop of cheap steps) can still take long.
-pub const MAX_TIME: Duration = Duration::from_millis(50);
+pub(crate) const MAX_TIME: Duration = Duration::from_millis(50);
 
 thread_local! {
     /// When the script running on this thread must stop.
@@ -21,7 +21,7 @@ thread_local! {
 
 /// Runs `f` (one script evaluation) with the wall-time bound [`MAX_TIME`] armed on this
 /// thread; a script over it stops with the error `time limit`.
-pub fn with_time_limit<T>(f: impl FnOnce() -> T) -> T {
+pub(crate) fn with_time_limit<T>(f: impl FnOnce() -> T) -> T {
     with_deadline(Instant::now() + MAX_TIME, f)
 }
 
@@ -33,12 +33,12 @@ fn with_deadline<T>(at: Instant, f: impl FnOnce() -> T) -> T {
 }
 
 /// True when `err` is the stop of [`with_time_limit`].
-pub fn is_time_limit(err: &EvalAltResult) -> bool {
+pub(crate) fn is_time_limit(err: &EvalAltResult) -> bool {
     matches!(err, EvalAltResult::ErrorTerminated(token, _) if token.clone().into_string().is_ok_and(|t| t == "time limit"))
 }
 
 /// A rhai engine with limits and without printing, module loading or `eval`.
-pub fn sandboxed_engine() -> Engine {
+pub(crate) fn sandboxed_engine() -> Engine {
     let mut engine = Engine::new();
     engine.set_max_operations(MAX_OPERATIONS);
     engine.on_progress(|operations| {
@@ -61,7 +61,7 @@ pub fn sandboxed_engine() -> Engine {
 
 /// Maps a rhai position (1-based line and character inside the snippet) to a span in the rule
 /// file, given where the snippet's text starts.
-pub fn span_in_rules(snippet: &str, snippet_span: Span, pos: Position) -> Span {
+pub(crate) fn span_in_rules(snippet: &str, snippet_span: Span, pos: Position) -> Span {
     let Some(line) = pos.line() else {
         return snippet_span;
     };
@@ -83,7 +83,7 @@ pub fn span_in_rules(snippet: &str, snippet_span: Span, pos: Position) -> Span {
 }
 
 /// A script run-time error in one line.
-pub fn describe_error(err: &EvalAltResult) -> String {
+pub(crate) fn describe_error(err: &EvalAltResult) -> String {
     let text = err.to_string();
     match text.find(" (line") {
         Some(i) => text[..i].to_string(),

@@ -8,7 +8,7 @@ pub struct FileId(pub u32);
 
 /// A byte range inside one source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Span {
+pub(crate) struct Span {
     /// The file the range lies in.
     pub file: FileId,
     /// First byte.
@@ -19,7 +19,7 @@ pub struct Span {
 
 impl Span {
     /// A span from `start` to `end` in `file`.
-    pub fn new(file: FileId, start: usize, end: usize) -> Self {
+    pub(crate) fn new(file: FileId, start: usize, end: usize) -> Self {
         Span { file, start, end }
     }
 }
@@ -48,7 +48,7 @@ impl SourceFile {
     }
 
     /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = match self.line_starts.binary_search(&offset) {
             Ok(i) => i,
@@ -63,7 +63,7 @@ impl SourceFile {
     }
 
     /// `name:line:col` of a byte offset, for messages that mention another place.
-    pub fn location(&self, offset: usize) -> String {
+    pub(crate) fn location(&self, offset: usize) -> String {
         let (line, col) = self.line_col(offset);
         format!("{}:{line}:{col}", self.name)
     }
@@ -77,23 +77,23 @@ pub struct SourceMap {
 
 impl SourceMap {
     /// An empty map.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// Adds a file and returns its id.
-    pub fn add(&mut self, file: SourceFile) -> FileId {
+    pub(crate) fn add(&mut self, file: SourceFile) -> FileId {
         self.files.push(file);
         FileId((self.files.len() - 1) as u32)
     }
 
     /// The file with this id.
-    pub fn get(&self, id: FileId) -> &SourceFile {
+    pub(crate) fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }
 
     /// All files with their ids.
-    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files
             .iter()
             .enumerate()
@@ -101,7 +101,7 @@ impl SourceMap {
     }
 
     /// `name:line:col` of a span's start.
-    pub fn location(&self, span: Span) -> String {
+    pub(crate) fn location(&self, span: Span) -> String {
         self.get(span.file).location(span.start)
     }
 }

@@ -56,7 +56,7 @@ pub enum Cell {
 
 /// A position as written, and the plan subject it names (if any is in force).
 #[derive(Debug, Clone, PartialEq)]
-pub struct HeldPosition {
+pub(crate) struct HeldPosition {
     /// As written.
     pub text: String,
     /// The matched subject.
@@ -79,7 +79,7 @@ pub struct StaffRow {
     /// The matched rank.
     pub rank: Option<u32>,
     /// Positions held.
-    pub positions: Vec<HeldPosition>,
+    pub(crate) positions: Vec<HeldPosition>,
     /// Values of the fields the plan keeps, by slot (`Plan::cell` reads them by field).
     pub cells: Vec<Cell>,
     /// What the reader should check about how the row was read (a rank code and a rank name

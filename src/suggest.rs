@@ -14,7 +14,7 @@ const MEANING_WORDS: &[&str] = &[
 /// words of three characters or less) that keeps every number and every word that changes the
 /// meaning ("dưới", "trên", "chưa", "tương đương"…). None when no candidate qualifies or two are
 /// equally close.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
@@ -70,7 +70,7 @@ fn meaning_words(fold: &str) -> Vec<&str> {
 }
 
 /// `help` text for an unknown name: the suggestion, then what exists.
-pub fn help_for(wanted: &str, what: &str, candidates: &[&str]) -> Option<String> {
+pub(crate) fn help_for(wanted: &str, what: &str, candidates: &[&str]) -> Option<String> {
     let list = if candidates.len() <= 12 {
         format!("{what}: {}", candidates.join(", "))
     } else {

@@ -19,7 +19,7 @@ use crate::syntax::ast::Amount;
 /// Whether a target or a clause holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Holds {
+pub(crate) enum Holds {
     /// It holds even if every unknown value turned out badly.
     Yes,
     /// It fails even if every unknown value turned out well.
@@ -30,7 +30,7 @@ pub enum Holds {
 
 /// A person a report names.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct PersonRef {
+pub(crate) struct PersonRef {
     /// Row as the spreadsheet shows it.
     pub row: u32,
     /// Id.
@@ -62,7 +62,7 @@ pub struct TargetReport {
     /// Citation.
     pub source: Option<String>,
     /// All clauses together.
-    pub holds: Holds,
+    pub(crate) holds: Holds,
     /// People short, all clauses together (now).
     pub people_short: usize,
     /// One per clause.
@@ -89,7 +89,7 @@ pub struct ClauseReport {
     /// The share if every unknown turned out badly, and if every one turned out well.
     pub share_range: [f64; 2],
     /// Whether it holds now.
-    pub holds: Holds,
+    pub(crate) holds: Holds,
     /// People short now, counting the unknown as not having it.
     pub people_short: usize,
     /// People short if every unknown had it.
@@ -113,12 +113,12 @@ pub struct Projection {
     pub people_short: usize,
     /// Who is still to reach the condition (for "at least" and "between" clauses): the people
     /// of the deadline population who do not have it, or whose data cannot tell.
-    pub to_reach: Vec<PersonRef>,
+    pub(crate) to_reach: Vec<PersonRef>,
 }
 
 /// One clause as the JSON contract writes it (DESIGN §4): a flat object per clause.
 #[derive(Debug, Serialize)]
-pub struct ClauseJson<'a> {
+pub(crate) struct ClauseJson<'a> {
     /// The target's label.
     pub name: &'a str,
     /// Its deadline.
@@ -152,7 +152,7 @@ pub struct ClauseJson<'a> {
 }
 
 /// The JSON `targets` list: one object per clause of every target.
-pub fn json_entries(reports: &[TargetReport]) -> Vec<ClauseJson<'_>> {
+pub(crate) fn json_entries(reports: &[TargetReport]) -> Vec<ClauseJson<'_>> {
     reports
         .iter()
         .flat_map(|t| {
@@ -179,7 +179,7 @@ pub fn json_entries(reports: &[TargetReport]) -> Vec<ClauseJson<'_>> {
 
 /// The smallest number of people who would have to change for the clause to hold, with
 /// `meeting` of `population` having the condition.
-pub fn people_short(amount: Amount, population: usize, meeting: usize) -> usize {
+pub(crate) fn people_short(amount: Amount, population: usize, meeting: usize) -> usize {
     let need = |p: f64| ((p * population as f64) / 100.0 - 1e-9).ceil().max(0.0) as usize;
     let allowed = |p: f64| ((p * population as f64) / 100.0 + 1e-9).floor().max(0.0) as usize;
     match amount {
@@ -217,14 +217,14 @@ struct ClauseCounts {
 /// [`measure`] folded person by person: counts per clause, and the people a clause still
 /// needs at its deadline.
 #[derive(Debug)]
-pub struct TargetTally<'t> {
+pub(crate) struct TargetTally<'t> {
     targets: Vec<&'t Target>,
     counts: Vec<Vec<ClauseCounts>>,
 }
 
 impl<'t> TargetTally<'t> {
     /// Nobody counted yet.
-    pub fn new(targets: &[&'t Target]) -> Self {
+    pub(crate) fn new(targets: &[&'t Target]) -> Self {
         TargetTally {
             targets: targets.to_vec(),
             counts: targets
@@ -235,7 +235,7 @@ impl<'t> TargetTally<'t> {
     }
 
     /// Counts one person in every clause.
-    pub fn add(&mut self, plan: &Plan, p: &Audited) {
+    pub(crate) fn add(&mut self, plan: &Plan, p: &Audited) {
         for (t, counts) in self.targets.iter().zip(&mut self.counts) {
             for (c, n) in t.clauses.iter().zip(counts.iter_mut()) {
                 count_person(plan, t.by, c, n, p);
@@ -244,7 +244,7 @@ impl<'t> TargetTally<'t> {
     }
 
     /// The targets measured.
-    pub fn finish(self, plan: &Plan) -> Vec<TargetReport> {
+    pub(crate) fn finish(self, plan: &Plan) -> Vec<TargetReport> {
         self.targets
             .iter()
             .zip(self.counts)

@@ -123,3 +123,65 @@ fn a_streamed_workbook_holds_the_cells_of_the_in_memory_one() {
     assert_eq!(a, b);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The library's streaming API (`audit::audit_stream`) hands every audited person on in roster
+/// order, batch by batch, and keeps only the accounting: the same people, rows and rejections as
+/// the in-memory `audit_source`, from a file and from the same bytes in memory; a roster that
+/// cannot be read is a typed `RosterError`, and an error of `each` stops the audit with it.
+#[test]
+fn the_streaming_api_accounts_for_every_row() {
+    use chuanhoa::audit::{RosterOptions, RosterSource, StreamError, audit_source, audit_stream};
+    let rules = builtin_rules();
+    let (plan, whole) = audit_csv(&rules, &root().join(ROSTER), "2025-12-31");
+    let bytes = std::fs::read(root().join(ROSTER)).unwrap();
+    for source in [
+        RosterSource::Path(&root().join(ROSTER)),
+        RosterSource::Bytes {
+            name: "regression.csv",
+            bytes: bytes.clone(),
+        },
+    ] {
+        let mut rows = Vec::new();
+        let mut batches = 0;
+        let accounted = audit_stream(&plan, source, &RosterOptions::default(), |batch| {
+            batches += 1;
+            rows.extend(batch.iter().map(|a| (a.staff.row, a.result.status)));
+            Ok::<(), std::io::Error>(())
+        })
+        .unwrap();
+        let expected: Vec<_> = whole
+            .people
+            .iter()
+            .map(|a| (a.staff.row, a.result.status))
+            .collect();
+        assert_eq!(rows, expected);
+        assert!(batches >= 1);
+        assert_eq!(accounted.total, whole.total);
+        assert_eq!(accounted.rejected.len(), whole.rejected.len());
+    }
+    let from_bytes = audit_source(
+        &plan,
+        RosterSource::Bytes {
+            name: "regression.csv",
+            bytes,
+        },
+        &RosterOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(from_bytes.people.len(), whole.people.len());
+    // an unreadable roster, and a failing `each`
+    let missing = audit_stream(
+        &plan,
+        RosterSource::Path(std::path::Path::new("no/such/roster.csv")),
+        &RosterOptions::default(),
+        |_| Ok::<(), String>(()),
+    );
+    assert!(matches!(missing, Err(StreamError::Roster(_))));
+    let stopped = audit_stream(
+        &plan,
+        RosterSource::Path(&root().join(ROSTER)),
+        &RosterOptions::default(),
+        |_| Err("disk full".to_string()),
+    );
+    assert!(matches!(stopped, Err(StreamError::Each(e)) if e == "disk full"));
+}

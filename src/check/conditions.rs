@@ -136,7 +136,6 @@ impl Checker {
                 }
                 let value = self.constant(id, field, *op, value)?;
                 Some(Cond::Yearly {
-                    field: id,
                     years,
                     last: *last,
                     at_least: *at_least,

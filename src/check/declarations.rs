@@ -473,12 +473,7 @@ impl Checker {
             });
         }
         if let Some(birth) = birth {
-            self.rules.retirement = Some(RetirementSchedule {
-                birth,
-                sex,
-                rules,
-                source: r.source.as_ref().map(|s| s.text.clone()),
-            });
+            self.rules.retirement = Some(RetirementSchedule { birth, sex, rules });
         }
     }
 

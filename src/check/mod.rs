@@ -77,7 +77,7 @@ pub fn load(files: Vec<SourceFile>) -> Result<RuleSet, LoadFailure> {
 }
 
 /// Checks parsed files together (names resolve across files).
-pub fn check(sources: SourceMap, files: &[ast::RuleFile]) -> Result<RuleSet, Diagnostics> {
+pub(crate) fn check(sources: SourceMap, files: &[ast::RuleFile]) -> Result<RuleSet, Diagnostics> {
     let mut checker = Checker::new(sources);
     checker.declare(files);
     checker.subjects(files);

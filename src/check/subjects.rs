@@ -365,7 +365,6 @@ impl Checker {
                 }
                 all_known.then(|| Test::Script {
                     ast: Arc::new(ast),
-                    text: text.to_string(),
                     reads,
                 })
             }

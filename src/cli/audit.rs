@@ -15,7 +15,7 @@ use crate::roster::reader::Roster;
 use super::{Outcome, RosterArgs, load_rules_with_targets};
 
 /// Audits a roster; 0 when every row was audited, 1 when some were rejected, 2 on bad input.
-pub fn run(args: &super::AuditArgs) -> Outcome {
+pub(crate) fn run(args: &super::AuditArgs) -> Outcome {
     let super::AuditArgs {
         roster,
         rules,
@@ -150,13 +150,13 @@ pub(super) fn refuse_overwriting_inputs(
 }
 
 /// Opens a roster (any format, `--sheet`, `--map`) and audits every row of it.
-pub fn audit_roster(plan: &Plan, args: &RosterArgs) -> Result<AuditOutput, String> {
+pub(crate) fn audit_roster(plan: &Plan, args: &RosterArgs) -> Result<AuditOutput, String> {
     crate::audit::audit_source(plan, RosterSource::Path(&args.roster), &options(args))
         .map_err(|e| e.to_string())
 }
 
 /// Opens a roster and matches its columns to the plan's fields.
-pub fn open_roster(plan: &Plan, args: &RosterArgs) -> Result<(Roster, ColumnMap), String> {
+pub(crate) fn open_roster(plan: &Plan, args: &RosterArgs) -> Result<(Roster, ColumnMap), String> {
     crate::audit::open_roster(plan, RosterSource::Path(&args.roster), &options(args))
         .map_err(|e| e.to_string())
 }

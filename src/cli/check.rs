@@ -8,7 +8,7 @@ use super::{Outcome, load_rules};
 
 /// Checks the rules; 0 when clean (warnings are shown), 2 with every mistake printed
 /// otherwise, or with warnings under `--deny-warnings`.
-pub fn run(paths: &[PathBuf], deny_warnings: bool, as_of: Date) -> Outcome {
+pub(crate) fn run(paths: &[PathBuf], deny_warnings: bool, as_of: Date) -> Outcome {
     match load_rules(paths) {
         Ok((rules, name)) => {
             let warnings = crate::check::warnings(&rules, as_of);

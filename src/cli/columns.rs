@@ -9,7 +9,7 @@ use crate::date::Date;
 use super::{Outcome, RosterArgs};
 
 /// Prints the column mapping; 2 when the roster cannot be opened.
-pub fn run(
+pub(crate) fn run(
     roster: &RosterArgs,
     rules: &[PathBuf],
     as_of: Date,
@@ -88,7 +88,7 @@ pub fn run(
 
 /// `chuanhoa values ROSTER`: every value a column holds that could not be read, with its count
 /// and the suggestion when one is safe, so that an officer fixes a whole column at once.
-pub fn run_values(
+pub(crate) fn run_values(
     roster: &RosterArgs,
     rules: &[PathBuf],
     as_of: Date,

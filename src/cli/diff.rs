@@ -13,7 +13,7 @@ use super::{Outcome, RosterArgs, load_rules};
 
 /// What `diff` compares and how it reports.
 #[derive(Debug, Clone, clap::Args)]
-pub struct DiffArgs {
+pub(crate) struct DiffArgs {
     /// The roster to audit twice; without one, the rules themselves are compared.
     pub(crate) roster: Option<PathBuf>,
     /// The sheet of a workbook (default: the first).
@@ -49,7 +49,7 @@ pub struct DiffArgs {
 }
 
 /// Compares; 0 (or 1 with `--exit-code` and a change), 2 on bad rules, roster or arguments.
-pub fn run(args: &DiffArgs) -> Outcome {
+pub(crate) fn run(args: &DiffArgs) -> Outcome {
     let lang = Lang::choose(args.lang);
     let as_of = args.as_of.unwrap_or_else(Date::today);
     let to = args.to.unwrap_or(as_of);

@@ -15,7 +15,7 @@ use super::audit::{open_roster, output_format, refuse_overwriting_inputs};
 use super::{Outcome, RosterArgs, load_rules_with_targets};
 
 /// What `eligible` asks: `--for KIND NAME` or `--planned`, on a date.
-pub struct Question<'a> {
+pub(crate) struct Question<'a> {
     /// `[kind, name]` of `--for`, or empty.
     pub post: &'a [String],
     /// `--planned`.
@@ -27,7 +27,7 @@ pub struct Question<'a> {
 }
 
 /// Answers the question; 0 when every row was read, 1 when some were rejected, 2 on bad input.
-pub fn run(
+pub(crate) fn run(
     roster: &RosterArgs,
     rules: &[PathBuf],
     asked: &Question<'_>,

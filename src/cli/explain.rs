@@ -13,7 +13,7 @@ use crate::report::printable;
 use super::{Outcome, RosterArgs};
 
 /// Prints one person's findings; 2 when the person is not in the roster.
-pub fn run(
+pub(crate) fn run(
     roster: &RosterArgs,
     rules: &[PathBuf],
     as_of: Date,
@@ -74,7 +74,7 @@ pub fn run(
 }
 
 /// The explanation of one person, as printed, in the plan's language.
-pub fn explain_text(plan: &Plan, p: &Audited) -> String {
+pub(crate) fn explain_text(plan: &Plan, p: &Audited) -> String {
     let lang = plan.lang;
     let s = &p.staff;
     let no_rule = tr!(lang, "không có trong bộ quy tắc", "no rule");

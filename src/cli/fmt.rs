@@ -10,7 +10,7 @@ use super::Outcome;
 
 /// Formats the files (default: `rules/`); with `check`, changes nothing and exits 1 when a
 /// file is not in the canonical layout. A file that does not parse is left alone (exit 2).
-pub fn run(paths: &[PathBuf], check: bool) -> Outcome {
+pub(crate) fn run(paths: &[PathBuf], check: bool) -> Outcome {
     let paths = if paths.is_empty() {
         vec![PathBuf::from("rules")]
     } else {

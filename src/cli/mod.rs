@@ -19,7 +19,6 @@ macro_rules! complain {
 }
 
 mod audit;
-pub use audit::{audit_roster, open_roster};
 mod check;
 mod columns;
 mod diff;
@@ -46,12 +45,12 @@ use crate::source::SourceFile;
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 /// Which roster to read and how (shared by `audit`, `explain` and `columns`).
 #[derive(Debug, Clone, Default, clap::Args)]
-pub struct RosterArgs {
+pub(crate) struct RosterArgs {
     /// The roster: CSV (UTF-8, UTF-16 or Windows-1258), XLSX / XLS / ODS, JSON or JSON Lines.
     pub roster: PathBuf,
     /// The sheet of a workbook (default: the first).
@@ -64,7 +63,7 @@ pub struct RosterArgs {
 
 /// What `columns` and `values` read: a roster, the rules, and the date that picks the rules.
 #[derive(Debug, Clone, clap::Args)]
-pub struct InspectArgs {
+pub(crate) struct InspectArgs {
     /// The roster and how to read it.
     #[command(flatten)]
     pub roster: RosterArgs,
@@ -81,7 +80,7 @@ pub struct InspectArgs {
 
 /// What `audit` reads and writes.
 #[derive(Debug, Clone, clap::Args)]
-pub struct AuditArgs {
+pub(crate) struct AuditArgs {
     /// The roster and how to read it.
     #[command(flatten)]
     pub(crate) roster: RosterArgs,
@@ -118,7 +117,7 @@ pub struct AuditArgs {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Check rule files and print every mistake (exit 2 if any).
     Check {
         /// Rule files or folders (default: the shipped rules).
@@ -410,7 +409,7 @@ pub(crate) fn use_color() -> bool {
 
 /// Reads the rule files: the given files and every `*.rules` below the given folders (sorted),
 /// or the shipped rules when none is given.
-pub fn read_rule_files(paths: &[PathBuf]) -> Result<(Vec<SourceFile>, String), String> {
+pub(crate) fn read_rule_files(paths: &[PathBuf]) -> Result<(Vec<SourceFile>, String), String> {
     if paths.is_empty() {
         return Ok((
             crate::builtin_rules::builtin_files(),
@@ -497,13 +496,13 @@ pub(crate) fn collect_rule_paths(path: &Path, out: &mut Vec<PathBuf>) -> std::io
 }
 
 /// Loads and checks rules, printing every diagnostic on failure.
-pub fn load_rules(paths: &[PathBuf]) -> Result<(RuleSet, String), Outcome> {
+pub(crate) fn load_rules(paths: &[PathBuf]) -> Result<(RuleSet, String), Outcome> {
     load_rules_with_targets(paths, &[])
 }
 
 /// Loads and checks rules and the target files `--targets` names (a shipped target file by
 /// name, or a path), printing every diagnostic on failure.
-pub fn load_rules_with_targets(
+pub(crate) fn load_rules_with_targets(
     paths: &[PathBuf],
     targets: &[String],
 ) -> Result<(RuleSet, String), Outcome> {

@@ -9,7 +9,12 @@ use crate::serve::{ServeState, serve};
 use super::{Outcome, load_rules_with_targets};
 
 /// Serves on `listen` (127.0.0.1 unless given) and `port`.
-pub fn run(rules: &[PathBuf], port: u16, listen: Option<IpAddr>, max_upload_mb: usize) -> Outcome {
+pub(crate) fn run(
+    rules: &[PathBuf],
+    port: u16,
+    listen: Option<IpAddr>,
+    max_upload_mb: usize,
+) -> Outcome {
     let mut sets = BTreeMap::new();
     match load_rules_with_targets(rules, &[]) {
         Ok(set) => sets.insert(String::new(), set),

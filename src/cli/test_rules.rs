@@ -9,7 +9,7 @@ use crate::examples::run_examples;
 use super::{Outcome, load_rules};
 
 /// Runs every example; 1 when any fails, or when coverage is below `min_coverage`.
-pub fn run(paths: &[PathBuf], coverage: bool, min_coverage: Option<f64>) -> Outcome {
+pub(crate) fn run(paths: &[PathBuf], coverage: bool, min_coverage: Option<f64>) -> Outcome {
     let rules = match load_rules(paths) {
         Ok((r, _)) => r,
         Err(o) => return o,

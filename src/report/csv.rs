@@ -26,7 +26,7 @@ fn write_safe<W: Write>(w: &mut csv::Writer<W>, cells: &[&str]) -> io::Result<()
 }
 
 /// Writes the findings table.
-pub fn write_csv(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput) -> io::Result<()> {
+pub(crate) fn write_csv(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput) -> io::Result<()> {
     let mut w = csv_header(out)?;
     for p in &audit.people {
         csv_person(&mut w, plan, p)?;
@@ -35,7 +35,7 @@ pub fn write_csv(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput) -> io::R
 }
 
 /// A CSV writer with the header row written: feed it [`csv_person`], then flush it.
-pub fn csv_header(out: &mut dyn Write) -> io::Result<csv::Writer<&mut dyn Write>> {
+pub(crate) fn csv_header(out: &mut dyn Write) -> io::Result<csv::Writer<&mut dyn Write>> {
     let mut w = csv::Writer::from_writer(out);
     let header = [
         "row",
@@ -60,7 +60,11 @@ pub fn csv_header(out: &mut dyn Write) -> io::Result<csv::Writer<&mut dyn Write>
 }
 
 /// One person's rows: one per finding, or one without a finding.
-pub fn csv_person<W: Write>(w: &mut csv::Writer<W>, plan: &Plan, p: &Audited) -> io::Result<()> {
+pub(crate) fn csv_person<W: Write>(
+    w: &mut csv::Writer<W>,
+    plan: &Plan,
+    p: &Audited,
+) -> io::Result<()> {
     let s = &p.staff;
     let positions = s
         .positions
@@ -105,7 +109,7 @@ pub fn csv_person<W: Write>(w: &mut csv::Writer<W>, plan: &Plan, p: &Audited) ->
 
 /// One person's rows as bytes, to be written later in roster order (batches are serialised in
 /// parallel).
-pub fn csv_person_bytes(plan: &Plan, p: &Audited) -> io::Result<Vec<u8>> {
+pub(crate) fn csv_person_bytes(plan: &Plan, p: &Audited) -> io::Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     csv_person(&mut w, plan, p)?;
     w.into_inner().map_err(|e| io::Error::other(e.to_string()))

@@ -70,7 +70,11 @@ fn sides_text(old: &SideInfo, new: &SideInfo, lang: Lang) -> String {
 }
 
 /// The impact diff as text: the counts, then each person who changed with each finding.
-pub fn write_impact_table(out: &mut dyn Write, diff: &ImpactDiff, lang: Lang) -> io::Result<()> {
+pub(crate) fn write_impact_table(
+    out: &mut dyn Write,
+    diff: &ImpactDiff,
+    lang: Lang,
+) -> io::Result<()> {
     let s = &diff.summary;
     writeln!(
         out,
@@ -219,13 +223,13 @@ pub fn write_impact_table(out: &mut dyn Write, diff: &ImpactDiff, lang: Lang) ->
 }
 
 /// The impact diff as one JSON object.
-pub fn write_impact_json(out: &mut dyn Write, diff: &ImpactDiff) -> io::Result<()> {
+pub(crate) fn write_impact_json(out: &mut dyn Write, diff: &ImpactDiff) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, diff)?;
     writeln!(out)
 }
 
 /// The impact diff as a workbook: a summary sheet and one row per changed finding.
-pub fn impact_workbook(diff: &ImpactDiff, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+pub(crate) fn impact_workbook(diff: &ImpactDiff, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let ws = book.add_worksheet();
@@ -396,7 +400,11 @@ fn change_word(change: &str, lang: Lang) -> &str {
 }
 
 /// The rule diff as text: per rank or position, what was added, removed or changed.
-pub fn write_rules_table(out: &mut dyn Write, diff: &RulesDiff, lang: Lang) -> io::Result<()> {
+pub(crate) fn write_rules_table(
+    out: &mut dyn Write,
+    diff: &RulesDiff,
+    lang: Lang,
+) -> io::Result<()> {
     writeln!(out, "{}", sides_text(&diff.old, &diff.new, lang))?;
     if diff.is_empty() {
         writeln!(
@@ -445,7 +453,7 @@ pub fn write_rules_table(out: &mut dyn Write, diff: &RulesDiff, lang: Lang) -> i
 }
 
 /// The rule diff as one JSON object.
-pub fn write_rules_json(out: &mut dyn Write, diff: &RulesDiff) -> io::Result<()> {
+pub(crate) fn write_rules_json(out: &mut dyn Write, diff: &RulesDiff) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, diff)?;
     writeln!(out)
 }

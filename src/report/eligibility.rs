@@ -19,7 +19,7 @@ use crate::roster::{ColumnMap, RowError};
 
 /// The whole answer, as JSON writes it.
 #[derive(Debug, Serialize)]
-pub struct EligibilityReport<'a> {
+pub(crate) struct EligibilityReport<'a> {
     /// The date the question is asked for (`--at`, default today).
     pub date: String,
     /// The rule set.
@@ -49,7 +49,7 @@ pub struct EligibilityReport<'a> {
 
 /// A field the conditions read and the headers that would feed it.
 #[derive(Debug, Serialize)]
-pub struct MissingColumn<'a> {
+pub(crate) struct MissingColumn<'a> {
     /// The field.
     pub field: &'a str,
     /// Headers it answers to.
@@ -58,7 +58,7 @@ pub struct MissingColumn<'a> {
 
 /// One post asked about.
 #[derive(Debug, Serialize)]
-pub struct PostReport<'a> {
+pub(crate) struct PostReport<'a> {
     /// `rank` or `position`.
     pub kind: &'static str,
     /// Its name.
@@ -81,7 +81,7 @@ pub struct PostReport<'a> {
 
 /// A condition of a post.
 #[derive(Debug, Serialize)]
-pub struct ConditionInfo<'a> {
+pub(crate) struct ConditionInfo<'a> {
     /// `appoint`, `promote` or `standard`.
     pub kind: &'static str,
     /// Its name.
@@ -97,7 +97,7 @@ pub struct ConditionInfo<'a> {
 
 /// Something the office confirms.
 #[derive(Debug, Serialize)]
-pub struct ConfirmInfo<'a> {
+pub(crate) struct ConfirmInfo<'a> {
     /// What.
     pub label: &'a str,
     /// Citation.
@@ -106,7 +106,7 @@ pub struct ConfirmInfo<'a> {
 
 /// One person against one post.
 #[derive(Debug, Serialize)]
-pub struct PersonEligibility<'a> {
+pub(crate) struct PersonEligibility<'a> {
     /// Row.
     pub row: u32,
     /// Id.
@@ -130,7 +130,7 @@ pub struct PersonEligibility<'a> {
 
 /// "One training away".
 #[derive(Debug, Serialize)]
-pub struct OneStepReport<'a> {
+pub(crate) struct OneStepReport<'a> {
     /// The trainings.
     pub trainings: Vec<TrainingInfo<'a>>,
     /// Their months one after another (None when a training declares no length).
@@ -143,7 +143,7 @@ pub struct OneStepReport<'a> {
 
 /// A training.
 #[derive(Debug, Serialize)]
-pub struct TrainingInfo<'a> {
+pub(crate) struct TrainingInfo<'a> {
     /// Code.
     pub code: &'a str,
     /// Title.
@@ -154,7 +154,7 @@ pub struct TrainingInfo<'a> {
 
 /// One condition for one person.
 #[derive(Debug, Serialize)]
-pub struct ConditionResult<'a> {
+pub(crate) struct ConditionResult<'a> {
     /// `appoint`, `promote` or `standard`.
     pub kind: &'static str,
     /// Its name.
@@ -189,7 +189,7 @@ fn entry_word(plan: &Plan, target: u32) -> &'static str {
 
 impl<'a> EligibilityReport<'a> {
     /// The report of an answer.
-    pub fn new(plan: &'a Plan, out: &'a EligibilityOutput, columns: &'a ColumnMap) -> Self {
+    pub(crate) fn new(plan: &'a Plan, out: &'a EligibilityOutput, columns: &'a ColumnMap) -> Self {
         let lang = plan.lang;
         let posts = out
             .targets
@@ -334,7 +334,7 @@ fn person<'a>(plan: &'a Plan, c: &'a Candidate) -> PersonEligibility<'a> {
 }
 
 /// JSON, pretty-printed.
-pub fn write_json(out: &mut dyn Write, report: &EligibilityReport<'_>) -> io::Result<()> {
+pub(crate) fn write_json(out: &mut dyn Write, report: &EligibilityReport<'_>) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, report).map_err(io::Error::other)?;
     writeln!(out)
 }
@@ -355,7 +355,7 @@ fn condition_line(c: &ConditionResult<'_>, lang: Lang) -> String {
 }
 
 /// The table for a terminal.
-pub fn write_table(
+pub(crate) fn write_table(
     out: &mut dyn Write,
     roster: &str,
     report: &EligibilityReport<'_>,
@@ -646,7 +646,7 @@ pub fn write_table(
 }
 
 /// The workbook: a summary sheet per post, one row per person and condition, the trainings.
-pub fn workbook_bytes(report: &EligibilityReport<'_>) -> Result<Vec<u8>, XlsxError> {
+pub(crate) fn workbook_bytes(report: &EligibilityReport<'_>) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     summary_sheet(wb.add_worksheet(), &bold, report)?;
@@ -839,7 +839,7 @@ fn conditions_sheet(
 /// The answer as one self-contained web page (the HTML report's style and sortable tables):
 /// per post its conditions and what the office confirms, then every person with the result,
 /// what is missing and, one training away, the trainings and the date.
-pub fn write_html(
+pub(crate) fn write_html(
     out: &mut dyn Write,
     roster: &str,
     report: &EligibilityReport<'_>,

@@ -88,7 +88,7 @@ document.querySelectorAll('input.filter').forEach(function(f){f.addEventListener
 "#;
 
 /// The page.
-pub fn write_html(out: &mut dyn Write, report: &super::AuditReport<'_>) -> io::Result<()> {
+pub(crate) fn write_html(out: &mut dyn Write, report: &super::AuditReport<'_>) -> io::Result<()> {
     let (roster, plan, audit, s) = (&report.roster, report.plan, report.audit, &report.summary);
     let (training, targets, lang) = (&report.training, &report.targets, report.lang);
     let t = |k: Text| k.get(lang);

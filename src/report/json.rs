@@ -16,7 +16,7 @@ struct Head<'a> {
 }
 
 /// What follows the people: every count, the rejected rows, targets and training plan.
-pub struct Tail<'a> {
+pub(crate) struct Tail<'a> {
     /// The counts.
     pub summary: &'a Summary,
     /// The fields the rules needed and the roster lacked.
@@ -44,7 +44,7 @@ struct TrainingCount<'a> {
 /// The whole report as one JSON object; each person on one line for readable diffs. The people
 /// come first and the counts after them, so that a streamed audit writes each person as it is
 /// evaluated (a JSON object's key order carries no meaning).
-pub fn write_json(out: &mut dyn Write, report: &super::AuditReport<'_>) -> io::Result<()> {
+pub(crate) fn write_json(out: &mut dyn Write, report: &super::AuditReport<'_>) -> io::Result<()> {
     let (plan, audit) = (report.plan, report.audit);
     let mut people = JsonPeople::begin(out, plan, !report.summary_only)?;
     for p in &audit.people {
@@ -55,14 +55,14 @@ pub fn write_json(out: &mut dyn Write, report: &super::AuditReport<'_>) -> io::R
 
 /// A JSON report written person by person: [`JsonPeople::begin`], one
 /// [`JsonPeople::person`] each, then [`JsonPeople::end`] with the counts.
-pub struct JsonPeople {
+pub(crate) struct JsonPeople {
     listed: bool,
     written: usize,
 }
 
 impl JsonPeople {
     /// Opens the object: `as_of`, `rules` and, when people are listed, the `people` array.
-    pub fn begin(out: &mut dyn Write, plan: &Plan, list_people: bool) -> io::Result<Self> {
+    pub(crate) fn begin(out: &mut dyn Write, plan: &Plan, list_people: bool) -> io::Result<Self> {
         let head = Head {
             as_of: plan.as_of.to_string(),
             rules: &plan.rules_name,
@@ -80,7 +80,12 @@ impl JsonPeople {
     }
 
     /// One person, on one line.
-    pub fn person(&mut self, out: &mut dyn Write, plan: &Plan, p: &Audited) -> io::Result<()> {
+    pub(crate) fn person(
+        &mut self,
+        out: &mut dyn Write,
+        plan: &Plan,
+        p: &Audited,
+    ) -> io::Result<()> {
         if !self.listed {
             return Ok(());
         }
@@ -88,7 +93,7 @@ impl JsonPeople {
     }
 
     /// One person already serialised by [`person_json`].
-    pub fn serialized(&mut self, out: &mut dyn Write, person: &[u8]) -> io::Result<()> {
+    pub(crate) fn serialized(&mut self, out: &mut dyn Write, person: &[u8]) -> io::Result<()> {
         if !self.listed {
             return Ok(());
         }
@@ -102,7 +107,7 @@ impl JsonPeople {
     }
 
     /// Closes the people and writes the counts.
-    pub fn end(self, out: &mut dyn Write, tail: &Tail<'_>) -> io::Result<()> {
+    pub(crate) fn end(self, out: &mut dyn Write, tail: &Tail<'_>) -> io::Result<()> {
         if self.listed {
             out.write_all(b"\n  ]")?;
         }
@@ -139,19 +144,19 @@ impl JsonPeople {
 }
 
 /// One person as a line of JSON Lines.
-pub fn jsonl_person(out: &mut dyn Write, plan: &Plan, p: &Audited) -> io::Result<()> {
+pub(crate) fn jsonl_person(out: &mut dyn Write, plan: &Plan, p: &Audited) -> io::Result<()> {
     out.write_all(&person_json(plan, p)?)?;
     out.write_all(b"\n")
 }
 
 /// One person object as JSON bytes on one line (batches are serialised in parallel, then
 /// written in roster order).
-pub fn person_json(plan: &Plan, p: &Audited) -> io::Result<Vec<u8>> {
+pub(crate) fn person_json(plan: &Plan, p: &Audited) -> io::Result<Vec<u8>> {
     serde_json::to_vec(&PersonReport::new(plan, &p.staff, &p.result)).map_err(io::Error::from)
 }
 
 /// One person object per line.
-pub fn write_jsonl(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput) -> io::Result<()> {
+pub(crate) fn write_jsonl(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput) -> io::Result<()> {
     for p in &audit.people {
         jsonl_person(out, plan, p)?;
     }

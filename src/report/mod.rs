@@ -1,11 +1,11 @@
 //! Report writers, one per format, and the atomic write every file output goes through.
 
-pub mod csv;
-pub mod diff;
-pub mod eligibility;
-pub mod html;
-pub mod json;
-pub mod person;
+pub(crate) mod csv;
+pub(crate) mod diff;
+pub(crate) mod eligibility;
+pub(crate) mod html;
+pub(crate) mod json;
+pub(crate) mod person;
 pub mod table;
 pub mod xlsx;
 
@@ -50,7 +50,7 @@ pub struct AuditReport<'a> {
     /// The counts.
     pub summary: Summary,
     /// Who needs which training.
-    pub training: Vec<TrainingNeed>,
+    pub(crate) training: Vec<TrainingNeed>,
     /// The targets in force, measured.
     pub targets: Vec<TargetReport>,
     /// The language of the labels.
@@ -78,7 +78,7 @@ impl<'a> AuditReport<'a> {
 
     /// A report of counts already made (a streamed audit): `audit` holds the rejected rows and
     /// the columns, and the people only when the report lists them.
-    pub fn from_totals(
+    pub(crate) fn from_totals(
         roster: impl Into<String>,
         plan: &'a Plan,
         audit: &'a AuditOutput,
@@ -98,7 +98,7 @@ impl<'a> AuditReport<'a> {
     }
 
     /// What a JSON report writes after the people.
-    pub fn tail(&self) -> json::Tail<'_> {
+    pub(crate) fn tail(&self) -> json::Tail<'_> {
         json::Tail {
             summary: &self.summary,
             missing_columns: self
@@ -134,7 +134,7 @@ impl<'a> AuditReport<'a> {
 /// Text from a roster as it may be printed on a terminal or in a text report: line breaks, tabs
 /// and other control characters written as escapes, so that a value cannot forge a line or send
 /// terminal commands.
-pub fn printable(text: &str) -> Cow<'_, str> {
+pub(crate) fn printable(text: &str) -> Cow<'_, str> {
     if !text.chars().any(char::is_control) {
         return Cow::Borrowed(text);
     }
@@ -153,7 +153,7 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 
 /// A CSV cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR first)
 /// with a `'` in front, as OWASP advises; plain numbers (`-3`, `+84…`) stay as they are.
-pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+pub(crate) fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
     let Some(rest) = cell.strip_prefix(['=', '+', '-', '@', '\t', '\r']) else {
         return Cow::Borrowed(cell);
     };
@@ -167,7 +167,7 @@ pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
 
 impl Format {
     /// The format a report file's extension names, if any.
-    pub fn of_extension(ext: &str) -> Option<Format> {
+    pub(crate) fn of_extension(ext: &str) -> Option<Format> {
         Some(match ext {
             "xlsx" | "xlsm" => Format::Xlsx,
             "json" => Format::Json,
@@ -192,7 +192,7 @@ impl Format {
     }
 
     /// The extension of a file in this format.
-    pub fn extension(self) -> &'static str {
+    pub(crate) fn extension(self) -> &'static str {
         match self {
             Format::Table => "txt",
             other => other.name(),
@@ -200,7 +200,7 @@ impl Format {
     }
 
     /// What a file in this format holds, for messages.
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             Format::Table => "a text table",
             Format::Json => "one JSON object",
@@ -214,7 +214,10 @@ impl Format {
 
 /// Has `save` write a temporary file beside `path` (by its path: a workbook library writes
 /// it itself), then renames it into place; on failure the temporary file is removed.
-pub fn save_atomically(path: &Path, save: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
+pub(crate) fn save_atomically(
+    path: &Path,
+    save: impl FnOnce(&Path) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -233,7 +236,7 @@ pub fn save_atomically(path: &Path, save: impl FnOnce(&Path) -> io::Result<()>) 
 
 /// Writes a file by writing a temporary file beside it and renaming it into place, so a
 /// reader never sees half a report.
-pub fn write_atomically(
+pub(crate) fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {

@@ -10,7 +10,7 @@ use crate::staff::StaffRow;
 
 /// A finding as JSON.
 #[derive(Debug, Serialize)]
-pub struct FindingReport<'a> {
+pub(crate) struct FindingReport<'a> {
     /// Criterion name.
     pub criterion: &'a str,
     /// `rank Chuyên viên`.
@@ -38,7 +38,7 @@ pub struct FindingReport<'a> {
 
 /// A person as JSON.
 #[derive(Debug, Serialize)]
-pub struct PersonReport<'a> {
+pub(crate) struct PersonReport<'a> {
     /// Row as the spreadsheet shows it.
     pub row: u32,
     /// Id.
@@ -67,7 +67,7 @@ pub struct PersonReport<'a> {
 
 /// A title held without a standard to audit, as JSON.
 #[derive(Debug, Serialize)]
-pub struct NoStandardReport<'a> {
+pub(crate) struct NoStandardReport<'a> {
     /// The title or position as the rules name it.
     pub title: &'a str,
     /// `declared`, `ended` or `not_yet_in_force`.
@@ -77,7 +77,7 @@ pub struct NoStandardReport<'a> {
 }
 
 /// The titles and positions a person holds that bring no standard on the audit date.
-pub fn no_standard_of<'a>(plan: &'a Plan, staff: &StaffRow) -> Vec<NoStandardReport<'a>> {
+pub(crate) fn no_standard_of<'a>(plan: &'a Plan, staff: &StaffRow) -> Vec<NoStandardReport<'a>> {
     staff
         .subjects()
         .filter_map(|id| {
@@ -93,7 +93,7 @@ pub fn no_standard_of<'a>(plan: &'a Plan, staff: &StaffRow) -> Vec<NoStandardRep
 
 impl<'a> PersonReport<'a> {
     /// The report view of one person.
-    pub fn new(plan: &'a Plan, staff: &'a StaffRow, result: &'a PersonResult) -> Self {
+    pub(crate) fn new(plan: &'a Plan, staff: &'a StaffRow, result: &'a PersonResult) -> Self {
         // a position whose `when` does not hold for the person counts as unmatched too
         let not_theirs = |id: Option<u32>| {
             id.is_none_or(|id| crate::evaluate::title_applies(plan, staff, id) == Some(false))
@@ -127,7 +127,11 @@ impl<'a> PersonReport<'a> {
 }
 
 /// One finding with its strings from the plan and the person's values.
-pub fn finding_report<'a>(plan: &'a Plan, staff: &StaffRow, f: &'a Finding) -> FindingReport<'a> {
+pub(crate) fn finding_report<'a>(
+    plan: &'a Plan,
+    staff: &StaffRow,
+    f: &'a Finding,
+) -> FindingReport<'a> {
     let c = &plan.criteria[f.criterion as usize];
     FindingReport {
         criterion: &c.name,
@@ -144,6 +148,6 @@ pub fn finding_report<'a>(plan: &'a Plan, staff: &StaffRow, f: &'a Finding) -> F
 }
 
 /// True when a citation carries the [U] tag of regulations.md (`[U]`, `[U: …]`).
-pub fn is_unverified(source: &str) -> bool {
+pub(crate) fn is_unverified(source: &str) -> bool {
     source.contains("[U]") || source.contains("[U:")
 }

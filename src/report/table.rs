@@ -84,7 +84,7 @@ fn write_targets(out: &mut dyn Write, targets: &[TargetReport], lang: Lang) -> i
 }
 
 /// Summary, gaps per criterion, training plan, rejected rows, then people with gaps.
-pub fn write_table(out: &mut dyn Write, report: &super::AuditReport<'_>) -> io::Result<()> {
+pub(crate) fn write_table(out: &mut dyn Write, report: &super::AuditReport<'_>) -> io::Result<()> {
     let (roster, plan, audit, s) = (&report.roster, report.plan, report.audit, &report.summary);
     let (training, targets, lang) = (&report.training, &report.targets, report.lang);
     let (rules, as_of) = (&plan.rules_name, plan.as_of);

@@ -38,7 +38,7 @@ pub fn workbook_bytes(report: &super::AuditReport<'_>) -> Result<Vec<u8>, XlsxEr
 /// (in rust_xlsxwriter's constant-memory mode when streaming, rows flushed to a temporary file),
 /// the other sheets are written from the counts at the end, the summary sheet first in the
 /// workbook but filled last.
-pub struct XlsxStream {
+pub(crate) struct XlsxStream {
     wb: Workbook,
     bold: Format,
     lang: Lang,
@@ -52,7 +52,7 @@ pub struct XlsxStream {
 impl XlsxStream {
     /// A workbook with its summary sheet (filled at the end) and the detail sheet's header;
     /// `constant_memory` writes the long sheets through temporary files.
-    pub fn begin(constant_memory: bool, lang: Lang) -> Result<Self, XlsxError> {
+    pub(crate) fn begin(constant_memory: bool, lang: Lang) -> Result<Self, XlsxError> {
         let mut wb = Workbook::new();
         let bold = Format::new().set_bold();
         wb.add_worksheet()
@@ -75,7 +75,7 @@ impl XlsxStream {
     }
 
     /// One person's rows of the detail sheet; their trainings and unreadable values noted.
-    pub fn person(&mut self, plan: &Plan, p: &Audited) -> Result<(), XlsxError> {
+    pub(crate) fn person(&mut self, plan: &Plan, p: &Audited) -> Result<(), XlsxError> {
         let ws = self.wb.worksheet_from_index(1)?;
         detail_rows(
             ws,
@@ -99,7 +99,7 @@ impl XlsxStream {
     }
 
     /// The other sheets, from the report's counts.
-    pub fn finish(&mut self, report: &super::AuditReport<'_>) -> Result<(), XlsxError> {
+    pub(crate) fn finish(&mut self, report: &super::AuditReport<'_>) -> Result<(), XlsxError> {
         let (plan, audit) = (report.plan, report.audit);
         let bold = self.bold.clone();
         let ws = self.wb.worksheet_from_index(1)?;
@@ -125,7 +125,7 @@ impl XlsxStream {
     }
 
     /// Writes the workbook to a file.
-    pub fn save(&mut self, path: &std::path::Path) -> Result<(), XlsxError> {
+    pub(crate) fn save(&mut self, path: &std::path::Path) -> Result<(), XlsxError> {
         self.wb.save(path)
     }
 }

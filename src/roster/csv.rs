@@ -12,7 +12,7 @@ const MAX_LINES_PER_RECORD: usize = 50;
 
 /// The separator the first line uses most outside quotes: `,`, `;` or a tab (Excel's
 /// "Unicode text"); `,` on a tie.
-pub fn sniff_delimiter(start: &[u8]) -> u8 {
+pub(crate) fn sniff_delimiter(start: &[u8]) -> u8 {
     let line = start.split(|&b| b == b'\n').next().unwrap_or(start);
     let (mut commas, mut semicolons, mut tabs, mut quoted) = (0, 0, 0, false);
     for &b in line {
@@ -35,7 +35,7 @@ pub fn sniff_delimiter(start: &[u8]) -> u8 {
 
 /// Why a record could not be read; the row is rejected with this, the rest read on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RecordProblem {
+pub(crate) enum RecordProblem {
     /// A quote opened in this cell (1-based) and did not close before the end of the file or
     /// [`MAX_LINES_PER_RECORD`] lines.
     UnclosedQuote { cell: usize },
@@ -47,7 +47,7 @@ pub enum RecordProblem {
 
 impl RecordProblem {
     /// Why the record is rejected, in `lang`.
-    pub fn describe(&self, lang: crate::i18n::Lang) -> String {
+    pub(crate) fn describe(&self, lang: crate::i18n::Lang) -> String {
         use crate::i18n::tr;
         match self {
             RecordProblem::UnclosedQuote { cell } => tr!(
@@ -81,10 +81,10 @@ impl std::fmt::Display for RecordProblem {
 }
 
 /// One record: its cells, or why it cannot be read.
-pub type Record = Result<Vec<String>, RecordProblem>;
+pub(crate) type Record = Result<Vec<String>, RecordProblem>;
 
 /// Reads records from delimited text, one physical line at a time.
-pub struct Records<R> {
+pub(crate) struct Records<R> {
     source: R,
     delimiter: u8,
     /// Lines read ahead while looking for a closing quote, given back when it never came.
@@ -94,7 +94,7 @@ pub struct Records<R> {
 
 impl<R: BufRead> Records<R> {
     /// Reads `source` with this separator.
-    pub fn new(source: R, delimiter: u8) -> Records<R> {
+    pub(crate) fn new(source: R, delimiter: u8) -> Records<R> {
         Records {
             source,
             delimiter,
@@ -127,7 +127,7 @@ impl<R: BufRead> Records<R> {
     /// The next record read into `out` (cleared first), `None` at the end of the file. A line
     /// without quotes — almost every line — is split in place with no allocation of its own;
     /// one with quotes goes through [`Records::next_record`].
-    pub fn next_into(
+    pub(crate) fn next_into(
         &mut self,
         out: &mut csv::StringRecord,
     ) -> io::Result<Option<Result<(), RecordProblem>>> {
@@ -159,7 +159,7 @@ impl<R: BufRead> Records<R> {
     }
 
     /// The next record, `None` at the end of the file.
-    pub fn next_record(&mut self) -> io::Result<Option<Record>> {
+    pub(crate) fn next_record(&mut self) -> io::Result<Option<Record>> {
         let Some(first) = self.next_line()? else {
             return Ok(None);
         };

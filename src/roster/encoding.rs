@@ -9,7 +9,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The encoding a text roster was found to be in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TextEncoding {
+pub(crate) enum TextEncoding {
     /// UTF-8, with or without BOM: read as it is, streamed.
     Utf8,
     /// UTF-16 with a BOM (Excel "Unicode text").
@@ -22,7 +22,7 @@ pub enum TextEncoding {
 
 impl TextEncoding {
     /// The name used in messages.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             TextEncoding::Utf8 => "UTF-8",
             TextEncoding::Utf16Le => "UTF-16LE",
@@ -46,7 +46,7 @@ impl TextEncoding {
 /// the sample holds more valid multi-byte characters than stray bytes (so one bad byte rejects
 /// its row instead of turning every letter of the file into Windows-1258 mojibake); else
 /// Windows-1258.
-pub fn sniff(start: &[u8]) -> TextEncoding {
+pub(crate) fn sniff(start: &[u8]) -> TextEncoding {
     if start.starts_with(&[0xFF, 0xFE]) {
         return TextEncoding::Utf16Le;
     }
@@ -100,7 +100,7 @@ fn utf16_without_bom(start: &[u8]) -> Option<TextEncoding> {
 
 /// Decodes a whole file in the given encoding, composed to NFC (Windows-1258 writes tone marks
 /// as combining characters).
-pub fn decode(bytes: &[u8], encoding: TextEncoding) -> String {
+pub(crate) fn decode(bytes: &[u8], encoding: TextEncoding) -> String {
     let (text, _, _) = encoding.encoding().decode(bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     text.nfc().collect()
@@ -117,7 +117,7 @@ const TCVN3_MARKS: &[char] = &[
 /// When a text that was not UTF-8 looks typed in TCVN3: a sample of it, for the message. A mark
 /// counts only inside a word, touching a Latin letter ("vµ", "tªn"), not after a digit as in
 /// "IC3®". Never call this on valid UTF-8: Unicode text is not TCVN3, whatever it holds.
-pub fn tcvn3_sample(text: &str) -> Option<String> {
+pub(crate) fn tcvn3_sample(text: &str) -> Option<String> {
     let mut marked_words = 0;
     let mut sample = None;
     for word in text.split(|c: char| c.is_whitespace() || c == ',' || c == ';') {
@@ -139,7 +139,7 @@ pub fn tcvn3_sample(text: &str) -> Option<String> {
 }
 
 /// The message for a roster typed in TCVN3.
-pub fn tcvn3_message(sample: &str, lang: crate::i18n::Lang) -> String {
+pub(crate) fn tcvn3_message(sample: &str, lang: crate::i18n::Lang) -> String {
     crate::i18n::tr!(
         lang,
         "văn bản có vẻ được gõ bằng bảng mã TCVN3 (ABC), không phải Unicode (ví dụ `{sample}`); \

@@ -10,11 +10,11 @@ use crate::i18n::{Lang, tr};
 use crate::normalize::text_key;
 
 /// Rows looked at to find the header.
-pub const SCAN_ROWS: usize = 25;
+pub(crate) const SCAN_ROWS: usize = 25;
 
 /// The header a roster was found to have, and how to turn its rows into records.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Layout {
+pub(crate) struct Layout {
     /// One header per column (combined from two rows when the header has two), then the two
     /// virtual columns of a Nam / Nữ layout.
     pub headers: Vec<String>,
@@ -27,14 +27,14 @@ pub struct Layout {
 }
 
 /// The headers offices use for the birth date and sex, given to the virtual columns.
-pub const BIRTH_HEADER: &str = "Ngày sinh";
+pub(crate) const BIRTH_HEADER: &str = "Ngày sinh";
 /// See [`BIRTH_HEADER`].
-pub const SEX_HEADER: &str = "Giới tính";
+pub(crate) const SEX_HEADER: &str = "Giới tính";
 
 impl Layout {
     /// Finds the header among the first rows. `known` says whether a text is a header some field
     /// answers to. Without any known header the first non-empty row is taken, as a CSV would.
-    pub fn detect(rows: &[Vec<String>], known: &dyn Fn(&str) -> bool) -> Layout {
+    pub(crate) fn detect(rows: &[Vec<String>], known: &dyn Fn(&str) -> bool) -> Layout {
         let score = |row: &Vec<String>| row.iter().filter(|c| known(c)).count();
         let first_filled = rows
             .iter()
@@ -85,7 +85,12 @@ impl Layout {
 
     /// A data row as a record: the file's cells, then the Nam / Nữ virtual columns; rejected
     /// when it has a value in a column the header does not have.
-    pub fn record(&self, row: u32, cells: &[String], lang: Lang) -> Result<StringRecord, RowError> {
+    pub(crate) fn record(
+        &self,
+        row: u32,
+        cells: &[String],
+        lang: Lang,
+    ) -> Result<StringRecord, RowError> {
         if let Some(extra) = cells
             .iter()
             .skip(self.width)
@@ -131,7 +136,12 @@ impl Layout {
     /// A CSV record read as it is, checked and completed in place like [`Layout::record`]: no
     /// value past the header, no control character; cut to the header's width, then the Nam /
     /// Nữ virtual columns.
-    pub fn fit(&self, row: u32, record: &mut StringRecord, lang: Lang) -> Result<(), RowError> {
+    pub(crate) fn fit(
+        &self,
+        row: u32,
+        record: &mut StringRecord,
+        lang: Lang,
+    ) -> Result<(), RowError> {
         if record.iter().skip(self.width).any(|c| !c.trim().is_empty())
             || record.iter().any(|c| c.chars().any(char::is_control))
         {

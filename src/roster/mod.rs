@@ -1,12 +1,12 @@
 //! Rosters: headers matched to fields through their aliases, rows turned into [`StaffRow`]s,
 //! and every row that cannot be read turned into a [`RowError`] with its row and column.
 
-pub mod csv;
-pub mod encoding;
-pub mod layout;
+pub(crate) mod csv;
+pub(crate) mod encoding;
+pub(crate) mod layout;
 pub mod normalize;
 mod ods;
-pub mod reader;
+pub(crate) mod reader;
 
 use std::collections::HashSet;
 
@@ -76,7 +76,7 @@ pub struct ColumnMap {
 
 /// The header keys some field of the plan answers to (its name and `column` aliases), plus
 /// the headers of `--map`: what tells the header row from title rows.
-pub fn known_headers(plan: &Plan, overrides: &[(String, FieldId)]) -> HashSet<String> {
+pub(crate) fn known_headers(plan: &Plan, overrides: &[(String, FieldId)]) -> HashSet<String> {
     plan.fields
         .iter()
         .filter(|f| f.derived.is_none())
@@ -91,7 +91,7 @@ pub fn known_headers(plan: &Plan, overrides: &[(String, FieldId)]) -> HashSet<St
 
 impl ColumnMap {
     /// Matches headers to fields; two columns feeding one field are refused.
-    pub fn new(plan: &Plan, headers: Vec<String>) -> Result<ColumnMap, String> {
+    pub(crate) fn new(plan: &Plan, headers: Vec<String>) -> Result<ColumnMap, String> {
         ColumnMap::with_overrides(plan, headers, &[])
     }
 
@@ -99,7 +99,7 @@ impl ColumnMap {
     /// feeds that field, and no other. Two columns that would feed one field (`Trình độ chuyên
     /// môn` and `TĐCM`) refuse the roster, naming both, unless `--map` says which one wins: the
     /// audit must not pick one silently.
-    pub fn with_overrides(
+    pub(crate) fn with_overrides(
         plan: &Plan,
         headers: Vec<String>,
         overrides: &[(String, FieldId)],
@@ -166,7 +166,7 @@ impl ColumnMap {
     }
 
     /// True when rows can be matched to ranks or positions at all.
-    pub fn can_match(&self, plan: &Plan) -> bool {
+    pub(crate) fn can_match(&self, plan: &Plan) -> bool {
         [Builtin::Rank, Builtin::RankCode, Builtin::Positions]
             .iter()
             .any(|b| {
@@ -266,7 +266,7 @@ fn and(lang: crate::i18n::Lang) -> &'static str {
 }
 
 /// A 0-based column index as a spreadsheet names it: 0 → A, 25 → Z, 26 → AA.
-pub fn column_letter(index: usize) -> String {
+pub(crate) fn column_letter(index: usize) -> String {
     let mut n = index + 1;
     let mut letters = Vec::new();
     while n > 0 {
@@ -279,7 +279,7 @@ pub fn column_letter(index: usize) -> String {
 }
 
 /// Turns one record into a staff row, or says why it cannot be audited.
-pub fn build_row(
+pub(crate) fn build_row(
     plan: &Plan,
     map: &ColumnMap,
     row: u32,

@@ -18,7 +18,7 @@ use crate::i18n::{Lang, tr};
 
 /// The kinds of roster file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RosterFormat {
+pub(crate) enum RosterFormat {
     /// Comma- or semicolon-separated text.
     Csv,
     /// A workbook sheet (XLSX, XLSM, XLSB, XLS, ODS).
@@ -31,7 +31,7 @@ pub enum RosterFormat {
 
 impl RosterFormat {
     /// From the file extension (CSV when unknown).
-    pub fn of(path: &Path) -> RosterFormat {
+    pub(crate) fn of(path: &Path) -> RosterFormat {
         let ext = path
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
@@ -45,7 +45,7 @@ impl RosterFormat {
     }
 
     /// Its name in messages.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             RosterFormat::Csv => "CSV",
             RosterFormat::Workbook => "workbook",
@@ -57,7 +57,7 @@ impl RosterFormat {
 
 /// How to open a roster.
 #[derive(Default)]
-pub struct OpenOptions<'a> {
+pub(crate) struct OpenOptions<'a> {
     /// The sheet of a workbook (default: the first).
     pub sheet: Option<&'a str>,
     /// Whether a text is a header some field answers to (finds the header row).
@@ -78,7 +78,7 @@ enum Rows {
 }
 
 /// An open roster: its header and the records still to read.
-pub struct Roster {
+pub(crate) struct Roster {
     /// The file.
     pub path: String,
     /// What kind of file it is.
@@ -100,7 +100,7 @@ pub struct Roster {
 
 impl Roster {
     /// Opens a roster of any supported format and finds its header.
-    pub fn open(path: &Path, options: &OpenOptions<'_>) -> Result<Roster, RosterError> {
+    pub(crate) fn open(path: &Path, options: &OpenOptions<'_>) -> Result<Roster, RosterError> {
         let format = RosterFormat::of(path);
         let name = path.display().to_string();
         let no_header = |_: &str| false;
@@ -145,7 +145,7 @@ impl Roster {
 
     /// Opens a roster held in memory (an upload): `name` is what messages call it (the file
     /// name), `format` says how to read the bytes. Nothing is written to disk.
-    pub fn from_bytes(
+    pub(crate) fn from_bytes(
         name: &str,
         bytes: Vec<u8>,
         format: RosterFormat,
@@ -183,7 +183,7 @@ impl Roster {
     }
 
     /// Reads up to `n` records; an unreadable one becomes a `RowError`. Empty at the end.
-    pub fn next_batch(&mut self, n: usize) -> Vec<(u32, Result<StringRecord, RowError>)> {
+    pub(crate) fn next_batch(&mut self, n: usize) -> Vec<(u32, Result<StringRecord, RowError>)> {
         let mut batch = Vec::with_capacity(n.min(1 << 16));
         while batch.len() < n {
             if let Some((row, cells)) = self.pending.pop_front() {
@@ -468,7 +468,7 @@ type SheetRow = (u32, Result<Vec<String>, RowError>);
 
 /// The columns a workbook is read to: far more than any roster has; a cell beyond them is
 /// reported on its row, never allocated for.
-pub const MAX_COLUMNS: u32 = 512;
+pub(crate) const MAX_COLUMNS: u32 = 512;
 
 /// Why a sheet could not be read, in `lang`.
 fn unreadable_sheet(name: &str, e: &dyn std::fmt::Display, lang: Lang) -> String {
@@ -627,7 +627,7 @@ fn cell_text(d: &Data) -> String {
 }
 
 /// A float as a person would type it: `3` not `3.0`.
-pub fn number_text(f: f64) -> String {
+pub(crate) fn number_text(f: f64) -> String {
     if f.fract() == 0.0 && f.abs() < 1e15 {
         format!("{}", f as i64)
     } else {
@@ -637,7 +637,7 @@ pub fn number_text(f: f64) -> String {
 
 /// An Excel serial day number (1900 date system) as yyyy-mm-dd. Day 60 is the 29 February 1900
 /// Excel believes in; days after it are counted from 1899-12-30.
-pub fn excel_serial_date(serial: f64) -> Option<String> {
+pub(crate) fn excel_serial_date(serial: f64) -> Option<String> {
     let days = serial.floor() as i64;
     if !(61..=2_958_465).contains(&days) {
         return None;

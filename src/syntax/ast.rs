@@ -6,7 +6,7 @@ use crate::source::{FileId, Span};
 
 /// A name or a quoted text as written, with where it was written.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Name {
+pub(crate) struct Name {
     /// The text (without quotes).
     pub text: String,
     /// Where it stands (without quotes).
@@ -15,7 +15,7 @@ pub struct Name {
 
 /// A date as written, already validated.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct DateLit {
+pub(crate) struct DateLit {
     /// The date.
     pub date: Date,
     /// Where it stands.
@@ -28,18 +28,18 @@ pub struct RuleFile {
     /// Which file.
     pub file: FileId,
     /// `from` at file level.
-    pub from: Option<DateLit>,
+    pub(crate) from: Option<DateLit>,
     /// `until` at file level.
-    pub until: Option<DateLit>,
+    pub(crate) until: Option<DateLit>,
     /// `use builtin`: the shipped rules are loaded beside this file.
     pub use_builtin: bool,
     /// The declarations, in order.
-    pub items: Vec<Item>,
+    pub(crate) items: Vec<Item>,
 }
 
 /// One top-level declaration.
 #[derive(Debug, Clone)]
-pub enum Item {
+pub(crate) enum Item {
     /// `scale`.
     Scale(Scale),
     /// `field`.
@@ -60,7 +60,7 @@ pub enum Item {
 
 /// `target "label" by DATE { … }`: a collective goal measured on the audited roster.
 #[derive(Debug, Clone)]
-pub struct Target {
+pub(crate) struct Target {
     /// Its label.
     pub name: Name,
     /// The deadline.
@@ -77,7 +77,7 @@ pub struct Target {
 
 /// One clause of a target: how many of the population must have the condition.
 #[derive(Debug, Clone)]
-pub struct TargetClause {
+pub(crate) struct TargetClause {
     /// The required amount.
     pub amount: Amount,
     /// `where …`: who counts in the population (everyone audited when absent).
@@ -90,7 +90,7 @@ pub struct TargetClause {
 
 /// How much of the population must have the condition.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Amount {
+pub(crate) enum Amount {
     /// `at least P% of staff`.
     AtLeastShare(f64),
     /// `at most P% of staff`.
@@ -105,7 +105,7 @@ pub enum Amount {
 
 impl Amount {
     /// As written: `at least 100%`, `between 5% and 10%`, `at least 3 people`.
-    pub fn text(self) -> String {
+    pub(crate) fn text(self) -> String {
         match self {
             Amount::AtLeastShare(p) => format!("at least {p}%"),
             Amount::AtMostShare(p) => format!("at most {p}%"),
@@ -118,7 +118,7 @@ impl Amount {
 
 /// `scale NAME "label" { levels }`.
 #[derive(Debug, Clone)]
-pub struct Scale {
+pub(crate) struct Scale {
     /// The scale's name.
     pub name: Name,
     /// Its human label.
@@ -129,7 +129,7 @@ pub struct Scale {
 
 /// One level of a scale.
 #[derive(Debug, Clone)]
-pub struct Level {
+pub(crate) struct Level {
     /// The canonical spelling.
     pub name: Name,
     /// Other spellings found in rosters.
@@ -140,7 +140,7 @@ pub struct Level {
 
 /// The declared type of a field.
 #[derive(Debug, Clone, PartialEq)]
-pub enum FieldType {
+pub(crate) enum FieldType {
     /// A calendar date.
     Date,
     /// A number.
@@ -155,7 +155,7 @@ pub enum FieldType {
 
 /// `field NAME: TYPE column … empty means …`.
 #[derive(Debug, Clone)]
-pub struct Field {
+pub(crate) struct Field {
     /// The field's name.
     pub name: Name,
     /// Its type (required except for the built-in fields).
@@ -172,7 +172,7 @@ pub struct Field {
 
 /// Unit of a derived duration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TimeUnit {
+pub(crate) enum TimeUnit {
     /// Completed years.
     Years,
     /// Completed months.
@@ -181,7 +181,7 @@ pub enum TimeUnit {
 
 /// A moment a derived duration starts or ends at.
 #[derive(Debug, Clone)]
-pub enum Anchor {
+pub(crate) enum Anchor {
     /// The audit date.
     Today,
     /// The day the person reaches retirement age (needs a `retirement` declaration).
@@ -194,7 +194,7 @@ pub enum Anchor {
 
 /// `derived NAME = years since FIELD` / `months until retirement` / `months between A and B`.
 #[derive(Debug, Clone)]
-pub struct Derived {
+pub(crate) struct Derived {
     /// The derived field's name.
     pub name: Name,
     /// Years or months.
@@ -207,7 +207,7 @@ pub struct Derived {
 
 /// A duration in months, as written (`60 years 3 months`).
 #[derive(Debug, Clone, Copy)]
-pub struct Duration {
+pub(crate) struct Duration {
     /// Total months.
     pub months: u32,
     /// Where it stands.
@@ -216,7 +216,7 @@ pub struct Duration {
 
 /// One line of a retirement schedule.
 #[derive(Debug, Clone)]
-pub struct RetirementLine {
+pub(crate) struct RetirementLine {
     /// The sex it applies to (a level of the sex field's scale, or a text).
     pub sex: Name,
     /// Retirement age before the reform year.
@@ -233,12 +233,14 @@ pub struct RetirementLine {
 
 /// `retirement of BIRTH by SEX { … }`.
 #[derive(Debug, Clone)]
-pub struct Retirement {
+pub(crate) struct Retirement {
     /// The birth-date field.
     pub birth: Name,
     /// The sex field.
     pub sex: Name,
-    /// Citation.
+    /// Citation. Parsed and laid out by `fmt`, but no report shows the schedule's own citation
+    /// yet (the criteria that read ages cite it themselves).
+    #[allow(dead_code)]
     pub source: Option<Name>,
     /// One line per sex.
     pub lines: Vec<RetirementLine>,
@@ -248,7 +250,7 @@ pub struct Retirement {
 
 /// `training "CODE" "title" months N`.
 #[derive(Debug, Clone)]
-pub struct Training {
+pub(crate) struct Training {
     /// The short code.
     pub code: Name,
     /// The full title.
@@ -280,7 +282,7 @@ impl SubjectKind {
     }
 
     /// What it is called in Vietnamese reports.
-    pub fn word_vi(self) -> &'static str {
+    pub(crate) fn word_vi(self) -> &'static str {
         match self {
             SubjectKind::Rank => "ngạch / chức danh nghề nghiệp",
             SubjectKind::Position => "chức vụ, chức danh",
@@ -291,7 +293,7 @@ impl SubjectKind {
 
 /// `rank "…" { … }` or `position "…" { … }`.
 #[derive(Debug, Clone)]
-pub struct Subject {
+pub(crate) struct Subject {
     /// Rank or position.
     pub kind: SubjectKind,
     /// Its name.
@@ -326,7 +328,7 @@ pub struct Subject {
 
 /// `includes rank "…"`.
 #[derive(Debug, Clone)]
-pub struct Include {
+pub(crate) struct Include {
     /// What is included.
     pub kind: SubjectKind,
     /// Its name.
@@ -335,7 +337,7 @@ pub struct Include {
 
 /// One `require` line.
 #[derive(Debug, Clone)]
-pub struct Require {
+pub(crate) struct Require {
     /// The optional label.
     pub label: Option<Name>,
     /// What must hold.
@@ -360,7 +362,7 @@ pub struct Require {
 
 /// Which kind of entry condition a line states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EntryKind {
+pub(crate) enum EntryKind {
     /// `appoint`: a condition of being appointed to a position.
     Appoint,
     /// `promote`: a condition of being promoted to a rank or professional title.
@@ -369,7 +371,7 @@ pub enum EntryKind {
 
 impl EntryKind {
     /// `appoint` or `promote`.
-    pub fn keyword(self) -> &'static str {
+    pub(crate) fn keyword(self) -> &'static str {
         match self {
             EntryKind::Appoint => "appoint",
             EntryKind::Promote => "promote",
@@ -379,7 +381,7 @@ impl EntryKind {
 
 /// One `appoint` / `promote` line: written like a `require` line.
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// Appoint or promote.
     pub kind: EntryKind,
     /// The condition, with the clauses a `require` line takes.
@@ -388,7 +390,7 @@ pub struct Entry {
 
 /// `confirm "what" source "…"`.
 #[derive(Debug, Clone)]
-pub struct Confirm {
+pub(crate) struct Confirm {
     /// What the office confirms.
     pub label: Name,
     /// The citation.
@@ -401,18 +403,16 @@ pub struct Confirm {
 
 /// `exempt "reason" if CONDITION`.
 #[derive(Debug, Clone)]
-pub struct Exemption {
+pub(crate) struct Exemption {
     /// Why (shown in reports).
     pub reason: Option<Name>,
     /// Who is exempt.
     pub condition: Condition,
-    /// The clause.
-    pub span: Span,
 }
 
 /// When a grace period ends.
 #[derive(Debug, Clone)]
-pub enum GraceEnd {
+pub(crate) enum GraceEnd {
     /// `until DATE`.
     Until(DateLit),
     /// `N months after FIELD`.
@@ -426,20 +426,18 @@ pub enum GraceEnd {
 
 /// `grace "reason" until DATE if CONDITION`.
 #[derive(Debug, Clone)]
-pub struct Grace {
+pub(crate) struct Grace {
     /// Why (shown in reports).
     pub reason: Option<Name>,
     /// The deadline.
     pub end: GraceEnd,
     /// Who it applies to (everyone when absent).
     pub condition: Option<Condition>,
-    /// The clause.
-    pub span: Span,
 }
 
 /// The body of a criterion.
 #[derive(Debug, Clone)]
-pub enum Test {
+pub(crate) enum Test {
     /// A condition of the language.
     Condition(Condition),
     /// `case GUARD: CONDITION …`: the first case whose guard holds decides.
@@ -455,7 +453,7 @@ pub enum Test {
 
 /// One `case GUARD: CONDITION` of a criterion.
 #[derive(Debug, Clone)]
-pub struct Case {
+pub(crate) struct Case {
     /// Whom the case is for.
     pub guard: Condition,
     /// What it requires of them.
@@ -464,7 +462,7 @@ pub struct Case {
 
 /// A comparison operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Op {
+pub(crate) enum Op {
     /// `>=`.
     Ge,
     /// `>`.
@@ -481,7 +479,7 @@ pub enum Op {
 
 impl Op {
     /// The operator as written in rules.
-    pub fn symbol(self) -> &'static str {
+    pub(crate) fn symbol(self) -> &'static str {
         match self {
             Op::Ge => ">=",
             Op::Gt => ">",
@@ -493,14 +491,14 @@ impl Op {
     }
 
     /// True for the ordering operators.
-    pub fn is_ordering(self) -> bool {
+    pub(crate) fn is_ordering(self) -> bool {
         !matches!(self, Op::Eq | Op::Ne)
     }
 }
 
 /// A literal value in a condition.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ValueKind {
+pub(crate) enum ValueKind {
     /// Quoted text (a level name for a scale field).
     Text(String),
     /// A number.
@@ -515,7 +513,7 @@ pub enum ValueKind {
 
 /// A literal with its place.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Value {
+pub(crate) struct Value {
     /// What it is.
     pub kind: ValueKind,
     /// Where.
@@ -524,7 +522,7 @@ pub struct Value {
 
 /// A condition as written.
 #[derive(Debug, Clone)]
-pub enum Condition {
+pub(crate) enum Condition {
     /// `a or b`.
     Or(Vec<Condition>),
     /// `a and b`.
@@ -591,7 +589,7 @@ pub enum Condition {
 
 /// `example "…" on DATE { staff { … } expect … }`.
 #[derive(Debug, Clone)]
-pub struct Example {
+pub(crate) struct Example {
     /// Its name.
     pub name: Name,
     /// The audit date it runs on.
@@ -608,7 +606,7 @@ pub struct Example {
 
 /// One `expect` line.
 #[derive(Debug, Clone)]
-pub enum Expect {
+pub(crate) enum Expect {
     /// `expect unmet education`.
     Verdict {
         /// `met`, `unmet` or `unknown`.

@@ -13,7 +13,7 @@ use pest::iterators::Pair;
 use crate::syntax::grammar::{Rule, RulesParser};
 
 /// The line width the layout fills up to.
-pub const WIDTH: usize = 100;
+pub(crate) const WIDTH: usize = 100;
 
 /// Indentation of one block level, and of a continuation line.
 const INDENT: usize = 4;

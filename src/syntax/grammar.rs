@@ -6,10 +6,10 @@ use pest_derive::Parser;
 /// The generated parser; its `Rule` enum names every grammar rule.
 #[derive(Parser)]
 #[grammar = "../grammar/chuanhoa.pest"]
-pub struct RulesParser;
+pub(crate) struct RulesParser;
 
 /// How a grammar rule is named in "expected …" messages, in words a rule author knows.
-pub fn rule_label(rule: Rule) -> &'static str {
+pub(crate) fn rule_label(rule: Rule) -> &'static str {
     match rule {
         Rule::EOI => "end of file",
         Rule::rule_file => "a rule file",

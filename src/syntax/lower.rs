@@ -16,7 +16,7 @@ use crate::syntax::ast::{
 use crate::syntax::grammar::Rule;
 
 /// Turns pest's tree into AST nodes, collecting the diagnostics of accepted mistakes.
-pub struct Lowerer {
+pub(crate) struct Lowerer {
     file: FileId,
     /// Problems found while lowering.
     pub diagnostics: Vec<Diagnostic>,
@@ -24,7 +24,7 @@ pub struct Lowerer {
 
 impl Lowerer {
     /// A lowerer for one file.
-    pub fn new(file: FileId) -> Self {
+    pub(crate) fn new(file: FileId) -> Self {
         Lowerer {
             file,
             diagnostics: Vec::new(),
@@ -37,7 +37,7 @@ impl Lowerer {
     }
 
     /// `rule_file`.
-    pub fn rule_file(&mut self, pair: Pair<'_, Rule>) -> RuleFile {
+    pub(crate) fn rule_file(&mut self, pair: Pair<'_, Rule>) -> RuleFile {
         let mut file = RuleFile {
             file: self.file,
             from: None,
@@ -537,7 +537,6 @@ impl Lowerer {
             match p.as_rule() {
                 Rule::string => req.label = Some(self.string(p)),
                 Rule::exempt_clause => {
-                    let span = self.span(&p);
                     let mut reason = None;
                     let mut condition = None;
                     for q in p.into_inner() {
@@ -550,7 +549,6 @@ impl Lowerer {
                     req.exempt.push(Exemption {
                         reason,
                         condition: condition.expect("grammar: exempt has a condition"),
-                        span,
                     });
                 }
                 Rule::grace_clause => {
@@ -597,7 +595,6 @@ impl Lowerer {
     }
 
     fn grace(&mut self, pair: Pair<'_, Rule>) -> Option<Grace> {
-        let span = self.span(&pair);
         let mut reason = None;
         let mut end = None;
         let mut condition = None;
@@ -628,7 +625,6 @@ impl Lowerer {
             reason,
             end: end?,
             condition,
-            span,
         })
     }
 

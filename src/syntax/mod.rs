@@ -1,9 +1,9 @@
 //! Source text → AST: the pest grammar, its error messages, and the lowering into `ast`.
 
-pub mod ast;
+pub(crate) mod ast;
 pub mod format;
-pub mod grammar;
-pub mod lower;
+pub(crate) mod grammar;
+pub(crate) mod lower;
 
 use pest::Parser;
 use pest::error::{ErrorVariant, InputLocation};
@@ -37,7 +37,7 @@ pub fn parse_file(
 /// How deep parentheses and `not` may nest in a condition: far beyond any real standard, far
 /// below what the parser, the checker and the evaluator (which recurse) can take on a thread's
 /// stack.
-pub const MAX_NESTING: usize = 64;
+pub(crate) const MAX_NESTING: usize = 64;
 
 /// The byte offset where parentheses and `not` (outside strings, scripts and comments) first
 /// nest deeper than [`MAX_NESTING`], if they do.
