@@ -179,12 +179,13 @@ fn unknown_posts_and_bad_questions_are_refused_with_a_suggestion() {
     assert!(err.contains("table, JSON, an xlsx"), "{err}");
 }
 
+/// The workbook: Vietnamese by default (sheets, headers, results), English with `--lang en`.
 #[test]
 fn the_workbook_has_the_people_and_each_condition() {
     let dir = std::env::temp_dir().join(format!("chuanhoa-eligible-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("du-dieu-kien.xlsx");
-    let (code, _, err) = run(&[
+    let args = [
         "eligible",
         ROSTER,
         "--planned",
@@ -192,25 +193,31 @@ fn the_workbook_has_the_people_and_each_condition() {
         "2026-11-25",
         "-o",
         path.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
-    use calamine::Reader;
-    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
-    assert_eq!(
-        wb.sheet_names(),
-        vec!["Tổng hợp", "Danh sách", "Từng điều kiện"]
-    );
-    let people = wb.worksheet_range("Danh sách").unwrap();
-    let an = people
-        .rows()
-        .find(|r| matches!(&r[1], calamine::Data::String(s) if s == "SNV01"))
-        .expect("SNV01 listed");
-    assert_eq!(an[6].to_string(), "Đủ điều kiện");
-    let lan = people
-        .rows()
-        .find(|r| matches!(&r[1], calamine::Data::String(s) if s == "SNV11"))
-        .expect("SNV11 listed");
-    assert_eq!(lan[9].to_string(), "2027-09-25");
+    ];
+    let vi = (["Tổng hợp", "Danh sách", "Từng điều kiện"], "Đủ điều kiện");
+    let en = (["Summary", "People", "Conditions"], "Eligible");
+    for (in_vietnamese, (sheets, eligible)) in [(true, vi), (false, en)] {
+        let (code, _, err) = if in_vietnamese {
+            crate::common::run_vi(&args)
+        } else {
+            run(&args)
+        };
+        assert_eq!(code, 0, "{err}");
+        use calamine::Reader;
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+        assert_eq!(wb.sheet_names(), sheets.to_vec());
+        let people = wb.worksheet_range(sheets[1]).unwrap();
+        let an = people
+            .rows()
+            .find(|r| matches!(&r[1], calamine::Data::String(s) if s == "SNV01"))
+            .expect("SNV01 listed");
+        assert_eq!(an[6].to_string(), eligible);
+        let lan = people
+            .rows()
+            .find(|r| matches!(&r[1], calamine::Data::String(s) if s == "SNV11"))
+            .expect("SNV11 listed");
+        assert_eq!(lan[9].to_string(), "2027-09-25");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 

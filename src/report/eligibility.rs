@@ -13,7 +13,7 @@ use crate::finding::Verdict;
 use crate::i18n::{Lang, tr};
 use crate::plan::Plan;
 use crate::report::person::is_unverified;
-use crate::report::xlsx::header;
+use crate::report::xlsx::{header, pick};
 use crate::report::{printable, spreadsheet_safe};
 use crate::roster::{ColumnMap, RowError};
 
@@ -658,21 +658,23 @@ pub(crate) fn workbook_bytes(report: &EligibilityReport<'_>) -> Result<Vec<u8>, 
 /// Rows a sheet can hold (Excel's limit), header included.
 const MAX_ROWS: u32 = 1_048_576;
 
-fn standing_vi(s: Standing) -> &'static str {
+/// A standing as the workbook writes it.
+fn standing_word(s: Standing, lang: Lang) -> &'static str {
     match s {
-        Standing::Eligible => "Đủ điều kiện",
-        Standing::ToConfirm => "Cần xác minh",
-        Standing::NotEligible => "Chưa đủ điều kiện",
+        Standing::Eligible => pick(lang, "Đủ điều kiện", "Eligible"),
+        Standing::ToConfirm => pick(lang, "Cần xác minh", "To confirm"),
+        Standing::NotEligible => pick(lang, "Chưa đủ điều kiện", "Not eligible"),
     }
 }
 
-fn verdict_vi(v: Verdict) -> &'static str {
+/// A condition's verdict as the workbook writes it.
+fn verdict_word(v: Verdict, lang: Lang) -> &'static str {
     match v {
-        Verdict::Met => "Đạt",
-        Verdict::Unmet => "Chưa đạt",
-        Verdict::Unknown => "Thiếu dữ liệu",
-        Verdict::Exempt => "Miễn",
-        Verdict::Pending => "Thực hiện sau bổ nhiệm",
+        Verdict::Met => pick(lang, "Đạt", "Met"),
+        Verdict::Unmet => pick(lang, "Chưa đạt", "Unmet"),
+        Verdict::Unknown => pick(lang, "Thiếu dữ liệu", "Unknown"),
+        Verdict::Exempt => pick(lang, "Miễn", "Exempt"),
+        Verdict::Pending => pick(lang, "Thực hiện sau bổ nhiệm", "Due after appointment"),
     }
 }
 
@@ -681,8 +683,16 @@ fn summary_sheet(
     bold: &Format,
     report: &EligibilityReport<'_>,
 ) -> Result<(), XlsxError> {
-    ws.set_name("Tổng hợp")?;
-    header(ws, bold, &[("Nội dung", 60.0), ("Số lượng / căn cứ", 60.0)])?;
+    let lang = report.lang;
+    ws.set_name(pick(lang, "Tổng hợp", "Summary"))?;
+    header(
+        ws,
+        bold,
+        &[
+            (pick(lang, "Nội dung", "Item"), 60.0),
+            (pick(lang, "Số lượng / căn cứ", "Count / source"), 60.0),
+        ],
+    )?;
     let mut r = 1;
     let mut line = |ws: &mut Worksheet, a: &str, b: &str| -> Result<(), XlsxError> {
         ws.write_string(r, 0, spreadsheet_safe(a))?;
@@ -690,32 +700,69 @@ fn summary_sheet(
         r += 1;
         Ok(())
     };
-    line(ws, "Ngày xét", &report.date)?;
-    line(ws, "Bộ quy tắc", report.rules)?;
-    line(ws, "Câu hỏi", &report.question)?;
-    line(ws, "Tổng số dòng đọc được", &report.total.to_string())?;
-    line(ws, "Bị loại", &report.rejected.len().to_string())?;
+    line(ws, pick(lang, "Ngày xét", "Date"), &report.date)?;
+    line(ws, pick(lang, "Bộ quy tắc", "Rules"), report.rules)?;
+    line(ws, pick(lang, "Câu hỏi", "Question"), &report.question)?;
     line(
         ws,
-        "Đang giữ chức vụ / ngạch được hỏi",
+        pick(lang, "Tổng số dòng đọc được", "Rows read"),
+        &report.total.to_string(),
+    )?;
+    line(
+        ws,
+        pick(lang, "Bị loại", "Rejected"),
+        &report.rejected.len().to_string(),
+    )?;
+    line(
+        ws,
+        pick(
+            lang,
+            "Đang giữ chức vụ / ngạch được hỏi",
+            "Already holding the post asked about",
+        ),
         &report.already_holding.to_string(),
     )?;
     for post in &report.posts {
         line(ws, "", "")?;
         line(ws, &format!("{} {}", post.kind, post.name), "")?;
-        line(ws, "Số người được xét", &post.considered.to_string())?;
-        line(ws, "Đủ điều kiện", &post.eligible.to_string())?;
-        line(ws, "Cần xác minh", &post.to_confirm.to_string())?;
-        line(ws, "Chưa đủ điều kiện", &post.not_eligible.to_string())?;
         line(
             ws,
-            "  trong đó chỉ còn thiếu bồi dưỡng, đào tạo",
+            pick(lang, "Số người được xét", "Considered"),
+            &post.considered.to_string(),
+        )?;
+        line(
+            ws,
+            pick(lang, "Đủ điều kiện", "Eligible"),
+            &post.eligible.to_string(),
+        )?;
+        line(
+            ws,
+            pick(lang, "Cần xác minh", "To confirm"),
+            &post.to_confirm.to_string(),
+        )?;
+        line(
+            ws,
+            pick(lang, "Chưa đủ điều kiện", "Not eligible"),
+            &post.not_eligible.to_string(),
+        )?;
+        line(
+            ws,
+            pick(
+                lang,
+                "  trong đó chỉ còn thiếu bồi dưỡng, đào tạo",
+                "  of whom one training away",
+            ),
             &post.one_training_away.to_string(),
         )?;
         for c in &post.confirm {
             line(
                 ws,
-                &format!("Cơ quan xác minh: {}", c.label),
+                &tr!(
+                    lang,
+                    "Cơ quan xác minh: {}",
+                    "The office confirms: {}",
+                    c.label
+                ),
                 c.source.unwrap_or(""),
             )?;
         }
@@ -723,7 +770,12 @@ fn summary_sheet(
     for m in &report.missing_columns {
         line(
             ws,
-            &format!("Danh sách thiếu cột: {}", m.field),
+            &tr!(
+                lang,
+                "Danh sách thiếu cột: {}",
+                "Column missing: {}",
+                m.field
+            ),
             &m.headers.join(", "),
         )?;
     }
@@ -735,18 +787,33 @@ fn people_sheet(
     bold: &Format,
     report: &EligibilityReport<'_>,
 ) -> Result<(), XlsxError> {
-    ws.set_name("Danh sách")?;
+    let lang = report.lang;
+    ws.set_name(pick(lang, "Danh sách", "People"))?;
     let titles = [
-        ("Dòng", 7.0),
-        ("Mã cán bộ", 12.0),
-        ("Họ và tên", 24.0),
-        ("Đơn vị", 26.0),
-        ("Hiện giữ", 30.0),
-        ("Chức vụ / ngạch xét", 26.0),
-        ("Kết quả", 18.0),
-        ("Còn thiếu", 50.0),
-        ("Bồi dưỡng, đào tạo cần cử đi", 40.0),
-        ("Đủ điều kiện từ ngày (nếu cử đi ngay)", 16.0),
+        (pick(lang, "Dòng", "Row"), 7.0),
+        (pick(lang, "Mã cán bộ", "Id"), 12.0),
+        (pick(lang, "Họ và tên", "Name"), 24.0),
+        (pick(lang, "Đơn vị", "Unit"), 26.0),
+        (pick(lang, "Hiện giữ", "Holds now"), 30.0),
+        (pick(lang, "Chức vụ / ngạch xét", "Post asked about"), 26.0),
+        (pick(lang, "Kết quả", "Result"), 18.0),
+        (pick(lang, "Còn thiếu", "Missing"), 50.0),
+        (
+            pick(
+                lang,
+                "Bồi dưỡng, đào tạo cần cử đi",
+                "Training to send them to",
+            ),
+            40.0,
+        ),
+        (
+            pick(
+                lang,
+                "Đủ điều kiện từ ngày (nếu cử đi ngay)",
+                "Eligible from (if sent now)",
+            ),
+            16.0,
+        ),
     ];
     header(ws, bold, &titles)?;
     for (i, p) in report.people.iter().enumerate() {
@@ -757,7 +824,7 @@ fn people_sheet(
         ws.write_string(r, 3, spreadsheet_safe(p.unit))?;
         ws.write_string(r, 4, spreadsheet_safe(p.now))?;
         ws.write_string(r, 5, p.post)?;
-        ws.write_string(r, 6, standing_vi(p.status))?;
+        ws.write_string(r, 6, standing_word(p.status, lang))?;
         let missing: Vec<&str> = p
             .conditions
             .iter()
@@ -787,19 +854,20 @@ fn conditions_sheet(
     bold: &Format,
     report: &EligibilityReport<'_>,
 ) -> Result<(), XlsxError> {
-    ws.set_name("Từng điều kiện")?;
+    let lang = report.lang;
+    ws.set_name(pick(lang, "Từng điều kiện", "Conditions"))?;
     let titles = [
-        ("Dòng", 7.0),
-        ("Mã cán bộ", 12.0),
-        ("Họ và tên", 24.0),
-        ("Chức vụ / ngạch xét", 26.0),
-        ("Loại điều kiện", 14.0),
-        ("Điều kiện", 34.0),
-        ("Kết quả", 16.0),
-        ("Yêu cầu", 30.0),
-        ("Hiện có", 30.0),
-        ("Ghi chú", 50.0),
-        ("Căn cứ", 60.0),
+        (pick(lang, "Dòng", "Row"), 7.0),
+        (pick(lang, "Mã cán bộ", "Id"), 12.0),
+        (pick(lang, "Họ và tên", "Name"), 24.0),
+        (pick(lang, "Chức vụ / ngạch xét", "Post asked about"), 26.0),
+        (pick(lang, "Loại điều kiện", "Kind"), 14.0),
+        (pick(lang, "Điều kiện", "Condition"), 34.0),
+        (pick(lang, "Kết quả", "Result"), 16.0),
+        (pick(lang, "Yêu cầu", "Required"), 30.0),
+        (pick(lang, "Hiện có", "Actual"), 30.0),
+        (pick(lang, "Ghi chú", "Note"), 50.0),
+        (pick(lang, "Căn cứ", "Source"), 60.0),
     ];
     header(ws, bold, &titles)?;
     let mut r = 1;
@@ -809,7 +877,11 @@ fn conditions_sheet(
                 ws.write_string(
                     r - 1,
                     0,
-                    "… (Excel holds 1,048,576 rows; use --format json for the rest)",
+                    pick(
+                        lang,
+                        "… (Excel chứa tối đa 1.048.576 dòng; dùng --format json cho phần còn lại)",
+                        "… (Excel holds 1,048,576 rows; use --format json for the rest)",
+                    ),
                 )?;
                 break 'people;
             }
@@ -818,13 +890,17 @@ fn conditions_sheet(
             ws.write_string(r, 2, spreadsheet_safe(p.name))?;
             ws.write_string(r, 3, p.post)?;
             let kind = match c.kind {
-                "standard" => "Tiêu chuẩn",
-                "promote" => "Điều kiện nâng ngạch, thăng hạng",
-                _ => "Điều kiện bổ nhiệm",
+                "standard" => pick(lang, "Tiêu chuẩn", "Standard"),
+                "promote" => pick(
+                    lang,
+                    "Điều kiện nâng ngạch, thăng hạng",
+                    "Promotion condition",
+                ),
+                _ => pick(lang, "Điều kiện bổ nhiệm", "Appointment condition"),
             };
             ws.write_string(r, 4, kind)?;
             ws.write_string(r, 5, c.criterion)?;
-            ws.write_string(r, 6, verdict_vi(c.result))?;
+            ws.write_string(r, 6, verdict_word(c.result, lang))?;
             ws.write_string(r, 7, c.required)?;
             ws.write_string(r, 8, spreadsheet_safe(c.actual))?;
             ws.write_string(r, 9, spreadsheet_safe(c.reason.unwrap_or("")))?;

@@ -14,7 +14,7 @@ use crate::plan::Plan;
 use crate::report::person::finding_report;
 
 /// A label in the report's language.
-fn pick(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
+pub(crate) fn pick(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Vi => vi,
         Lang::En => en,
