@@ -37,7 +37,7 @@ pub struct AuditOutput {
     /// Rows read (audited + rejected).
     pub total: usize,
     /// How the columns were matched.
-    pub(crate) columns: ColumnMap,
+    pub columns: ColumnMap,
 }
 
 /// The accounting of a streamed audit: what is kept once every person has been handed on.
@@ -271,7 +271,7 @@ pub(crate) fn open_for_audit(
         return Err(RosterError::Header {
             message: tr!(
                 plan.lang,
-                "không có cột nào cho biết ngạch hoặc chức vụ (cần một tiêu đề như `Ngạch`, `Mã ngạch` hoặc `Chức vụ`, hoặc `--map \"Tiêu đề=rank\"`; các cột có: {}",
+                "không có cột nào cho biết ngạch hoặc chức vụ (cần một tiêu đề như `Ngạch`, `Mã ngạch` hoặc `Chức vụ`, hoặc `--map \"Tiêu đề=rank\"`; các cột có: {})",
                 "no column says the rank or position (expected a header such as `Ngạch`, `Mã ngạch` or `Chức vụ`, or `--map \"Header=rank\"`; found: {})",
                 columns.headers.join(", ")
             ),

@@ -13,6 +13,24 @@ use super::reader::number_text;
 /// The rows a sheet is read to, as spreadsheet programs have them.
 const MAX_ROWS: u32 = 1_048_576;
 
+/// The filled cells a sheet may hold once its repeated rows and columns are spelled out: a few
+/// bytes of `number-rows-repeated` on a filled row could otherwise ask for billions (a roster of
+/// 500,000 people in 40 columns is 20,000,000; larger ones are better read as CSV).
+const MAX_CELLS: usize = 20_000_000;
+
+/// Refuses a sheet whose filled cells would pass [`MAX_CELLS`], before they are made.
+fn within_budget(cells: usize, row: u32) -> Result<(), String> {
+    if cells > MAX_CELLS {
+        Err(format!(
+            "more than {MAX_CELLS} filled cells by row {} (repeated rows and columns counted out); \
+             save the sheet as CSV",
+            row + 1
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 /// One non-empty cell of a sheet: 0-based row and column, and its text as a roster reads it.
 pub(crate) type SheetCell = (u32, u32, String);
 
@@ -68,7 +86,9 @@ pub(crate) fn sheet_cells(
                 // a non-empty row repeated: the same cells on each of the rows it stands for
                 if cells.len() > first {
                     let template: Vec<SheetCell> = cells[first..].to_vec();
-                    for k in 1..repeats.min(MAX_ROWS.saturating_sub(row)) {
+                    let copies = repeats.min(MAX_ROWS.saturating_sub(row)).saturating_sub(1);
+                    within_budget(cells.len() + template.len() * copies as usize, row)?;
+                    for k in 1..=copies {
                         cells.extend(template.iter().map(|(_, c, t)| (row + k, *c, t.clone())));
                     }
                 }
@@ -137,6 +157,7 @@ fn read_row<R: std::io::BufRead>(
         let end = col.saturating_add(repeats);
         if !text.trim().is_empty() {
             cells.extend((col..end.min(max_columns)).map(|c| (row, c, text.clone())));
+            within_budget(cells.len(), row)?;
             if end > max_columns && !marked_beyond {
                 cells.push((row, col.max(max_columns), text));
                 marked_beyond = true;
@@ -317,5 +338,14 @@ mod tests {
         assert_eq!(cells[1], (0, 4, "3".to_string()));
         assert!(sheet_cells(&xml, "Trống", 512).unwrap().is_empty());
         assert!(content_xml(b"not a zip").is_none());
+        // a filled cell repeated over every column of a million rows: refused, not allocated
+        let bomb = ods(concat!(
+            r#"<table:table table:name="B"><table:table-row table:number-rows-repeated="1048576">"#,
+            r#"<table:table-cell table:number-columns-repeated="512" office:value-type="string">"#,
+            r#"<text:p>x</text:p></table:table-cell></table:table-row></table:table>"#
+        ));
+        let xml = content_xml(&bomb).unwrap().unwrap();
+        let err = sheet_cells(&xml, "B", 512).unwrap_err();
+        assert!(err.contains("save the sheet as CSV"), "{err}");
     }
 }
