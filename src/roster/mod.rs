@@ -7,6 +7,7 @@ pub(crate) mod layout;
 pub mod normalize;
 mod ods;
 pub(crate) mod reader;
+mod xls;
 
 use std::collections::HashSet;
 

@@ -408,9 +408,9 @@ fn open_workbook(
     finish(path, Origin::Sheet(name), rows, Rows::Loaded, known, lang)
 }
 
-/// The sheet's name and its non-empty rows. An .xlsx and an .ods are read cell by cell, so a
-/// stray far cell costs one cell, not the rectangle up to it; an .xls through calamine's range
-/// (at most 65,536 × 256 cells, the format's own limit).
+/// The sheet's name and its non-empty rows. An .xlsx and an .ods are read cell by cell, and an
+/// .xls with its empty rows and columns squeezed out, so a stray far cell costs one cell, not
+/// the rectangle up to it.
 fn sheet_rows(
     bytes: Vec<u8>,
     sheet: Option<&str>,
@@ -437,6 +437,9 @@ fn sheet_rows(
             .map_err(|e| header(unreadable_sheet(&name, &e, lang)))?;
         return Ok((name, rows_of_cells(cells, lang), names));
     }
+    if bytes.starts_with(&CFB_MAGIC) {
+        return xls_rows(bytes, sheet, header, lang);
+    }
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         header(tr!(
             lang,
@@ -461,6 +464,59 @@ fn sheet_rows(
         rows.push((first_row + i as u32 + 1, Ok(cells)));
     }
     Ok((name, rows, names))
+}
+
+/// The first bytes of a compound file, the container of an .xls.
+const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// The non-empty rows of an .xls sheet: calamine reads the workbook once its sheets are
+/// compacted ([`super::xls`]), and each cell goes back to its real row and column.
+fn xls_rows(
+    bytes: Vec<u8>,
+    sheet: Option<&str>,
+    header: &dyn Fn(String) -> RosterError,
+    lang: Lang,
+) -> Result<(String, Vec<SheetRow>, Vec<String>), RosterError> {
+    let unreadable = |e: &dyn std::fmt::Display| {
+        header(tr!(
+            lang,
+            "không phải sổ tính .xls đọc được (hỏng hoặc bị cắt cụt): {e}",
+            "is not a readable .xls (damaged or truncated): {e}"
+        ))
+    };
+    let compacted = super::xls::compact(bytes).map_err(|e| unreadable(&e))?;
+    // calamine is handed bytes a stranger wrote; a panic in it is a damaged file, not a crash
+    let opened = std::panic::catch_unwind(|| calamine::Xls::new(Cursor::new(compacted.bytes)));
+    let mut xls = match opened {
+        Ok(Ok(xls)) => xls,
+        Ok(Err(e)) => return Err(unreadable(&e)),
+        Err(_) => return Err(unreadable(&"the reader stopped on a malformed record")),
+    };
+    let names = xls.sheet_names();
+    let name = pick_sheet(&names, sheet, header, lang)?;
+    let index = names.iter().position(|n| *n == name).unwrap_or(0);
+    let axes = compacted.sheets.get(index);
+    let range = xls
+        .worksheet_range(&name)
+        .map_err(|e| header(unreadable_sheet(&name, &e, lang)))?;
+    let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    let real = |axis: Option<&Vec<u32>>, dense: u32| {
+        axis.and_then(|a| a.get(dense as usize).copied())
+            .unwrap_or(dense)
+    };
+    let mut cells = Vec::new();
+    for (i, r) in range.rows().enumerate() {
+        for (j, d) in r.iter().enumerate() {
+            let text = cell_text(d);
+            if text.trim().is_empty() {
+                continue;
+            }
+            let row = real(axes.map(|a| &a.rows), first_row + i as u32);
+            let col = real(axes.map(|a| &a.cols), first_col + j as u32);
+            cells.push((row, col, text));
+        }
+    }
+    Ok((name, rows_of_cells(cells, lang), names))
 }
 
 /// One row of a sheet as read: its number, and its cells or why it is rejected.
