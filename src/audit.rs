@@ -3,20 +3,17 @@
 
 use std::path::Path;
 
-use csv::StringRecord;
-use rayon::prelude::*;
-
 use crate::evaluate::evaluate;
 use crate::finding::PersonResult;
 use crate::i18n::tr;
 use crate::plan::Plan;
-use crate::roster::reader::{OpenOptions, Roster, RosterFormat};
+use crate::roster::reader::{Batch, OpenOptions, Roster, RosterFormat};
 use crate::roster::{ColumnMap, RosterError, RowError, build_row, known_headers};
 use crate::ruleset::FieldId;
 use crate::staff::StaffRow;
 
 /// Records evaluated per parallel batch.
-pub(crate) const BATCH: usize = 4096;
+pub(crate) const BATCH: usize = 1024;
 
 /// One audited person.
 #[derive(Debug, Clone)]
@@ -61,13 +58,7 @@ struct SeenIds {
 
 impl SeenIds {
     /// The row that first used `id`, or None (and `id` is remembered at `row`).
-    fn first_use(&mut self, id: &str, row: u32) -> Option<u32> {
-        use std::hash::Hasher;
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        h.write(id.as_bytes());
-        let hash = h.finish();
-        // two u32 halves: 4-byte alignment keeps an entry at 12 bytes
-        let key = [(hash >> 32) as u32, hash as u32];
+    fn first_use(&mut self, key: IdHash, row: u32) -> Option<u32> {
         match self.rows.entry(key) {
             std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
             std::collections::hash_map::Entry::Vacant(slot) => {
@@ -78,6 +69,18 @@ impl SeenIds {
     }
 }
 
+/// An id's 64-bit hash, as two u32 halves (4-byte alignment keeps a [`SeenIds`] entry at 12
+/// bytes). Worked out where the person is evaluated, so the bookkeeping thread only looks up.
+type IdHash = [u32; 2];
+
+fn id_hash(id: &str) -> IdHash {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    h.write(id.as_bytes());
+    let hash = h.finish();
+    [(hash >> 32) as u32, hash as u32]
+}
+
 /// Audits every record `next_batch` yields until it yields an empty batch, handing the audited
 /// people of each batch to `each` in roster order and keeping only the accounting: rows read,
 /// rejected rows (with duplicate ids), the columns that matter. Batches are evaluated in
@@ -86,7 +89,7 @@ impl SeenIds {
 pub(crate) fn audit_each<E>(
     plan: &Plan,
     columns: ColumnMap,
-    mut next_batch: impl FnMut(usize) -> Vec<(u32, Result<StringRecord, RowError>)> + Send,
+    mut next_batch: impl FnMut(usize) -> Batch + Send,
     mut each: impl FnMut(Vec<Audited>) -> Result<(), E>,
 ) -> Result<Accounted, E> {
     let mut rejected = Vec::new();
@@ -111,20 +114,19 @@ pub(crate) fn audit_each<E>(
                 break;
             }
             total += batch.len();
-            let evaluated: Vec<Result<Audited, RowError>> = batch
-                .into_par_iter()
-                .map(|(row, record)| {
-                    let staff = build_row(plan, &columns, row, &record?)?;
+            let evaluated: Vec<Result<(Audited, Option<IdHash>), RowError>> =
+                batch.par_map(|row, record| {
+                    let staff = build_row(plan, &columns, row, record?)?;
                     let result = evaluate(plan, &staff);
-                    Ok(Audited { staff, result })
-                })
-                .collect();
+                    let id = (!staff.id.is_empty()).then(|| id_hash(&staff.id));
+                    Ok((Audited { staff, result }, id))
+                });
             let mut people = Vec::with_capacity(evaluated.len());
             for item in evaluated {
                 match item {
-                    Ok(a) => {
-                        if !a.staff.id.is_empty()
-                            && let Some(first) = ids.first_use(&a.staff.id, a.staff.row)
+                    Ok((a, id)) => {
+                        if let Some(id) = id
+                            && let Some(first) = ids.first_use(id, a.staff.row)
                         {
                             rejected.push(RowError {
                                 row: a.staff.row,
@@ -163,7 +165,7 @@ pub(crate) fn audit_each<E>(
 pub(crate) fn audit(
     plan: &Plan,
     columns: ColumnMap,
-    next_batch: impl FnMut(usize) -> Vec<(u32, Result<StringRecord, RowError>)> + Send,
+    next_batch: impl FnMut(usize) -> Batch + Send,
 ) -> AuditOutput {
     let mut people = Vec::new();
     let Ok(accounted) = audit_each(plan, columns, next_batch, |batch| {

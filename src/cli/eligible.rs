@@ -90,7 +90,7 @@ pub(crate) fn run(
         if batch.is_empty() {
             break;
         }
-        records.extend(batch);
+        records.extend(batch.into_records());
     }
     let mut out = eligibility(&rules, &plan, &columns, records, question);
     if asked.redact {

@@ -265,7 +265,7 @@ fn emit(
         Some(path) => crate::report::write_atomically(path, write),
         None => {
             let stdout = std::io::stdout();
-            let mut lock = std::io::BufWriter::new(stdout.lock());
+            let mut lock = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
             write(&mut lock).and_then(|_| lock.flush())
         }
     };

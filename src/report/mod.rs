@@ -241,7 +241,7 @@ pub(crate) fn write_atomically(
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
     save_atomically(path, |tmp| {
-        let mut out = BufWriter::new(fs::File::create(tmp)?);
+        let mut out = BufWriter::with_capacity(1 << 20, fs::File::create(tmp)?);
         write(&mut out)?;
         out.flush()?;
         out.into_inner().map_err(|e| e.into_error())?.sync_all()

@@ -104,58 +104,43 @@ impl<R: BufRead> Records<R> {
     }
 
     fn next_line(&mut self) -> io::Result<Option<Vec<u8>>> {
-        if let Some(line) = self.ahead.pop_front() {
-            return Ok(Some(line));
-        }
-        if self.eof {
-            return Ok(None);
-        }
         let mut line = Vec::new();
-        if self.source.read_until(b'\n', &mut line)? == 0 {
-            self.eof = true;
-            return Ok(None);
-        }
-        if line.last() == Some(&b'\n') {
-            line.pop();
-        }
-        if line.last() == Some(&b'\r') {
-            line.pop();
-        }
-        Ok(Some(line))
+        Ok(self.next_line_into(&mut line)?.then_some(line))
     }
 
-    /// The next record read into `out` (cleared first), `None` at the end of the file. A line
-    /// without quotes — almost every line — is split in place with no allocation of its own;
-    /// one with quotes goes through [`Records::next_record`].
-    pub(crate) fn next_into(
-        &mut self,
-        out: &mut csv::StringRecord,
-    ) -> io::Result<Option<Result<(), RecordProblem>>> {
-        out.clear();
-        let Some(line) = self.next_line()? else {
-            return Ok(None);
-        };
-        if line.contains(&b'"') {
-            self.ahead.push_front(line);
-            return Ok(self.next_record()?.map(|r| {
-                r.map(|cells| {
-                    for c in &cells {
-                        out.push_field(c);
-                    }
-                })
-            }));
+    /// The separator.
+    pub(crate) fn delimiter(&self) -> u8 {
+        self.delimiter
+    }
+
+    /// Appends the next physical line (without its line break) to `buf`; false at the end of
+    /// the file. Lines are read straight into the caller's buffer: no allocation of their own.
+    pub(crate) fn next_line_into(&mut self, buf: &mut Vec<u8>) -> io::Result<bool> {
+        if let Some(line) = self.ahead.pop_front() {
+            buf.extend_from_slice(&line);
+            return Ok(true);
         }
-        match std::str::from_utf8(&line) {
-            Ok(text) => {
-                for cell in text.split(char::from(self.delimiter)) {
-                    out.push_field(cell);
-                }
-                Ok(Some(Ok(())))
-            }
-            Err(e) => Ok(Some(Err(RecordProblem::NotUtf8 {
-                cell: cell_at(&line[..e.valid_up_to()], self.delimiter),
-            }))),
+        if self.eof {
+            return Ok(false);
         }
+        let start = buf.len();
+        if self.source.read_until(b'\n', buf)? == 0 {
+            self.eof = true;
+            return Ok(false);
+        }
+        if buf.len() > start && buf.last() == Some(&b'\n') {
+            buf.pop();
+        }
+        if buf.len() > start && buf.last() == Some(&b'\r') {
+            buf.pop();
+        }
+        Ok(true)
+    }
+
+    /// Gives a line back, to be read again first (a line with quotes goes through
+    /// [`Records::next_record`]).
+    pub(crate) fn push_back(&mut self, line: Vec<u8>) {
+        self.ahead.push_front(line);
     }
 
     /// The next record, `None` at the end of the file.
@@ -210,8 +195,112 @@ impl<R: BufRead> Records<R> {
 }
 
 /// The 1-based cell a byte offset of a line falls in.
-fn cell_at(prefix: &[u8], delimiter: u8) -> usize {
+pub(crate) fn cell_at(prefix: &[u8], delimiter: u8) -> usize {
     prefix.iter().filter(|&&b| b == delimiter).count() + 1
+}
+
+/// Whether a line ends inside a quoted cell, so that its record may go on in the next line —
+/// the one case [`Records::next_record`] must read further for. Any other line is a record of
+/// its own, which [`line_cells`] splits. Bytes suffice: the quote and the separators are ASCII.
+pub(crate) fn ends_in_quote(line: &[u8], delimiter: u8) -> bool {
+    let mut i = 0;
+    loop {
+        if line.get(i) == Some(&b'"') {
+            i += 1;
+            loop {
+                match line.get(i) {
+                    None => return true,
+                    Some(b'"') if line.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => {
+                        i += 1;
+                        break;
+                    }
+                    Some(_) => i += 1,
+                }
+            }
+            match line.get(i) {
+                Some(&b) if b == delimiter => i += 1,
+                // the end, or text after the closing quote (kept as written, on one line)
+                _ => return false,
+            }
+        } else {
+            match line[i..].iter().position(|&b| b == delimiter) {
+                Some(p) => i += p + 1,
+                None => return false,
+            }
+        }
+    }
+}
+
+/// The cells of a line that [`ends_in_quote`] says is a record of its own, pushed onto `out`:
+/// split at the separator, or by RFC 4180 quoting when it has quotes (as
+/// [`Records::next_record`] reads the same line).
+pub(crate) fn line_cells(text: &str, delimiter: u8, out: &mut csv::StringRecord) {
+    let start = out.len();
+    if memchr::memchr(b'"', text.as_bytes()).is_none() {
+        for cell in text.split(char::from(delimiter)) {
+            out.push_field(cell);
+        }
+    } else if !quoted_cells(text, delimiter, out) {
+        // text after a closing quote: read as spreadsheets read it
+        out.truncate(start);
+        for cell in split_lenient(text, delimiter) {
+            out.push_field(&cell);
+        }
+    }
+}
+
+/// The cells of a line with quotes pushed onto `out`, as [`split_cells`] reads them, with no
+/// allocation but for a cell holding `""`; false when the line is not a complete record (a
+/// quote still open at the end, or text after a closing quote), with `out` partly filled.
+fn quoted_cells(text: &str, delimiter: u8, out: &mut csv::StringRecord) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut unescaped = String::new();
+    loop {
+        if bytes.get(i) == Some(&b'"') {
+            i += 1;
+            let mut from = i;
+            unescaped.clear();
+            let content = loop {
+                let Some(q) = memchr::memchr(b'"', &bytes[i..]) else {
+                    return false;
+                };
+                let q = i + q;
+                if bytes.get(q + 1) == Some(&b'"') {
+                    // `""` inside quotes is one quote
+                    unescaped.push_str(&text[from..=q]);
+                    i = q + 2;
+                    from = i;
+                } else {
+                    i = q + 1;
+                    break if unescaped.is_empty() {
+                        &text[from..q]
+                    } else {
+                        unescaped.push_str(&text[from..q]);
+                        unescaped.as_str()
+                    };
+                }
+            };
+            out.push_field(content);
+            match bytes.get(i) {
+                None => return true,
+                Some(&b) if b == delimiter => i += 1,
+                Some(_) => return false,
+            }
+        } else {
+            match memchr::memchr(delimiter, &bytes[i..]) {
+                Some(p) => {
+                    out.push_field(&text[i..i + p]);
+                    i += p + 1;
+                }
+                None => {
+                    out.push_field(&text[i..]);
+                    return true;
+                }
+            }
+        }
+    }
 }
 
 enum Split {
@@ -382,5 +471,37 @@ mod tests {
     #[test]
     fn text_after_a_quote_on_one_line_is_kept() {
         assert_eq!(read_all(b"\"A\" B,c\n"), vec![cells(&["A B", "c"])]);
+    }
+
+    /// Every line that does not end inside a quote gives the cells `next_record` gives it.
+    #[test]
+    fn a_line_of_its_own_is_split_as_next_record_splits_it() {
+        let lines: &[&[u8]] = &[
+            b"a,b,c",
+            b"\"a, b\",c",
+            b"\"say \"\"hi\"\"\",x",
+            b"\"A\" B,c",
+            b"ab\"c,d",
+            b"\"\",\"\"",
+            b"x,\"open",
+            b"x,\"a\"\"",
+            b"\"",
+            b"\"a\"\"b\"\"c\",\"\"\"\"\"\",,\"x\"",
+            b"a,,\"\"",
+            b"\"Tr\xc6\xb0\xe1\xbb\x9dng, huy\xe1\xbb\x87n\",x,",
+        ];
+        for &line in lines {
+            let mut records = Records::new(line, b',');
+            let whole = records.next_record().unwrap().unwrap();
+            if ends_in_quote(line, b',') {
+                // alone in its file, it can only be an unclosed quote
+                assert!(matches!(whole, Err(RecordProblem::UnclosedQuote { .. })));
+                continue;
+            }
+            let mut out = csv::StringRecord::new();
+            line_cells(std::str::from_utf8(line).unwrap(), b',', &mut out);
+            let split: Vec<String> = out.iter().map(str::to_string).collect();
+            assert_eq!(Ok(split), whole, "{}", String::from_utf8_lossy(line));
+        }
     }
 }

@@ -143,7 +143,7 @@ impl Layout {
         lang: Lang,
     ) -> Result<(), RowError> {
         if record.iter().skip(self.width).any(|c| !c.trim().is_empty())
-            || record.iter().any(|c| c.chars().any(char::is_control))
+            || has_control(record.as_slice())
         {
             // the slow path words the rejection exactly as for every other format
             let cells: Vec<String> = record.iter().map(str::to_string).collect();
@@ -289,6 +289,18 @@ fn sex_columns(headers: &[String]) -> Option<(usize, usize)> {
     }
 }
 
+/// Whether UTF-8 text holds a control character (`char::is_control`: U+0000–U+001F and
+/// U+007F–U+009F), looked for in the bytes: C0 and DEL are single bytes, C1 is 0xC2 followed by
+/// 0x80–0x9F, and neither byte value occurs inside another character's encoding.
+fn has_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b < 0x20
+            || b == 0x7F
+            || (b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -386,5 +398,13 @@ mod tests {
         assert_eq!(layout.header_block, 1);
         assert_eq!(layout.headers, vec!["Họ và tên", "Ngạch", "Giới tính"]);
         assert_eq!(layout.sex_columns, None);
+    }
+
+    #[test]
+    fn control_characters_are_found_in_the_bytes() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(has_control(&text), c.is_control(), "{:X}", c as u32);
+        }
     }
 }

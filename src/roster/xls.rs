@@ -43,6 +43,9 @@ const BOUNDSHEET: u16 = 0x0085;
 pub(crate) fn compact(bytes: Vec<u8>) -> Result<Compacted, String> {
     let mut file =
         cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| format!("compound file: {e}"))?;
+    if file.is_stream("/EncryptedPackage") {
+        return Err("the workbook is protected by a password; save a copy without one".into());
+    }
     let name = ["/Workbook", "/Book"]
         .into_iter()
         .find(|n| file.is_stream(n))
