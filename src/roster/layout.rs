@@ -294,11 +294,12 @@ fn sex_columns(headers: &[String]) -> Option<(usize, usize)> {
 /// 0x80–0x9F, and neither byte value occurs inside another character's encoding.
 fn has_control(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
-        b < 0x20
-            || b == 0x7F
-            || (b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
-    })
+    // one pass the compiler vectorises, then the rare 0xC2 lead bytes one by one
+    bytes
+        .iter()
+        .fold(false, |found, &b| found | (b < 0x20) | (b == 0x7F))
+        || memchr::memchr_iter(0xC2, bytes)
+            .any(|i| bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
 }
 
 #[cfg(test)]

@@ -100,6 +100,9 @@ pub(crate) struct Roster {
     pending: VecDeque<(u32, Result<Vec<String>, RowError>)>,
     /// How plain CSV lines are read (CSV only).
     lines: Option<std::sync::Arc<LineReader>>,
+    /// About how many rows the roster holds (a CSV's estimated from its size); handed on
+    /// with the first batch.
+    expected_rows: usize,
     /// The language of rejection reasons.
     lang: Lang,
 }
@@ -131,9 +134,11 @@ impl Roster {
                     source,
                     lang: options.lang,
                 })?;
+                let size = file.metadata().map_or(0, |m| m.len());
                 open_csv(
                     &name,
                     BufReader::with_capacity(READ_BUFFER, file),
+                    size,
                     known,
                     options.lang,
                 )
@@ -173,12 +178,16 @@ impl Roster {
             });
         }
         match format {
-            RosterFormat::Csv => open_csv(
-                name,
-                BufReader::new(Cursor::new(bytes)),
-                known,
-                options.lang,
-            ),
+            RosterFormat::Csv => {
+                let size = bytes.len() as u64;
+                open_csv(
+                    name,
+                    BufReader::new(Cursor::new(bytes)),
+                    size,
+                    known,
+                    options.lang,
+                )
+            }
             RosterFormat::Workbook => {
                 open_workbook(name, bytes, options.sheet, known, options.lang)
             }
@@ -197,6 +206,7 @@ impl Roster {
             text: Vec::new(),
             items: Vec::with_capacity(n.min(1 << 16)),
             lines: self.lines.clone(),
+            expected_rows: std::mem::take(&mut self.expected_rows),
         };
         while batch.items.len() < n {
             if let Some((row, cells)) = self.pending.pop_front() {
@@ -261,6 +271,8 @@ pub(crate) struct Batch {
     text: Vec<u8>,
     items: Vec<(u32, Item)>,
     lines: Option<std::sync::Arc<LineReader>>,
+    /// With the first batch: about how many rows the roster holds; 0 after.
+    expected_rows: usize,
 }
 
 /// One row of a [`Batch`].
@@ -307,6 +319,11 @@ impl Batch {
         self.items.len()
     }
 
+    /// With the first batch, about how many rows the roster holds (0 when not known).
+    pub(crate) fn expected_rows(&self) -> usize {
+        self.expected_rows
+    }
+
     /// Whether the roster has no more rows.
     pub(crate) fn is_empty(&self) -> bool {
         self.items.is_empty()
@@ -319,7 +336,9 @@ impl Batch {
         f: impl Fn(u32, Result<&StringRecord, RowError>) -> T + Sync + Send,
     ) -> Vec<T> {
         use rayon::prelude::*;
-        let Batch { text, items, lines } = self;
+        let Batch {
+            text, items, lines, ..
+        } = self;
         items
             .into_par_iter()
             .map_init(StringRecord::new, |scratch, (row, item)| match item {
@@ -362,6 +381,7 @@ fn csv_cells(row: u32, record: Record, lang: Lang) -> Option<Result<Vec<String>,
 fn open_csv<R: BufRead + Send + 'static>(
     path: &str,
     mut buffered: R,
+    size: u64,
     known: &dyn Fn(&str) -> bool,
     lang: Lang,
 ) -> Result<Roster, RosterError> {
@@ -419,9 +439,12 @@ fn open_csv<R: BufRead + Send + 'static>(
         scanned.push((row, cells));
     }
     let next_row = row + 1;
+    // rows the file holds at the first 64 KB's bytes a line, for sizing what grows with them
+    let lines = memchr::memchr_iter(b'\n', &start).count().max(1) as u64;
+    let expected = (size.saturating_mul(lines) / start.len().max(1) as u64) as usize;
     finish(
         path,
-        Origin::Csv(encoding, delimiter),
+        Origin::Csv(encoding, delimiter, expected),
         scanned,
         Rows::Csv(Box::new(reader), next_row),
         known,
@@ -431,7 +454,8 @@ fn open_csv<R: BufRead + Send + 'static>(
 
 /// Where a table roster's rows come from: CSV text in an encoding, or a workbook's sheet.
 enum Origin {
-    Csv(TextEncoding, u8),
+    /// CSV text: its encoding, separator, and the rows it is expected to hold.
+    Csv(TextEncoding, u8, usize),
     Sheet(String),
 }
 
@@ -471,8 +495,12 @@ fn finish(
         header_row
     };
     let pending: VecDeque<_> = scanned.into_iter().skip(layout.header_block).collect();
+    let expected_rows = match origin {
+        Origin::Csv(_, _, expected) => expected,
+        Origin::Sheet(_) => pending.len(),
+    };
     let (format, encoding, sheet, lines) = match origin {
-        Origin::Csv(encoding, delimiter) => {
+        Origin::Csv(encoding, delimiter, _) => {
             let lines = LineReader {
                 delimiter,
                 layout: layout.clone(),
@@ -494,6 +522,7 @@ fn finish(
         rows,
         pending,
         lines,
+        expected_rows,
         lang,
     })
 }
@@ -928,6 +957,7 @@ fn open_json(
         headers,
         layout,
         rows: Rows::Loaded,
+        expected_rows: rows.len(),
         pending: rows.into(),
         lines: None,
         lang,
