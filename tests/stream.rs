@@ -1,4 +1,4 @@
-//! A streamed audit (json, jsonl, csv, `--summary-only`) writes each person as evaluated and
+//! A streamed audit (table, json, jsonl, csv, `--summary-only`) writes each person as evaluated and
 //! keeps only the counts: its output is byte for byte the in-memory report's, and the same with
 //! one thread and with two.
 
@@ -39,6 +39,7 @@ fn streamed_reports_equal_the_in_memory_ones_with_one_or_two_threads() {
         (Format::Csv, false),
         (Format::Json, true),
         (Format::Table, true),
+        (Format::Table, false),
     ] {
         let mut report = AuditReport::new(ROSTER, &plan, &out, None, Lang::En);
         report.summary_only = summary_only;

@@ -61,7 +61,7 @@ pub(crate) fn run(args: &super::AuditArgs) -> Outcome {
     let streams = *summary_only
         || matches!(
             format,
-            Format::Json | Format::Jsonl | Format::Csv | Format::Xlsx
+            Format::Table | Format::Json | Format::Jsonl | Format::Csv | Format::Xlsx
         );
     if streams {
         let how = Streamed {
@@ -254,6 +254,29 @@ fn stream(plan: &Plan, roster: &RosterArgs, how: &Streamed, output: Option<&Path
                 let mut report = AuditReport::from_totals(name, plan, &audit, totals, how.lang);
                 report.summary_only = how.summary_only;
                 people.end(w, &report.tail())?;
+                complete.set(audit.rejected.is_empty());
+                return Ok(());
+            }
+            // the table's lists spooled to temporary files, written after the counts
+            Format::Table if !how.summary_only => {
+                let mut spool = crate::report::table::TableSpool::default();
+                let accounted = crate::audit::audit_each(plan, columns, batches, |batch| {
+                    let batch = prepared(batch);
+                    for a in &batch {
+                        tally.add(plan, a);
+                    }
+                    let lines: Vec<_> = batch
+                        .par_iter()
+                        .map(|a| crate::report::table::TableSpool::lines_of(plan, a))
+                        .collect();
+                    for (list, check, line) in lines.into_iter().flatten() {
+                        spool.add(list, check, &line)?;
+                    }
+                    Ok::<(), std::io::Error>(())
+                })?;
+                let (audit, totals) = finished(plan, tally, accounted);
+                let report = AuditReport::from_totals(name, plan, &audit, totals, how.lang);
+                spool.write(w, &report)?;
                 complete.set(audit.rejected.is_empty());
                 return Ok(());
             }

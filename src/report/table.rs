@@ -85,6 +85,22 @@ fn write_targets(out: &mut dyn Write, targets: &[TargetReport], lang: Lang) -> i
 
 /// Summary, gaps per criterion, training plan, rejected rows, then people with gaps.
 pub(crate) fn write_table(out: &mut dyn Write, report: &super::AuditReport<'_>) -> io::Result<()> {
+    let (roster, plan, audit, lang) = (&report.roster, report.plan, report.audit, report.lang);
+    write_head(out, report)?;
+    if !report.summary_only {
+        for (status, title) in list_titles(lang) {
+            let lines = audit.people.iter().filter(|p| match status {
+                Some(status) => p.result.status == status,
+                None => !p.staff.notes.is_empty(),
+            });
+            write_list(out, &title, lines.map(|p| verdict_line(plan, p)))?;
+        }
+    }
+    write_footer(out, roster, lang)
+}
+
+/// The counts: summary, gaps per criterion, targets, groups, training plan, rejected rows.
+fn write_head(out: &mut dyn Write, report: &super::AuditReport<'_>) -> io::Result<()> {
     let (roster, plan, audit, s) = (&report.roster, report.plan, report.audit, &report.summary);
     let (training, targets, lang) = (&report.training, &report.targets, report.lang);
     let (rules, as_of) = (&plan.rules_name, plan.as_of);
@@ -240,23 +256,19 @@ pub(crate) fn write_table(out: &mut dyn Write, report: &super::AuditReport<'_>) 
             )?;
         }
     }
-    let lists = if report.summary_only {
-        Vec::new()
-    } else {
-        vec![
-            Status::Gaps,
-            Status::Pending,
-            Status::Unmatched,
-            Status::NoStandard,
-        ]
-    };
-    for (status, title) in [
+    Ok(())
+}
+
+/// The lists of people a table shows after the counts, in order: those of a status, then the
+/// rows to check (`None`: people whose row was read with a note).
+fn list_titles(lang: Lang) -> [(Option<Status>, String); 5] {
+    [
         (
-            Status::Gaps,
+            Some(Status::Gaps),
             tr!(lang, "người chưa đạt chuẩn", "people with gaps"),
         ),
         (
-            Status::Pending,
+            Some(Status::Pending),
             tr!(
                 lang,
                 "đang trong thời hạn (chưa đạt nhưng còn trong thời hạn chuẩn hóa)",
@@ -264,7 +276,7 @@ pub(crate) fn write_table(out: &mut dyn Write, report: &super::AuditReport<'_>) 
             ),
         ),
         (
-            Status::Unmatched,
+            Some(Status::Unmatched),
             tr!(
                 lang,
                 "không khớp (ngạch, chức vụ không có trong bộ quy tắc)",
@@ -272,48 +284,42 @@ pub(crate) fn write_table(out: &mut dyn Write, report: &super::AuditReport<'_>) 
             ),
         ),
         (
-            Status::NoStandard,
+            Some(Status::NoStandard),
             tr!(
                 lang,
                 "chưa có chuẩn để đánh giá (không có chuẩn chung, hết hiệu lực chưa có thay thế, hoặc chưa có hiệu lực)",
                 "no standard to audit (declared so, ended without a successor, or not yet in force)"
             ),
         ),
-    ] {
-        if !lists.contains(&status) {
-            continue;
-        }
-        let mut people = audit
-            .people
-            .iter()
-            .filter(|p| p.result.status == status)
-            .peekable();
-        if people.peek().is_some() {
-            writeln!(out, "\n{title}")?;
-            for p in people {
-                writeln!(out, "  {}", verdict_line(plan, p))?;
-            }
-        }
-    }
-    let mut to_check = audit
-        .people
-        .iter()
-        .filter(|p| !report.summary_only && !p.staff.notes.is_empty())
-        .peekable();
-    if to_check.peek().is_some() {
-        writeln!(
-            out,
-            "\n{}",
+        (
+            None,
             tr!(
                 lang,
                 "dòng cần kiểm tra (cách đọc dòng)",
                 "rows to check (how the row was read)"
-            )
-        )?;
-        for p in to_check {
-            writeln!(out, "  {}", verdict_line(plan, p))?;
+            ),
+        ),
+    ]
+}
+
+/// One list under its title, nothing when it is empty.
+fn write_list(
+    out: &mut dyn Write,
+    title: &str,
+    lines: impl Iterator<Item = String>,
+) -> io::Result<()> {
+    let mut lines = lines.peekable();
+    if lines.peek().is_some() {
+        writeln!(out, "\n{title}")?;
+        for line in lines {
+            writeln!(out, "  {line}")?;
         }
     }
+    Ok(())
+}
+
+/// Where to look next.
+fn write_footer(out: &mut dyn Write, roster: &str, lang: Lang) -> io::Result<()> {
     writeln!(
         out,
         "\n{}",
@@ -323,6 +329,62 @@ pub(crate) fn write_table(out: &mut dyn Write, report: &super::AuditReport<'_>) 
             "next: `chuanhoa explain {roster} --row N` for one person; `--format json|csv|xlsx|html` for every finding"
         )
     )
+}
+
+/// The people lists of a streamed table: each verdict line goes to a temporary file of its
+/// list as the audit runs, and once every person is counted the counts are written, then the
+/// lists copied under their titles — the table the in-memory report writes, byte for byte, in
+/// memory that does not grow with the roster.
+#[derive(Default)]
+pub(crate) struct TableSpool {
+    lists: [Option<io::BufWriter<std::fs::File>>; 5],
+}
+
+impl TableSpool {
+    /// The lists a person's line goes to (by [`list_titles`]'s order) and the line, worked out
+    /// where the person was evaluated.
+    pub(crate) fn lines_of(plan: &Plan, p: &Audited) -> Option<(Option<usize>, bool, String)> {
+        let list = [
+            Status::Gaps,
+            Status::Pending,
+            Status::Unmatched,
+            Status::NoStandard,
+        ]
+        .iter()
+        .position(|s| *s == p.result.status);
+        let check = !p.staff.notes.is_empty();
+        (list.is_some() || check).then(|| (list, check, verdict_line(plan, p)))
+    }
+
+    /// Adds a person's line to their lists.
+    pub(crate) fn add(&mut self, list: Option<usize>, check: bool, line: &str) -> io::Result<()> {
+        for i in list.into_iter().chain(check.then_some(4)) {
+            let file = match &mut self.lists[i] {
+                Some(file) => file,
+                empty => empty.insert(io::BufWriter::with_capacity(1 << 16, tempfile::tempfile()?)),
+            };
+            writeln!(file, "  {line}")?;
+        }
+        Ok(())
+    }
+
+    /// The table: the counts of `report` (built from the totals), then the spooled lists.
+    pub(crate) fn write(
+        self,
+        out: &mut dyn Write,
+        report: &super::AuditReport<'_>,
+    ) -> io::Result<()> {
+        use std::io::Seek;
+        write_head(out, report)?;
+        for (spool, (_, title)) in self.lists.into_iter().zip(list_titles(report.lang)) {
+            let Some(spool) = spool else { continue };
+            let mut file = spool.into_inner().map_err(|e| e.into_error())?;
+            file.seek(io::SeekFrom::Start(0))?;
+            writeln!(out, "\n{title}")?;
+            io::copy(&mut file, out)?;
+        }
+        write_footer(out, &report.roster, report.lang)
+    }
 }
 
 /// `row 12 | Nguyễn Văn A | Chuyên viên; Trưởng phòng | gaps | education: Cao đẳng < Đại học; …`
