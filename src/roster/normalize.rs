@@ -11,6 +11,36 @@ use crate::ruleset::{FieldId, FieldKind};
 use crate::staff::{Cell, InvalidValue, TextValue};
 use crate::suggest::did_you_mean;
 
+/// Distinct text values a thread keeps (see [`text_value`]); past this they are dropped and
+/// kept anew.
+const TEXT_VALUES: usize = 16_384;
+
+thread_local! {
+    static SEEN_TEXTS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Arc<TextValue>>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+}
+
+/// A text cell's value, shared: rosters repeat a few hundred values per text column (ethnic
+/// group, unit, tier), and each thread builds each one once — a person's cell is then a
+/// reference count, not three allocations.
+fn text_value(text: &str) -> Arc<TextValue> {
+    SEEN_TEXTS.with(|seen| {
+        if let Some(value) = seen.borrow().get(text) {
+            return Arc::clone(value);
+        }
+        let value = Arc::new(TextValue {
+            key: text_key(text),
+            raw: text.to_string(),
+        });
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= TEXT_VALUES {
+            seen.clear();
+        }
+        seen.insert(text.into(), Arc::clone(&value));
+        value
+    })
+}
+
 /// Reads one cell as the field's type. Never fails: what cannot be read is `Cell::Invalid`
 /// with the reason, so the criteria that need it become unknown.
 pub fn parse_cell(plan: &Plan, field: FieldId, raw: &str) -> Cell {
@@ -67,10 +97,7 @@ pub fn parse_cell(plan: &Plan, field: FieldId, raw: &str) -> Cell {
                 ),
             ),
         },
-        FieldKind::Text => Cell::Text(Arc::new(TextValue {
-            key: text_key(text),
-            raw: text.to_string(),
-        })),
+        FieldKind::Text => Cell::Text(text_value(text)),
         FieldKind::YesNo => match yes_no(&text_key(text)) {
             Some(b) => Cell::Bool(b),
             None => invalid(
