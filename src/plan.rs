@@ -126,6 +126,10 @@ pub struct Plan {
     pub slot_fields: Vec<FieldId>,
     ranks: HashMap<String, u32>,
     positions: HashMap<String, u32>,
+    /// Positions by a spelling of the rules as written (name, `aka`, code, also in lower and
+    /// upper case): a roster cell spelled so is found without normalising it; each maps where
+    /// its normalised key does.
+    exact_positions: HashMap<Box<str>, u32>,
     /// The same look-ups by diacritic-folded key, for rosters exported without diacritics; a key
     /// two names share maps to None (ambiguous: never guessed).
     folded_ranks: HashMap<String, Option<u32>>,
@@ -262,6 +266,26 @@ impl Plan {
                 .iter()
                 .map(|(k, v): (&String, &u32)| (k.as_str(), *v)),
         );
+        let mut exact_positions: HashMap<Box<str>, u32> = HashMap::new();
+        for d in rules
+            .subjects
+            .iter()
+            .filter(|d| d.kind == SubjectKind::Position)
+        {
+            for spelling in std::iter::once(&d.name).chain(&d.aliases).chain(&d.code) {
+                for variant in [
+                    spelling.clone(),
+                    spelling.to_lowercase(),
+                    spelling.to_uppercase(),
+                ] {
+                    if let Some(&id) = positions.get(&text_key(&variant)) {
+                        exact_positions
+                            .entry(variant.into_boxed_str())
+                            .or_insert(id);
+                    }
+                }
+            }
+        }
         let mut engine = crate::script::sandboxed_engine();
         register_helpers(&mut engine, rules);
         let mut plan = Plan {
@@ -280,6 +304,7 @@ impl Plan {
             slot_fields: Vec::new(),
             ranks,
             positions,
+            exact_positions,
             folded_ranks,
             folded_positions,
             folded_levels,
@@ -365,6 +390,9 @@ impl Plan {
 
     /// The position in force that a roster text names, with or without its diacritics.
     pub fn find_position(&self, text: &str) -> Option<u32> {
+        if let Some(&id) = self.exact_positions.get(text) {
+            return Some(id);
+        }
         let key = crate::normalize::text_key_memo(text);
         self.positions.get(&key).copied().or_else(|| {
             self.folded_positions

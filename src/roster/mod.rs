@@ -301,22 +301,21 @@ pub(crate) fn build_row(
             None => Cell::Absent,
         })
         .collect();
-    let text_of = |b: Builtin| -> String {
+    let text_of = |b: Builtin| -> &str {
         plan.builtin(b)
             .and_then(|f| map.field_column[f])
             .and_then(|c| record.get(c))
-            .map(|s| s.trim().to_string())
-            .unwrap_or_default()
+            .map_or("", str::trim)
     };
     let rank_name = text_of(Builtin::Rank);
     let rank_code = text_of(Builtin::RankCode);
-    let by_code = plan.find_rank_code(&rank_code);
+    let by_code = plan.find_rank_code(rank_code);
     let mut notes = Vec::new();
     let by_name = if rank_name.is_empty() {
         None
     } else {
-        plan.find_rank(&rank_name).or_else(|| {
-            let guess = plan.find_rank_misaccented(&rank_name)?;
+        plan.find_rank(rank_name).or_else(|| {
+            let guess = plan.find_rank_misaccented(rank_name)?;
             notes.push(crate::i18n::tr!(
                 plan.lang,
                 "ngạch `{}` được đọc là {} (viết sai dấu)",
@@ -345,7 +344,8 @@ pub(crate) fn build_row(
         rank_code
     } else {
         rank_name
-    };
+    }
+    .to_string();
     let positions = text_of(Builtin::Positions)
         .split([';', '\n'])
         .map(str::trim)
@@ -357,9 +357,9 @@ pub(crate) fn build_row(
         .collect();
     Ok(StaffRow {
         row,
-        id: text_of(Builtin::Id),
-        name: text_of(Builtin::Name),
-        unit: text_of(Builtin::Unit),
+        id: text_of(Builtin::Id).to_string(),
+        name: text_of(Builtin::Name).to_string(),
+        unit: text_of(Builtin::Unit).to_string(),
         rank_text,
         rank,
         positions,
