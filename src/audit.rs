@@ -130,8 +130,9 @@ fn id_hash(id: &str) -> IdHash {
 
 /// Audits every record `next_batch` yields until it yields an empty batch, handing the audited
 /// people of each batch to `each` in roster order and keeping only the accounting: rows read,
-/// rejected rows (with duplicate ids), the columns that matter. Batches are evaluated in
-/// parallel; what `each` does with them (write them — in parallel too —, count them, keep
+/// rejected rows (with duplicate ids), the columns that matter. Three threads in a pipeline:
+/// one reads the next batch, one has the rayon pool evaluate the batch after this one, and
+/// this thread accounts for this one and hands it on; what `each` does with them (write them — in parallel too —, count them, keep
 /// them) is up to the caller.
 pub(crate) fn audit_each<E>(
     plan: &Plan,
@@ -156,19 +157,31 @@ pub(crate) fn audit_each<E>(
                 }
             }
         });
-        for batch in batches {
-            if batch.is_empty() {
-                break;
+        // evaluation on its own thread too, so that the workers go on with the next batch
+        // while this one is accounted for and handed on
+        let (send, evaluated_batches) = std::sync::mpsc::sync_channel(1);
+        let columns = &columns;
+        scope.spawn(move || {
+            for batch in batches {
+                if batch.is_empty() {
+                    break;
+                }
+                let expected_rows = batch.expected_rows();
+                let evaluated: Vec<Result<(Audited, Option<IdHash>), RowError>> =
+                    batch.par_map(|row, record| {
+                        let staff = build_row(plan, columns, row, record?)?;
+                        let result = evaluate(plan, &staff);
+                        let id = (!staff.id.is_empty()).then(|| id_hash(&staff.id));
+                        Ok((Audited { staff, result }, id))
+                    });
+                if send.send((expected_rows, evaluated)).is_err() {
+                    break;
+                }
             }
-            total += batch.len();
-            ids.reserve(batch.expected_rows());
-            let evaluated: Vec<Result<(Audited, Option<IdHash>), RowError>> =
-                batch.par_map(|row, record| {
-                    let staff = build_row(plan, &columns, row, record?)?;
-                    let result = evaluate(plan, &staff);
-                    let id = (!staff.id.is_empty()).then(|| id_hash(&staff.id));
-                    Ok((Audited { staff, result }, id))
-                });
+        });
+        for (expected_rows, evaluated) in evaluated_batches {
+            total += evaluated.len();
+            ids.reserve(expected_rows);
             let mut people = Vec::with_capacity(evaluated.len());
             for item in evaluated {
                 match item {
