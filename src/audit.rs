@@ -159,7 +159,8 @@ pub(crate) fn audit_each<E>(
         });
         // evaluation on its own thread too, so that the workers go on with the next batch
         // while this one is accounted for and handed on
-        let (send, evaluated_batches) = std::sync::mpsc::sync_channel(1);
+        // a rendezvous: one batch evaluated ahead, not two (memory)
+        let (send, evaluated_batches) = std::sync::mpsc::sync_channel(0);
         let columns = &columns;
         scope.spawn(move || {
             for batch in batches {
