@@ -13,7 +13,7 @@ use crate::ruleset::FieldId;
 use crate::staff::StaffRow;
 
 /// Records evaluated per parallel batch.
-pub(crate) const BATCH: usize = 1024;
+pub(crate) const BATCH: usize = 512;
 
 /// One audited person.
 #[derive(Debug, Clone)]
