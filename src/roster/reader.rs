@@ -199,8 +199,8 @@ impl Roster {
 
     /// Reads up to `n` rows; an unreadable one becomes a `RowError`. Empty at the end. A CSV
     /// line that is a record of its own (every line but one that opens a cell spanning lines)
-    /// stays bytes in the batch: whoever evaluates
-    /// the batch splits and checks it, so the reading is shared by every core.
+    /// stays bytes in the batch: whoever evaluates the batch splits and checks it, so the
+    /// reading is shared by every core.
     pub(crate) fn next_batch(&mut self, n: usize) -> Batch {
         let mut batch = Batch {
             text: Vec::new(),
@@ -264,10 +264,10 @@ impl Roster {
     }
 }
 
-/// Rows as read, handed to the evaluator: CSV lines that are records of their own still as bytes (split,
-/// decoded and checked by [`Batch::par_map`] on every core), and rows read whole.
+/// Rows as read, handed to the evaluator: CSV lines that are records of their own still as
+/// bytes (split, decoded and checked by [`Batch::par_map`] on every core), and rows read whole.
 pub(crate) struct Batch {
-    /// The bytes of the plain lines, one after another.
+    /// The bytes of those lines, one after another.
     text: Vec<u8>,
     items: Vec<(u32, Item)>,
     lines: Option<std::sync::Arc<LineReader>>,
