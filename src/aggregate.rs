@@ -152,13 +152,18 @@ impl BreakdownTally {
                 .unwrap_or_default()
         };
         let keys: Vec<String> = match self.by {
-            GroupBy::Unit => vec![p.staff.unit.clone()],
+            GroupBy::Unit => vec![p.staff.unit.to_string()],
             GroupBy::Tier => vec![field_text(p, "tier")],
             GroupBy::Ethnicity => vec![field_text(p, "ethnicity")],
             GroupBy::Gender => vec![field_text(p, "gender")],
-            GroupBy::Rank => vec![p.staff.rank_text.clone()],
+            GroupBy::Rank => vec![p.staff.rank_text.to_string()],
             GroupBy::Position => {
-                let held: Vec<String> = p.staff.positions.iter().map(|h| h.text.clone()).collect();
+                let held: Vec<String> = p
+                    .staff
+                    .positions
+                    .iter()
+                    .map(|h| h.text.to_string())
+                    .collect();
                 if held.is_empty() {
                     vec![String::new()]
                 } else {
@@ -394,9 +399,9 @@ impl TrainingTally {
             let deadline = f.deadline.unwrap_or(plan.as_of);
             let person = TrainingPerson {
                 row: p.staff.row,
-                id: p.staff.id.clone(),
-                name: p.staff.name.clone(),
-                unit: p.staff.unit.clone(),
+                id: p.staff.id.to_string(),
+                name: p.staff.name.to_string(),
+                unit: p.staff.unit.to_string(),
                 deadline: deadline.to_string(),
                 to_confirm,
             };

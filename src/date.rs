@@ -86,6 +86,18 @@ impl Date {
 
     /// Parses `yyyy-mm-dd`.
     pub fn parse_iso(text: &str) -> Option<Date> {
+        // the common case, `yyyy-mm-dd` in digits, without splitting
+        if let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *text.as_bytes() {
+            let digits = [y1, y2, y3, y4, m1, m2, d1, d2];
+            if digits.iter().all(u8::is_ascii_digit) {
+                let n = |ds: &[u8]| ds.iter().fold(0, |a, &d| a * 10 + i32::from(d - b'0'));
+                return Date::new(
+                    n(&digits[..4]),
+                    n(&digits[4..6]) as u32,
+                    n(&digits[6..]) as u32,
+                );
+            }
+        }
         let mut parts = text.trim().splitn(3, '-');
         let y = parts.next()?.parse().ok()?;
         let m = parts.next()?.parse().ok()?;

@@ -374,11 +374,11 @@ fn person_of(p: &Audited) -> PersonChange {
     let s = &p.staff;
     PersonChange {
         row: s.row,
-        id: s.id.clone(),
-        name: s.name.clone(),
-        unit: s.unit.clone(),
-        rank: s.rank_text.clone(),
-        positions: s.positions.iter().map(|p| p.text.clone()).collect(),
+        id: s.id.to_string(),
+        name: s.name.to_string(),
+        unit: s.unit.to_string(),
+        rank: s.rank_text.to_string(),
+        positions: s.positions.iter().map(|p| p.text.to_string()).collect(),
         old_status: None,
         new_status: None,
         rejected: None,

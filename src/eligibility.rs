@@ -240,8 +240,8 @@ pub(crate) fn eligibility(
                     if let Some(reason) = why {
                         out.unknown_planned.push(UnknownPlanned {
                             row,
-                            id: staff.id.clone(),
-                            name: staff.name.clone(),
+                            id: staff.id.to_string(),
+                            name: staff.name.to_string(),
                             planned: text,
                             reason,
                         });
@@ -265,9 +265,9 @@ pub(crate) fn eligibility(
                 .flatten();
             out.candidates.push(Candidate {
                 row,
-                id: staff.id.clone(),
-                name: staff.name.clone(),
-                unit: staff.unit.clone(),
+                id: staff.id.to_string(),
+                name: staff.name.to_string(),
+                unit: staff.unit.to_string(),
                 now: holding_text(&staff),
                 target,
                 findings,
@@ -281,8 +281,8 @@ pub(crate) fn eligibility(
 
 /// Rank and positions as written: "Chuyên viên; Phó Trưởng phòng".
 fn holding_text(staff: &StaffRow) -> String {
-    std::iter::once(staff.rank_text.as_str())
-        .chain(staff.positions.iter().map(|p| p.text.as_str()))
+    std::iter::once(&*staff.rank_text)
+        .chain(staff.positions.iter().map(|p| &*p.text))
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join("; ")

@@ -2,7 +2,7 @@
 //! Levels are small integers, fields are column indexes, scripts are compiled ASTs; subjects
 //! are found by a hash of their normalised name or code once per row, never per criterion.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use rhai::{Dynamic, EvalAltResult, ImmutableString, Map};
@@ -163,14 +163,14 @@ impl Plan {
         let in_force: Vec<usize> = (0..rules.subjects.len())
             .filter(|&i| rules.subjects[i].period.contains(as_of))
             .collect();
-        let mut by_key: HashMap<(SubjectKind, String), usize> = HashMap::new();
+        let mut by_key: HashMap<(SubjectKind, String), usize> = HashMap::default();
         for &i in &in_force {
             let s = &rules.subjects[i];
             by_key.insert((s.kind, text_key(&s.name)), i);
         }
         // every criterion in force, once, in subject order
         let mut criteria = Vec::new();
-        let mut first_criterion: HashMap<usize, (u32, u32)> = HashMap::new();
+        let mut first_criterion: HashMap<usize, (u32, u32)> = HashMap::default();
         for &i in &in_force {
             let s = &rules.subjects[i];
             let start = criteria.len() as u32;
@@ -179,7 +179,7 @@ impl Plan {
             }
             first_criterion.insert(i, (start, criteria.len() as u32));
         }
-        let mut entries: HashMap<usize, Vec<u32>> = HashMap::new();
+        let mut entries: HashMap<usize, Vec<u32>> = HashMap::default();
         for &i in &in_force {
             let s = &rules.subjects[i];
             for c in s.entries.iter().filter(|c| c.period.contains(as_of)) {
@@ -188,8 +188,8 @@ impl Plan {
             }
         }
         let mut subjects = Vec::new();
-        let mut ranks = HashMap::new();
-        let mut positions = HashMap::new();
+        let mut ranks = HashMap::default();
+        let mut positions = HashMap::default();
         let mut expanded = expand_includes(rules, &in_force, &by_key, &first_criterion);
         for &i in &in_force {
             let s = &rules.subjects[i];
@@ -266,7 +266,7 @@ impl Plan {
                 .iter()
                 .map(|(k, v): (&String, &u32)| (k.as_str(), *v)),
         );
-        let mut exact_positions: HashMap<Box<str>, u32> = HashMap::new();
+        let mut exact_positions: HashMap<Box<str>, u32> = HashMap::default();
         for d in rules
             .subjects
             .iter()
@@ -641,7 +641,7 @@ fn expand_includes(
     by_key: &HashMap<(SubjectKind, String), usize>,
     ranges: &HashMap<usize, (u32, u32)>,
 ) -> HashMap<usize, Vec<u32>> {
-    let mut done: HashMap<usize, Vec<u32>> = HashMap::new();
+    let mut done: HashMap<usize, Vec<u32>> = HashMap::default();
     let mut in_progress: std::collections::HashSet<usize> = std::collections::HashSet::new();
     for &root in in_force {
         let mut work = vec![root];
@@ -768,7 +768,7 @@ fn without_diacritics(key: &str) -> Option<String> {
 fn folded<'a, V: Copy + PartialEq>(
     entries: impl Iterator<Item = (&'a str, V)>,
 ) -> HashMap<String, Option<V>> {
-    let mut map: HashMap<String, Option<V>> = HashMap::new();
+    let mut map: HashMap<String, Option<V>> = HashMap::default();
     for (key, value) in entries {
         map.entry(ascii_fold(key))
             .and_modify(|v| {
@@ -783,7 +783,7 @@ fn folded<'a, V: Copy + PartialEq>(
 
 /// Spellings matched without normalisation: names and aliases as written, upper and lower case.
 fn exact_spellings(scale: &Scale) -> HashMap<Box<str>, u16> {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for (i, level) in scale.levels.iter().enumerate() {
         for s in std::iter::once(&level.name).chain(&level.aliases) {
             for variant in [s.clone(), s.to_lowercase(), s.to_uppercase()] {

@@ -3,6 +3,9 @@
 
 use std::sync::Arc;
 
+use compact_str::CompactString;
+use smallvec::SmallVec;
+
 use crate::date::Date;
 
 /// A text value: its comparison key and its spelling in the roster.
@@ -54,11 +57,14 @@ pub enum Cell {
     Invalid(Arc<InvalidValue>),
 }
 
+/// Cells a row holds without an allocation of their own.
+pub const INLINE_CELLS: usize = 8;
+
 /// A position as written, and the plan subject it names (if any is in force).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct HeldPosition {
-    /// As written.
-    pub text: String,
+    /// As written (inline up to 24 bytes).
+    pub text: CompactString,
     /// The matched subject.
     pub subject: Option<u32>,
 }
@@ -68,20 +74,21 @@ pub(crate) struct HeldPosition {
 pub struct StaffRow {
     /// Row number as the spreadsheet shows it.
     pub row: u32,
-    /// The id cell.
-    pub id: String,
-    /// The name cell.
-    pub name: String,
+    /// The id cell (short ids are held inline: no allocation per person).
+    pub id: CompactString,
+    /// The name cell (inline up to 24 bytes, as most names are).
+    pub name: CompactString,
     /// The unit cell (đơn vị), for reports grouped by unit.
-    pub unit: String,
+    pub unit: CompactString,
     /// The rank as written (name, or code when only a code is given).
-    pub rank_text: String,
+    pub rank_text: CompactString,
     /// The matched rank.
     pub rank: Option<u32>,
-    /// Positions held.
-    pub(crate) positions: Vec<HeldPosition>,
+    /// Positions held (almost everyone holds one or two: no allocation for them).
+    pub(crate) positions: SmallVec<[HeldPosition; 2]>,
     /// Values of the fields the plan keeps, by slot (`Plan::cell` reads them by field).
-    pub cells: Vec<Cell>,
+    /// Held inline up to [`INLINE_CELLS`] (a workload's few fields need no allocation).
+    pub cells: SmallVec<[Cell; INLINE_CELLS]>,
     /// What the reader should check about how the row was read (a rank code and a rank name
     /// that name different ranks); empty for almost every row.
     pub notes: Vec<String>,

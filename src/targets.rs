@@ -45,9 +45,9 @@ impl PersonRef {
     fn of(p: &Audited) -> PersonRef {
         PersonRef {
             row: p.staff.row,
-            id: p.staff.id.clone(),
-            name: p.staff.name.clone(),
-            unit: p.staff.unit.clone(),
+            id: p.staff.id.to_string(),
+            name: p.staff.name.to_string(),
+            unit: p.staff.unit.to_string(),
         }
     }
 }

@@ -86,7 +86,7 @@ pub(crate) fn explain_text(plan: &Plan, p: &Audited) -> String {
     }
     for pos in &s.positions {
         held.push(match pos.subject {
-            Some(_) => pos.text.clone(),
+            Some(_) => pos.text.to_string(),
             None => format!("{} ({no_rule})", pos.text),
         });
     }

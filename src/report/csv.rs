@@ -69,7 +69,7 @@ pub(crate) fn csv_person<W: Write>(
     let positions = s
         .positions
         .iter()
-        .map(|p| p.text.as_str())
+        .map(|p| &*p.text)
         .collect::<Vec<_>>()
         .join("; ");
     let row = s.row.to_string();

@@ -226,7 +226,7 @@ fn level_charts(h: &mut String, plan: &Plan, audit: &AuditOutput, field_name: &s
         let unit = if p.staff.unit.is_empty() {
             Text::NoUnit.get(lang).to_string()
         } else {
-            p.staff.unit.clone()
+            p.staff.unit.to_string()
         };
         by_unit
             .entry(unit)
@@ -447,9 +447,9 @@ fn people_section(h: &mut String, plan: &Plan, audit: &AuditOutput, lang: Lang) 
         if p.result.status == Status::Unmatched {
             missing.push(Text::NoRuleForTitle.get(lang).to_string());
         }
-        let positions: Vec<&str> = p.staff.positions.iter().map(|x| x.text.as_str()).collect();
+        let positions: Vec<&str> = p.staff.positions.iter().map(|x| &*x.text).collect();
         let rank = if positions.is_empty() {
-            p.staff.rank_text.clone()
+            p.staff.rank_text.to_string()
         } else {
             format!("{}; {}", p.staff.rank_text, positions.join("; "))
         };

@@ -102,17 +102,17 @@ impl<'a> PersonReport<'a> {
             .positions
             .iter()
             .filter(|p| not_theirs(p.subject))
-            .map(|p| p.text.as_str())
+            .map(|p| &*p.text)
             .collect();
         if not_theirs(staff.rank) && !staff.rank_text.is_empty() {
-            unmatched.insert(0, staff.rank_text.as_str());
+            unmatched.insert(0, &*staff.rank_text);
         }
         PersonReport {
             row: staff.row,
             id: &staff.id,
             name: &staff.name,
             rank: &staff.rank_text,
-            positions: staff.positions.iter().map(|p| p.text.as_str()).collect(),
+            positions: staff.positions.iter().map(|p| &*p.text).collect(),
             status: result.status,
             findings: result
                 .findings

@@ -394,9 +394,9 @@ pub fn verdict_line(plan: &Plan, p: &Audited) -> String {
     let mut held = vec![if s.rank_text.is_empty() {
         "-".to_string()
     } else {
-        s.rank_text.clone()
+        s.rank_text.to_string()
     }];
-    held.extend(s.positions.iter().map(|p| p.text.clone()));
+    held.extend(s.positions.iter().map(|p| p.text.to_string()));
     let mut details: Vec<String> = p
         .result
         .findings

@@ -88,10 +88,10 @@ impl XlsxStream {
         for t in trainings_needed(plan, p) {
             self.training_rows.push((
                 t,
-                p.staff.unit.clone(),
+                p.staff.unit.to_string(),
                 p.staff.row,
-                p.staff.id.clone(),
-                p.staff.name.clone(),
+                p.staff.id.to_string(),
+                p.staff.name.to_string(),
             ));
         }
         self.unreadable.add(plan, p);
@@ -350,7 +350,7 @@ fn summary_sheet(
 }
 
 fn unit_of(p: &Audited) -> String {
-    p.staff.unit.clone()
+    p.staff.unit.to_string()
 }
 
 fn detail_header(ws: &mut Worksheet, bold: &Format, lang: Lang) -> Result<(), XlsxError> {
@@ -390,7 +390,7 @@ fn detail_rows(
         .staff
         .positions
         .iter()
-        .map(|h| h.text.as_str())
+        .map(|h| &*h.text)
         .collect::<Vec<_>>()
         .join("; ");
     let unit = unit_of(p);
@@ -417,10 +417,10 @@ fn detail_rows(
             (None, None) => String::new(),
         };
         ws.write_number(r, 0, p.staff.row as f64)?;
-        ws.write_string(r, 1, &p.staff.id)?;
-        ws.write_string(r, 2, &p.staff.name)?;
+        ws.write_string(r, 1, &*p.staff.id)?;
+        ws.write_string(r, 2, &*p.staff.name)?;
         ws.write_string(r, 3, &unit)?;
-        ws.write_string(r, 4, &p.staff.rank_text)?;
+        ws.write_string(r, 4, &*p.staff.rank_text)?;
         ws.write_string(r, 5, &positions)?;
         ws.write_string(r, 6, fr.criterion)?;
         ws.write_string(r, 7, fr.rule)?;
@@ -439,10 +439,10 @@ fn detail_rows(
             continue;
         }
         ws.write_number(r, 0, p.staff.row as f64)?;
-        ws.write_string(r, 1, &p.staff.id)?;
-        ws.write_string(r, 2, &p.staff.name)?;
+        ws.write_string(r, 1, &*p.staff.id)?;
+        ws.write_string(r, 2, &*p.staff.name)?;
         ws.write_string(r, 3, &unit)?;
-        ws.write_string(r, 4, &p.staff.rank_text)?;
+        ws.write_string(r, 4, &*p.staff.rank_text)?;
         ws.write_string(r, 5, &positions)?;
         ws.write_string(r, 7, n.title)?;
         ws.write_string(r, 8, pick(lang, "không có chuẩn", "no standard"))?;

@@ -124,7 +124,30 @@ impl<R: BufRead> Records<R> {
             return Ok(false);
         }
         let start = buf.len();
-        if self.source.read_until(b'\n', buf)? == 0 {
+        // as `read_until`, with the memchr crate's vectorised search (std's is a plain loop)
+        loop {
+            let available = match self.source.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if available.is_empty() {
+                break;
+            }
+            match memchr::memchr(b'\n', available) {
+                Some(i) => {
+                    buf.extend_from_slice(&available[..=i]);
+                    self.source.consume(i + 1);
+                    break;
+                }
+                None => {
+                    let n = available.len();
+                    buf.extend_from_slice(available);
+                    self.source.consume(n);
+                }
+            }
+        }
+        if buf.len() == start {
             self.eof = true;
             return Ok(false);
         }
@@ -203,20 +226,24 @@ pub(crate) fn cell_at(prefix: &[u8], delimiter: u8) -> usize {
 /// the one case [`Records::next_record`] must read further for. Any other line is a record of
 /// its own, which [`line_cells`] splits. Bytes suffice: the quote and the separators are ASCII.
 pub(crate) fn ends_in_quote(line: &[u8], delimiter: u8) -> bool {
+    // most lines have no quote at all: one vectorised pass says so
+    if memchr::memchr(b'"', line).is_none() {
+        return false;
+    }
     let mut i = 0;
     loop {
         if line.get(i) == Some(&b'"') {
             i += 1;
             loop {
-                match line.get(i) {
-                    None => return true,
-                    Some(b'"') if line.get(i + 1) == Some(&b'"') => i += 2,
-                    Some(b'"') => {
-                        i += 1;
-                        break;
-                    }
-                    Some(_) => i += 1,
+                let Some(q) = memchr::memchr(b'"', &line[i..]) else {
+                    return true;
+                };
+                i += q + 1;
+                // `""` inside quotes is one quote
+                if line.get(i) != Some(&b'"') {
+                    break;
                 }
+                i += 1;
             }
             match line.get(i) {
                 Some(&b) if b == delimiter => i += 1,
@@ -224,7 +251,7 @@ pub(crate) fn ends_in_quote(line: &[u8], delimiter: u8) -> bool {
                 _ => return false,
             }
         } else {
-            match line[i..].iter().position(|&b| b == delimiter) {
+            match memchr::memchr(delimiter, &line[i..]) {
                 Some(p) => i += p + 1,
                 None => return false,
             }
@@ -238,9 +265,13 @@ pub(crate) fn ends_in_quote(line: &[u8], delimiter: u8) -> bool {
 pub(crate) fn line_cells(text: &str, delimiter: u8, out: &mut csv::StringRecord) {
     let start = out.len();
     if memchr::memchr(b'"', text.as_bytes()).is_none() {
-        for cell in text.split(char::from(delimiter)) {
-            out.push_field(cell);
+        // the separator is ASCII, so every cut falls on a character boundary
+        let mut from = 0;
+        for at in memchr::memchr_iter(delimiter, text.as_bytes()) {
+            out.push_field(&text[from..at]);
+            from = at + 1;
         }
+        out.push_field(&text[from..]);
     } else if !quoted_cells(text, delimiter, out) {
         // text after a closing quote: read as spreadsheets read it
         out.truncate(start);

@@ -293,7 +293,7 @@ pub(crate) fn build_row(
             reason: crate::i18n::tr!(plan.lang, "dòng trống", "the row is empty"),
         });
     }
-    let cells: Vec<Cell> = plan
+    let cells: smallvec::SmallVec<[Cell; crate::staff::INLINE_CELLS]> = plan
         .slot_fields
         .iter()
         .map(|&f| match map.field_column[f] {
@@ -345,21 +345,21 @@ pub(crate) fn build_row(
     } else {
         rank_name
     }
-    .to_string();
+    .into();
     let positions = text_of(Builtin::Positions)
         .split([';', '\n'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .map(|p| HeldPosition {
-            text: p.to_string(),
+            text: p.into(),
             subject: plan.find_position(p),
         })
         .collect();
     Ok(StaffRow {
         row,
-        id: text_of(Builtin::Id).to_string(),
-        name: text_of(Builtin::Name).to_string(),
-        unit: text_of(Builtin::Unit).to_string(),
+        id: text_of(Builtin::Id).into(),
+        name: text_of(Builtin::Name).into(),
+        unit: text_of(Builtin::Unit).into(),
         rank_text,
         rank,
         positions,

@@ -41,11 +41,21 @@ fn text_value(text: &str) -> Arc<TextValue> {
     })
 }
 
+/// A cell without the spaces (also no-break spaces) around it; most cells have none, which two
+/// byte tests tell.
+pub(crate) fn trim_cell(raw: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_none_or(|&b| b > b' ' && b < 0x80);
+    if plain(raw.as_bytes().first()) && plain(raw.as_bytes().last()) {
+        return raw;
+    }
+    raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{00A0}')
+}
+
 /// Reads one cell as the field's type. Never fails: what cannot be read is `Cell::Invalid`
 /// with the reason, so the criteria that need it become unknown.
 pub fn parse_cell(plan: &Plan, field: FieldId, raw: &str) -> Cell {
     let f = &plan.fields[field];
-    let text = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{00A0}');
+    let text = trim_cell(raw);
     if text.is_empty() {
         return match (f.kind, f.empty_means) {
             (FieldKind::Scale(s), Some(level)) => Cell::Level {
@@ -98,7 +108,7 @@ pub fn parse_cell(plan: &Plan, field: FieldId, raw: &str) -> Cell {
             ),
         },
         FieldKind::Text => Cell::Text(text_value(text)),
-        FieldKind::YesNo => match yes_no(&text_key(text)) {
+        FieldKind::YesNo => match yes_no(text).or_else(|| yes_no(&text_key(text))) {
             Some(b) => Cell::Bool(b),
             None => invalid(
                 text,
@@ -246,11 +256,16 @@ fn invalid(raw: &str, problem: String) -> Cell {
     }))
 }
 
-/// Yes/no words offices use.
+/// Yes or no from a normalised key, or from a cell written as the usual spellings are (tried
+/// first, so that the common cells need no normalising).
 fn yes_no(key: &str) -> Option<bool> {
     match key {
         "có" | "co" | "x" | "yes" | "y" | "1" | "true" | "đúng" | "đạt" => Some(true),
         "không" | "khong" | "k" | "no" | "n" | "0" | "false" | "sai" => Some(false),
+        "Có" | "CÓ" | "X" | "Yes" | "YES" | "Y" | "True" | "TRUE" | "Đúng" | "Đạt" => {
+            Some(true)
+        }
+        "Không" | "KHÔNG" | "K" | "No" | "NO" | "N" | "False" | "FALSE" | "Sai" => Some(false),
         _ => None,
     }
 }
