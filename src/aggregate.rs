@@ -272,18 +272,34 @@ pub fn summarize(plan: &Plan, out: &AuditOutput) -> Summary {
     tally.finish(out.total, out.rejected.len())
 }
 
-/// [`summarize`] folded person by person.
+/// [`summarize`] folded person by person. Counts are kept by criterion name as the summary
+/// shows them, in slots numbered once per plan, so that a person costs no look-up by name.
 #[derive(Debug, Default)]
 pub(crate) struct SummaryTally {
     audited: usize,
     status: [usize; 6],
-    by_criterion: BTreeMap<String, usize>,
-    criteria: BTreeMap<String, CriterionCounts>,
+    /// For each criterion of the plan, the slot of its name (made with the first person).
+    slot_of: Vec<u32>,
+    /// Per slot: the name, whether a finding of it was counted, its five counts, and the
+    /// people with at least one unmet criterion of that name.
+    slots: Vec<NameCounts>,
+}
+
+/// The counts of one criterion name.
+#[derive(Debug)]
+struct NameCounts {
+    name: String,
+    counted: bool,
+    counts: CriterionCounts,
+    people_unmet: usize,
 }
 
 impl SummaryTally {
     /// Counts one person.
     pub(crate) fn add(&mut self, plan: &Plan, p: &Audited) {
+        if self.slot_of.len() != plan.criteria.len() {
+            self.number_names(plan);
+        }
         self.audited += 1;
         self.status[match p.result.status {
             Status::Meets => 0,
@@ -293,36 +309,44 @@ impl SummaryTally {
             Status::Unmatched => 4,
             Status::NoStandard => 5,
         }] += 1;
-        for f in &p.result.findings {
-            let name = &plan.criteria[f.criterion as usize].name;
-            match self.criteria.get_mut(name) {
-                Some(c) => c.add(f.verdict),
-                None => self
-                    .criteria
-                    .entry(name.clone())
-                    .or_default()
-                    .add(f.verdict),
-            }
-        }
         // each criterion a person fails counts them once
-        let mut names: Vec<&str> = Vec::new();
-        for f in p
-            .result
-            .findings
-            .iter()
-            .filter(|f| f.verdict == Verdict::Unmet)
-        {
-            let name = plan.criteria[f.criterion as usize].name.as_str();
-            if !names.contains(&name) {
-                names.push(name);
-                match self.by_criterion.get_mut(name) {
-                    Some(n) => *n += 1,
-                    None => {
-                        self.by_criterion.insert(name.to_string(), 1);
-                    }
-                }
+        let mut unmet: smallvec::SmallVec<[u32; 16]> = smallvec::SmallVec::new();
+        for f in &p.result.findings {
+            let slot = self.slot_of[f.criterion as usize];
+            let named = &mut self.slots[slot as usize];
+            named.counted = true;
+            named.counts.add(f.verdict);
+            if f.verdict == Verdict::Unmet && !unmet.contains(&slot) {
+                unmet.push(slot);
+                named.people_unmet += 1;
             }
         }
+    }
+
+    /// Numbers the plan's criterion names, one slot per distinct name.
+    fn number_names(&mut self, plan: &Plan) {
+        let mut by_name: HashMap<&str, u32> = HashMap::new();
+        for named in &self.slots {
+            by_name.insert(&named.name, by_name.len() as u32);
+        }
+        let mut added = Vec::new();
+        self.slot_of = plan
+            .criteria
+            .iter()
+            .map(|c| {
+                let next = (self.slots.len() + added.len()) as u32;
+                *by_name.entry(c.name.as_str()).or_insert_with(|| {
+                    added.push(c.name.clone());
+                    next
+                })
+            })
+            .collect();
+        self.slots.extend(added.into_iter().map(|name| NameCounts {
+            name,
+            counted: false,
+            counts: CriterionCounts::default(),
+            people_unmet: 0,
+        }));
     }
 
     /// The summary of `total` rows read, `rejected` of them rejected.
@@ -345,8 +369,18 @@ impl SummaryTally {
             pending,
             unmatched,
             no_standard,
-            by_criterion: self.by_criterion,
-            criteria: self.criteria,
+            by_criterion: self
+                .slots
+                .iter()
+                .filter(|n| n.people_unmet > 0)
+                .map(|n| (n.name.clone(), n.people_unmet))
+                .collect(),
+            criteria: self
+                .slots
+                .into_iter()
+                .filter(|n| n.counted)
+                .map(|n| (n.name, n.counts))
+                .collect(),
             breakdown: None,
         }
     }
