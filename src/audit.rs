@@ -10,6 +10,7 @@ use crate::plan::Plan;
 use crate::roster::reader::{Batch, OpenOptions, Roster, RosterFormat};
 use crate::roster::{ColumnMap, RosterError, RowError, build_row, known_headers};
 use crate::ruleset::FieldId;
+use crate::seen_ids::{Earlier, IdHash, SeenIds, id_hash};
 use crate::staff::StaffRow;
 
 /// Records evaluated per parallel batch.
@@ -48,100 +49,6 @@ pub struct Accounted {
     pub columns: ColumnMap,
 }
 
-/// The ids seen so far: an open-addressing table (linear probing) of 64-bit id hashes with
-/// the row of first use, 12 bytes a slot, sized from the roster's expected rows to be about
-/// three quarters full. A hash map doubling in powers of two was 44–87% full, and held both
-/// tables while it doubled: at 2,500,000 rows 54 MB then, 40 MB here. Two different ids share a
-/// 64-bit hash with a probability of about n²/2⁶⁵ — one in six million for 2,500,000 rows.
-#[derive(Default)]
-struct SeenIds {
-    /// Slots: the hash's two halves (both 0: empty) and the row.
-    slots: Vec<[u32; 3]>,
-    used: usize,
-}
-
-impl SeenIds {
-    /// The most ids room is made for ahead (about 65 MB); past them the table grows as it must.
-    const MAX_RESERVED: usize = 4_000_000;
-
-    /// Room for about `rows` ids (at most [`SeenIds::MAX_RESERVED`]) at three quarters full,
-    /// so that the table is not rebuilt as it fills.
-    fn reserve(&mut self, rows: usize) {
-        let slots = rows.min(Self::MAX_RESERVED) / 3 * 4 + 64;
-        if slots > self.slots.len() {
-            self.rebuild(slots);
-        }
-    }
-
-    fn rebuild(&mut self, slots: usize) {
-        let old = std::mem::replace(&mut self.slots, vec![[0; 3]; slots]);
-        for [hi, lo, row] in old {
-            if hi | lo != 0 {
-                let mut i = self.home(hi, lo);
-                while self.slots[i][0] | self.slots[i][1] != 0 {
-                    i = if i + 1 == slots { 0 } else { i + 1 };
-                }
-                self.slots[i] = [hi, lo, row];
-            }
-        }
-    }
-
-    /// Where a hash's search starts: its place in the table, by multiplication.
-    fn home(&self, hi: u32, lo: u32) -> usize {
-        let hash = (u64::from(hi) << 32) | u64::from(lo);
-        ((u128::from(hash) * self.slots.len() as u128) >> 64) as usize
-    }
-
-    /// Reads the slot where each of these hashes' search starts, all at once: the table is far
-    /// larger than the caches, and independent reads wait for memory together, where the
-    /// searches one by one would each wait alone.
-    fn prefetch(&self, hashes: impl Iterator<Item = IdHash>) {
-        if self.slots.is_empty() {
-            return;
-        }
-        let mut any = 0;
-        for [hi, lo] in hashes {
-            any ^= self.slots[self.home(hi, lo)][2];
-        }
-        std::hint::black_box(any);
-    }
-
-    /// The row that first used the id of this hash, or None (and it is remembered at `row`).
-    fn first_use(&mut self, [hi, lo]: IdHash, row: u32) -> Option<u32> {
-        // past 80% full the searches grow long: half as many slots again
-        if (self.used + 1) * 5 > self.slots.len() * 4 {
-            self.rebuild(self.slots.len() / 2 * 3 + 64);
-        }
-        let n = self.slots.len();
-        let mut i = self.home(hi, lo);
-        loop {
-            let [h, l, first] = self.slots[i];
-            if h | l == 0 {
-                self.slots[i] = [hi, lo, row];
-                self.used += 1;
-                return None;
-            }
-            if h == hi && l == lo {
-                return Some(first);
-            }
-            i = if i + 1 == n { 0 } else { i + 1 };
-        }
-    }
-}
-
-/// An id's 64-bit hash, as two u32 halves (4-byte alignment keeps a [`SeenIds`] slot at 12
-/// bytes), never both 0 (an empty slot). Worked out where the person is evaluated, so the
-/// bookkeeping thread only looks up.
-type IdHash = [u32; 2];
-
-fn id_hash(id: &str) -> IdHash {
-    use std::hash::Hasher;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    h.write(id.as_bytes());
-    let hash = h.finish().max(1);
-    [(hash >> 32) as u32, hash as u32]
-}
-
 /// Audits every record `next_batch` yields until it yields an empty batch, handing the audited
 /// people of each batch to `each` in roster order and keeping only the accounting: rows read,
 /// rejected rows (with duplicate ids), the columns that matter. Three threads in a pipeline:
@@ -151,12 +58,23 @@ fn id_hash(id: &str) -> IdHash {
 pub(crate) fn audit_each<E>(
     plan: &Plan,
     columns: ColumnMap,
+    next_batch: impl FnMut(usize) -> Batch + Send,
+    each: impl FnMut(Vec<Audited>) -> Result<(), E>,
+) -> Result<Accounted, E> {
+    audit_batches(plan, columns, SeenIds::new(), next_batch, each)
+}
+
+/// [`audit_each`] with the duplicate-id set given: a fixed filter with a temporary file (a
+/// stream), or kept in memory (an audit that keeps everyone).
+fn audit_batches<E>(
+    plan: &Plan,
+    columns: ColumnMap,
+    mut ids: SeenIds,
     mut next_batch: impl FnMut(usize) -> Batch + Send,
     mut each: impl FnMut(Vec<Audited>) -> Result<(), E>,
 ) -> Result<Accounted, E> {
     let mut rejected = Vec::new();
     let mut total = 0;
-    let mut ids = SeenIds::default();
     let mut applied = vec![false; plan.criteria.len()];
     // the next batch is read while this one is evaluated and written: a reader thread, two
     // batches ahead at most
@@ -202,18 +120,30 @@ pub(crate) fn audit_each<E>(
             for item in evaluated {
                 match item {
                     Ok((a, id)) => {
-                        if let Some(id) = id
-                            && let Some(first) = ids.first_use(id, a.staff.row)
-                        {
+                        let earlier = match id {
+                            Some(id) => ids.first_use(id, a.staff.row),
+                            None => Earlier::No,
+                        };
+                        let reason = match earlier {
+                            Earlier::No => None,
+                            Earlier::At(first) => Some(crate::i18n::tr!(
+                                plan.lang,
+                                "mã `{}` đã dùng ở dòng {first}",
+                                "id `{}` is already used at row {first}",
+                                a.staff.id
+                            )),
+                            Earlier::Unknown(why) => Some(crate::i18n::tr!(
+                                plan.lang,
+                                "mã `{}` có thể đã dùng ở một dòng trước: không đọc lại được tệp tạm giữ các mã đã gặp ({why})",
+                                "id `{}` may be used at an earlier row: the temporary file of the ids seen could not be read back ({why})",
+                                a.staff.id
+                            )),
+                        };
+                        if let Some(reason) = reason {
                             rejected.push(RowError {
                                 row: a.staff.row,
                                 column: Some("id".to_string()),
-                                reason: crate::i18n::tr!(
-                                    plan.lang,
-                                    "mã `{}` đã dùng ở dòng {first}",
-                                    "id `{}` is already used at row {first}",
-                                    a.staff.id
-                                ),
+                                reason,
                             });
                             continue;
                         }
@@ -245,7 +175,8 @@ pub(crate) fn audit(
     next_batch: impl FnMut(usize) -> Batch + Send,
 ) -> AuditOutput {
     let mut people = Vec::new();
-    let Ok(accounted) = audit_each(plan, columns, next_batch, |batch| {
+    let ids = SeenIds::in_memory();
+    let Ok(accounted) = audit_batches(plan, columns, ids, next_batch, |batch| {
         people.extend(batch);
         Ok::<(), std::convert::Infallible>(())
     });
@@ -317,7 +248,9 @@ pub enum StreamError<E> {
 /// Opens a roster and audits it as a stream of batches: each batch of audited people is handed
 /// to `each` in roster order and may be dropped there (written, counted), so memory does not
 /// grow with the roster; what comes back is the accounting (rows read, rejected rows, the
-/// columns that mattered). The command line and `serve` audit the same way.
+/// columns that mattered). The command line and `serve` audit the same way. Past 65,536 rows the
+/// hashes of the ids seen (not the ids) go to a temporary file, read back only to confirm a
+/// repeated id (see `seen_ids`).
 pub fn audit_stream<E: std::fmt::Display>(
     plan: &Plan,
     source: RosterSource<'_>,
@@ -486,25 +419,5 @@ pub(crate) fn redact_person(plan: &Plan, p: &mut Audited) {
                 key: crate::normalize::text_key(&raw),
                 raw,
             }));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn seen_ids_find_every_repeat_through_growth() {
-        let mut ids = SeenIds::default();
-        ids.reserve(100);
-        for row in 0..10_000u32 {
-            assert_eq!(ids.first_use(id_hash(&format!("HC{row}")), row), None);
-        }
-        for row in 0..10_000u32 {
-            let again = ids.first_use(id_hash(&format!("HC{row}")), row + 10_000);
-            assert_eq!(again, Some(row));
-        }
-        assert_eq!(ids.used, 10_000);
-        assert!(ids.slots.len() * 4 >= ids.used * 5);
     }
 }

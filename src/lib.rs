@@ -41,6 +41,7 @@ pub mod report;
 pub mod roster;
 pub mod ruleset;
 pub(crate) mod script;
+pub(crate) mod seen_ids;
 pub mod serve;
 pub mod source;
 pub mod staff;

@@ -186,3 +186,56 @@ fn the_streaming_api_accounts_for_every_row() {
     );
     assert!(matches!(stopped, Err(StreamError::Each(e)) if e == "disk full"));
 }
+
+/// Past 65,536 rows the ids seen go to a temporary file: a repeat of an id already written
+/// there, of one still waiting to be written, and of the row just before, are each rejected
+/// naming the row of first use — as the in-memory audit (which keeps every id in memory) does.
+#[test]
+fn repeated_ids_are_found_past_the_spill_to_a_temporary_file() {
+    use chuanhoa::audit::{RosterOptions, RosterSource, audit_source, audit_stream};
+    let text = std::fs::read_to_string(root().join(ROSTER)).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let person = lines.next().unwrap();
+    let rest = person.split_once(",HC001,").unwrap().1;
+    let repeats = [(20_000, 7), (139_990, 139_000), (150_000, 149_999)];
+    let mut csv = format!("{header}\n");
+    for n in 1..=150_000u32 {
+        let id = repeats
+            .iter()
+            .find(|(at, _)| *at == n)
+            .map_or(n, |(_, of)| *of);
+        csv.push_str(&format!("{n},X{id},{rest}\n"));
+    }
+    let rules = builtin_rules();
+    let (plan, _) = audit_csv(&rules, &root().join(ROSTER), "2025-12-31");
+    let source = || RosterSource::Bytes {
+        name: "many.csv",
+        bytes: csv.clone().into_bytes(),
+    };
+    let mut audited = 0;
+    let streamed = audit_stream(&plan, source(), &RosterOptions::default(), |batch| {
+        audited += batch.len();
+        Ok::<(), std::io::Error>(())
+    })
+    .unwrap();
+    let whole = audit_source(&plan, source(), &RosterOptions::default()).unwrap();
+    assert_eq!(streamed.total, 150_000);
+    assert_eq!(audited, 150_000 - 3);
+    let reasons = |r: &[chuanhoa::roster::RowError]| -> Vec<(u32, String)> {
+        r.iter().map(|e| (e.row, e.reason.clone())).collect()
+    };
+    assert_eq!(reasons(&streamed.rejected), reasons(&whole.rejected));
+    // rows as the spreadsheet numbers them: person n on row n + 1
+    assert_eq!(
+        reasons(&streamed.rejected)
+            .iter()
+            .map(|(row, reason)| (*row, reason.rsplit(' ').next().unwrap().to_string()))
+            .collect::<Vec<_>>(),
+        [
+            (20_001, "8".to_string()),
+            (139_991, "139001".to_string()),
+            (150_001, "150000".to_string())
+        ]
+    );
+}
