@@ -71,6 +71,64 @@ fn output_file_is_written_whole() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// `-o` naming a pipe (as `/dev/null` names a device) writes through it, never renames a file
+/// over it; `-o` naming a symbolic link replaces the file it points to and keeps the link.
+#[cfg(unix)]
+#[test]
+fn output_to_a_pipe_or_a_link_is_written_through() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = std::env::temp_dir().join(format!("chuanhoa-cli-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let audit_to = |target: &std::path::Path| {
+        let t = target.to_string_lossy().into_owned();
+        let args = [
+            "audit",
+            "examples/roster.csv",
+            "--as-of",
+            "2025-12-31",
+            "--format",
+            "json",
+            "-o",
+            &t,
+        ];
+        run(&args)
+    };
+    // a FIFO, read by a thread while the audit writes it
+    let fifo = dir.join("pipe.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    let (code, _, err) = audit_to(&fifo);
+    assert_eq!(code, 0, "{err}");
+    // checked before waiting for the reader, which a replaced pipe would leave waiting
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced by a file");
+    let json: serde_json::Value = serde_json::from_slice(&reader.join().unwrap()).unwrap();
+    assert_eq!(json["summary"]["total"], 40);
+    // a link to a report
+    let real = dir.join("real.json");
+    std::fs::write(&real, "old").unwrap();
+    let link = dir.join("link.json");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let (code, _, err) = audit_to(&link);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&real).unwrap()).unwrap();
+    assert_eq!(json["summary"]["total"], 40);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn test_command_runs_the_examples() {
     let (code, out, _) = run(&["test"]);

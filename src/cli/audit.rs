@@ -132,6 +132,11 @@ pub(super) fn refuse_overwriting_inputs(
     roster: &Path,
     rules: &[PathBuf],
 ) -> Result<(), String> {
+    // only a regular file can be an input overwritten; a pipe or a device is not opened here
+    // (opening a FIFO to compare it would wait for a writer)
+    if !std::fs::metadata(output).is_ok_and(|m| m.is_file()) {
+        return Ok(());
+    }
     let mut inputs = vec![roster.to_path_buf()];
     for path in rules {
         // a rule path that cannot be listed is reported when the rules are read

@@ -213,11 +213,25 @@ impl Format {
 }
 
 /// Has `save` write a temporary file beside `path` (by its path: a workbook library writes
-/// it itself), then renames it into place; on failure the temporary file is removed.
+/// it itself), then renames it into place; on failure the temporary file is removed. A device
+/// or a pipe (`-o /dev/null`, a FIFO) is written to as it is — a file renamed over it would
+/// replace the device itself —, and a symbolic link is followed, so that the file it names is
+/// replaced and the link stays.
 pub(crate) fn save_atomically(
     path: &Path,
     save: impl FnOnce(&Path) -> io::Result<()>,
 ) -> io::Result<()> {
+    if fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return save(path);
+    }
+    let linked;
+    let path = match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            linked = fs::canonicalize(path)?;
+            linked.as_path()
+        }
+        _ => path,
+    };
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -244,7 +258,12 @@ pub(crate) fn write_atomically(
         let mut out = BufWriter::with_capacity(1 << 20, fs::File::create(tmp)?);
         write(&mut out)?;
         out.flush()?;
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()
+        let file = out.into_inner().map_err(|e| e.into_error())?;
+        // a device or a pipe has nothing to sync
+        if file.metadata()?.is_file() {
+            file.sync_all()?;
+        }
+        Ok(())
     })
 }
 
