@@ -42,13 +42,10 @@ fn bad_rules_and_bad_arguments_exit_2() {
     assert_eq!(code, 2);
 }
 
-#[test]
-fn output_file_is_written_whole() {
-    let dir = std::env::temp_dir().join(format!("chuanhoa-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let target = dir.join("report.json");
+/// `audit` of the sample roster as JSON into `target`.
+fn audit_sample_to(target: &std::path::Path) -> (i32, String, String) {
     let t = target.to_string_lossy().into_owned();
-    let (code, out, _) = run(&[
+    run(&[
         "audit",
         "examples/roster.csv",
         "--as-of",
@@ -57,7 +54,15 @@ fn output_file_is_written_whole() {
         "json",
         "-o",
         &t,
-    ]);
+    ])
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = std::env::temp_dir().join(format!("chuanhoa-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let target = dir.join("report.json");
+    let (code, out, _) = audit_sample_to(&target);
     assert_eq!(code, 0);
     assert!(out.is_empty(), "nothing on stdout with -o");
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&target).unwrap()).unwrap();
@@ -79,20 +84,6 @@ fn output_to_a_pipe_or_a_link_is_written_through() {
     use std::os::unix::fs::FileTypeExt;
     let dir = std::env::temp_dir().join(format!("chuanhoa-cli-pipe-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let audit_to = |target: &std::path::Path| {
-        let t = target.to_string_lossy().into_owned();
-        let args = [
-            "audit",
-            "examples/roster.csv",
-            "--as-of",
-            "2025-12-31",
-            "--format",
-            "json",
-            "-o",
-            &t,
-        ];
-        run(&args)
-    };
     // a FIFO, read by a thread while the audit writes it
     let fifo = dir.join("pipe.json");
     let made = std::process::Command::new("mkfifo")
@@ -104,7 +95,7 @@ fn output_to_a_pipe_or_a_link_is_written_through() {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read(fifo).unwrap())
     };
-    let (code, _, err) = audit_to(&fifo);
+    let (code, _, err) = audit_sample_to(&fifo);
     assert_eq!(code, 0, "{err}");
     // checked before waiting for the reader, which a replaced pipe would leave waiting
     let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
@@ -116,7 +107,7 @@ fn output_to_a_pipe_or_a_link_is_written_through() {
     std::fs::write(&real, "old").unwrap();
     let link = dir.join("link.json");
     std::os::unix::fs::symlink(&real, &link).unwrap();
-    let (code, _, err) = audit_to(&link);
+    let (code, _, err) = audit_sample_to(&link);
     assert_eq!(code, 0, "{err}");
     assert!(
         std::fs::symlink_metadata(&link)
