@@ -169,8 +169,8 @@ pub(crate) enum Command {
         #[arg(long = "rules")]
         rules: Vec<PathBuf>,
         /// The date asked about, yyyy-mm-dd (default: today): ages, time in post and rating
-        /// years move to it; trainings are not assumed.
-        #[arg(long = "at", value_parser = parse_date)]
+        /// years move to it; trainings are not assumed. `--as-of` is the same flag, as in `audit`.
+        #[arg(long = "at", visible_alias = "as-of", value_parser = parse_date)]
         at: Option<Date>,
         /// Output format: table, json or xlsx (default: the one `-o`'s extension names, else table).
         #[arg(long, value_enum)]
