@@ -222,19 +222,26 @@ fn stream(plan: &Plan, roster: &RosterArgs, how: &Streamed, output: Option<&Path
             batch
         };
         let accounted = match how.format {
-            Format::Jsonl => crate::audit::audit_each(plan, columns, batches, |batch| {
-                let batch = prepared(batch);
-                for line in serialise(plan, &batch, crate::report::json::person_json)? {
-                    w.write_all(&line)?;
-                    w.write_all(b"\n")?;
-                }
-                Ok::<(), std::io::Error>(())
-            })?,
+            Format::Jsonl => {
+                let writer = crate::report::json::PersonJson::new(plan);
+                crate::audit::audit_each(plan, columns, batches, |batch| {
+                    let batch = prepared(batch);
+                    let lines = serialise(&batch, |buf, a| {
+                        writer.write(buf, a)?;
+                        buf.push(b'\n');
+                        Ok(())
+                    })?;
+                    for chunk in lines {
+                        w.write_all(&chunk)?;
+                    }
+                    Ok::<(), std::io::Error>(())
+                })?
+            }
             Format::Csv => {
                 crate::report::csv::csv_header(w)?.flush()?;
                 crate::audit::audit_each(plan, columns, batches, |batch| {
                     let batch = prepared(batch);
-                    for rows in serialise(plan, &batch, crate::report::csv::csv_person_bytes)? {
+                    for rows in crate::report::csv::csv_chunks(plan, &batch)? {
                         w.write_all(&rows)?;
                     }
                     Ok::<(), std::io::Error>(())
@@ -243,14 +250,18 @@ fn stream(plan: &Plan, roster: &RosterArgs, how: &Streamed, output: Option<&Path
             Format::Json => {
                 let mut people =
                     crate::report::json::JsonPeople::begin(w, plan, !how.summary_only)?;
+                let writer = crate::report::json::PersonJson::new(plan);
                 let accounted = crate::audit::audit_each(plan, columns, batches, |batch| {
                     let batch = prepared(batch);
                     for a in &batch {
                         tally.add(plan, a);
                     }
                     if !how.summary_only {
-                        for person in serialise(plan, &batch, crate::report::json::person_json)? {
-                            people.serialized(w, &person)?;
+                        let listed = serialise(&batch, |buf, a| {
+                            crate::report::json::JsonPeople::listed(&writer, buf, a)
+                        })?;
+                        for chunk in listed {
+                            people.listed_bytes(w, &chunk)?;
                         }
                     }
                     Ok::<(), std::io::Error>(())
@@ -403,13 +414,22 @@ fn finished(
     (audit, totals)
 }
 
-/// A batch's people serialised in parallel, in roster order.
+/// A batch's people serialised in parallel by `one`, a chunk of people to a buffer, the chunks
+/// in roster order.
 fn serialise(
-    plan: &Plan,
     batch: &[crate::audit::Audited],
-    one: fn(&Plan, &crate::audit::Audited) -> std::io::Result<Vec<u8>>,
+    one: impl Fn(&mut Vec<u8>, &crate::audit::Audited) -> std::io::Result<()> + Sync,
 ) -> std::io::Result<Vec<Vec<u8>>> {
-    batch.par_iter().map(|a| one(plan, a)).collect()
+    batch
+        .par_chunks(crate::report::SERIALISED_CHUNK)
+        .map(|chunk| {
+            let mut buf = Vec::with_capacity(chunk.len() * 1024);
+            for a in chunk {
+                one(&mut buf, a)?;
+            }
+            Ok(buf)
+        })
+        .collect()
 }
 
 /// `--format xlsx` streamed: the detail sheet written row by row through a temporary file

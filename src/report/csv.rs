@@ -107,10 +107,18 @@ pub(crate) fn csv_person<W: Write>(
     Ok(())
 }
 
-/// One person's rows as bytes, to be written later in roster order (batches are serialised in
-/// parallel).
-pub(crate) fn csv_person_bytes(plan: &Plan, p: &Audited) -> io::Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    csv_person(&mut w, plan, p)?;
-    w.into_inner().map_err(|e| io::Error::other(e.to_string()))
+/// A batch's rows as bytes, chunk by chunk, to be written in roster order: the chunks are
+/// serialised in parallel, each through one writer.
+pub(crate) fn csv_chunks(plan: &Plan, batch: &[Audited]) -> io::Result<Vec<Vec<u8>>> {
+    use rayon::prelude::*;
+    batch
+        .par_chunks(super::SERIALISED_CHUNK)
+        .map(|chunk| {
+            let mut w = csv::Writer::from_writer(Vec::with_capacity(chunk.len() * 1024));
+            for p in chunk {
+                csv_person(&mut w, plan, p)?;
+            }
+            w.into_inner().map_err(|e| io::Error::other(e.to_string()))
+        })
+        .collect()
 }

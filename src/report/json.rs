@@ -7,7 +7,6 @@ use serde::Serialize;
 use crate::aggregate::Summary;
 use crate::audit::{AuditOutput, Audited};
 use crate::plan::Plan;
-use crate::report::person::PersonReport;
 
 #[derive(Serialize)]
 struct Head<'a> {
@@ -47,17 +46,24 @@ struct TrainingCount<'a> {
 pub(crate) fn write_json(out: &mut dyn Write, report: &super::AuditReport<'_>) -> io::Result<()> {
     let (plan, audit) = (report.plan, report.audit);
     let mut people = JsonPeople::begin(out, plan, !report.summary_only)?;
-    for p in &audit.people {
-        people.person(out, plan, p)?;
+    if !report.summary_only {
+        let writer = PersonJson::new(plan);
+        let mut listed = Vec::with_capacity(1024);
+        for p in &audit.people {
+            listed.clear();
+            JsonPeople::listed(&writer, &mut listed, p)?;
+            people.listed_bytes(out, &listed)?;
+        }
     }
     people.end(out, &report.tail())
 }
 
-/// A JSON report written person by person: [`JsonPeople::begin`], one
-/// [`JsonPeople::person`] each, then [`JsonPeople::end`] with the counts.
+/// A JSON report written person by person: [`JsonPeople::begin`], the people as
+/// [`JsonPeople::listed`] writes them (in parallel, chunk by chunk) handed to
+/// [`JsonPeople::listed_bytes`] in roster order, then [`JsonPeople::end`] with the counts.
 pub(crate) struct JsonPeople {
-    listed: bool,
-    written: usize,
+    list_people: bool,
+    any: bool,
 }
 
 impl JsonPeople {
@@ -74,41 +80,38 @@ impl JsonPeople {
             out.write_all(b",\n  \"people\": [")?;
         }
         Ok(JsonPeople {
-            listed: list_people,
-            written: 0,
+            list_people,
+            any: false,
         })
     }
 
-    /// One person, on one line.
-    pub(crate) fn person(
-        &mut self,
-        out: &mut dyn Write,
-        plan: &Plan,
+    /// One person as an element of the `people` array, on a line of its own, appended to
+    /// `buf`: a comma first, which [`JsonPeople::listed_bytes`] drops before the first person.
+    pub(crate) fn listed(
+        writer: &PersonJson<'_>,
+        buf: &mut Vec<u8>,
         p: &Audited,
     ) -> io::Result<()> {
-        if !self.listed {
-            return Ok(());
-        }
-        self.serialized(out, &person_json(plan, p)?)
+        buf.extend_from_slice(b",\n    ");
+        writer.write(buf, p)
     }
 
-    /// One person already serialised by [`person_json`].
-    pub(crate) fn serialized(&mut self, out: &mut dyn Write, person: &[u8]) -> io::Result<()> {
-        if !self.listed {
+    /// People written by [`JsonPeople::listed`], in roster order.
+    pub(crate) fn listed_bytes(&mut self, out: &mut dyn Write, people: &[u8]) -> io::Result<()> {
+        if !self.list_people || people.is_empty() {
             return Ok(());
         }
-        out.write_all(if self.written == 0 {
-            b"\n    "
-        } else {
-            b",\n    "
-        })?;
-        self.written += 1;
-        out.write_all(person)
+        let people = match self.any {
+            true => people,
+            false => people.strip_prefix(b",").unwrap_or(people),
+        };
+        self.any = true;
+        out.write_all(people)
     }
 
     /// Closes the people and writes the counts.
     pub(crate) fn end(self, out: &mut dyn Write, tail: &Tail<'_>) -> io::Result<()> {
-        if self.listed {
+        if self.list_people {
             out.write_all(b"\n  ]")?;
         }
         out.write_all(b",\n  \"summary\": ")?;
@@ -144,21 +147,254 @@ impl JsonPeople {
 }
 
 /// One person as a line of JSON Lines.
-pub(crate) fn jsonl_person(out: &mut dyn Write, plan: &Plan, p: &Audited) -> io::Result<()> {
-    out.write_all(&person_json(plan, p)?)?;
-    out.write_all(b"\n")
-}
-
-/// One person object as JSON bytes on one line (batches are serialised in parallel, then
-/// written in roster order).
-pub(crate) fn person_json(plan: &Plan, p: &Audited) -> io::Result<Vec<u8>> {
-    serde_json::to_vec(&PersonReport::new(plan, &p.staff, &p.result)).map_err(io::Error::from)
+pub(crate) fn jsonl_person(
+    out: &mut dyn Write,
+    people: &PersonJson<'_>,
+    p: &Audited,
+) -> io::Result<()> {
+    let mut line = Vec::with_capacity(1024);
+    people.write(&mut line, p)?;
+    line.push(b'\n');
+    out.write_all(&line)
 }
 
 /// One person object per line.
 pub(crate) fn write_jsonl(out: &mut dyn Write, plan: &Plan, audit: &AuditOutput) -> io::Result<()> {
+    let people = PersonJson::new(plan);
     for p in &audit.people {
-        jsonl_person(out, plan, p)?;
+        jsonl_person(out, &people, p)?;
     }
     Ok(())
+}
+
+/// Writes person objects (DESIGN §4; the shape of `report::person::PersonReport`) straight into
+/// bytes. What a finding says about its criterion — name, rule, citation, training, what is
+/// required — is escaped once per audit, and only the person's own values as they are written:
+/// findings are nearly all of a JSON report, and serde building and escaping every one anew
+/// was most of the time of a streamed `jsonl`. A test holds the bytes to serde's.
+pub(crate) struct PersonJson<'p> {
+    plan: &'p Plan,
+    criteria: Vec<CriterionJson>,
+}
+
+/// The parts of a finding's JSON that depend on its criterion only.
+struct CriterionJson {
+    /// `{"criterion":"…","rule":"…","result":"`
+    head: Box<[u8]>,
+    /// What is required as a JSON string: the criterion's, then each case's.
+    required: Vec<Box<[u8]>>,
+    /// `,"source":…,"training":…`
+    cited: Box<[u8]>,
+    /// The citation is tagged [U].
+    unverified: bool,
+}
+
+/// `text` as a JSON string, escaped as serde_json escapes it.
+fn json_string(buf: &mut Vec<u8>, text: &str) -> io::Result<()> {
+    serde_json::to_writer(buf, text).map_err(io::Error::from)
+}
+
+/// A value serde writes (a criterion's constant part), as bytes.
+fn json_bytes(value: &impl Serialize) -> io::Result<Box<[u8]>> {
+    Ok(serde_json::to_vec(value)?.into_boxed_slice())
+}
+
+impl<'p> PersonJson<'p> {
+    /// The constant parts of every criterion of the plan, escaped.
+    pub(crate) fn new(plan: &'p Plan) -> Self {
+        let criteria = plan
+            .criteria
+            .iter()
+            .map(|c| {
+                let mut head = b"{\"criterion\":".to_vec();
+                let mut required = Vec::with_capacity(1 + c.case_required.len());
+                let mut cited = b",\"source\":".to_vec();
+                // INVARIANT: serialising a `str` or an `Option<&str>` into a Vec cannot fail
+                let _ = json_string(&mut head, &c.name);
+                head.extend_from_slice(b",\"rule\":");
+                let _ = json_string(&mut head, &c.rule);
+                head.extend_from_slice(b",\"result\":\"");
+                for r in std::iter::once(&c.required).chain(&c.case_required) {
+                    required.push(json_bytes(r).unwrap_or_default());
+                }
+                let _ = serde_json::to_writer(&mut cited, &c.source);
+                cited.extend_from_slice(b",\"training\":");
+                let training = c.training.map(|t| plan.trainings[t].title.as_str());
+                let _ = serde_json::to_writer(&mut cited, &training);
+                CriterionJson {
+                    head: head.into_boxed_slice(),
+                    required,
+                    cited: cited.into_boxed_slice(),
+                    unverified: c
+                        .source
+                        .as_deref()
+                        .is_some_and(crate::report::person::is_unverified),
+                }
+            })
+            .collect();
+        PersonJson { plan, criteria }
+    }
+
+    /// One person object, on one line, appended to `buf`.
+    pub(crate) fn write(&self, buf: &mut Vec<u8>, p: &Audited) -> io::Result<()> {
+        let (plan, staff) = (self.plan, &p.staff);
+        buf.extend_from_slice(b"{\"row\":");
+        buf.extend_from_slice(itoa::Buffer::new().format(staff.row).as_bytes());
+        buf.extend_from_slice(b",\"id\":");
+        json_string(buf, &staff.id)?;
+        buf.extend_from_slice(b",\"name\":");
+        json_string(buf, &staff.name)?;
+        buf.extend_from_slice(b",\"rank\":");
+        json_string(buf, &staff.rank_text)?;
+        buf.extend_from_slice(b",\"positions\":[");
+        for (i, held) in staff.positions.iter().enumerate() {
+            if i > 0 {
+                buf.push(b',');
+            }
+            json_string(buf, &held.text)?;
+        }
+        buf.extend_from_slice(b"],\"status\":\"");
+        buf.extend_from_slice(p.result.status.as_str().as_bytes());
+        buf.extend_from_slice(b"\",\"findings\":[");
+        for (i, f) in p.result.findings.iter().enumerate() {
+            if i > 0 {
+                buf.push(b',');
+            }
+            let c = &self.criteria[f.criterion as usize];
+            buf.extend_from_slice(&c.head);
+            buf.extend_from_slice(f.verdict.as_str().as_bytes());
+            buf.extend_from_slice(b"\",\"required\":");
+            // the case's requirement, as `Plan::required_of` picks it
+            let case = f
+                .case
+                .map(|i| i as usize + 1)
+                .filter(|&i| i < c.required.len());
+            buf.extend_from_slice(&c.required[case.unwrap_or(0)]);
+            buf.extend_from_slice(b",\"actual\":");
+            let fields = &plan.criteria[f.criterion as usize].fields;
+            json_string(buf, &crate::evaluate::actual_text(plan, staff, fields))?;
+            buf.extend_from_slice(&c.cited);
+            if let Some(reason) = &f.reason {
+                buf.extend_from_slice(b",\"reason\":");
+                json_string(buf, reason)?;
+            }
+            if let Some(deadline) = f.deadline {
+                write!(buf, ",\"deadline\":\"{deadline}\"")?;
+            }
+            if c.unverified {
+                buf.extend_from_slice(b",\"unverified\":true");
+            }
+            buf.push(b'}');
+        }
+        buf.push(b']');
+        let unmatched = crate::report::person::unmatched_of(plan, staff);
+        if !unmatched.is_empty() {
+            buf.extend_from_slice(b",\"unmatched\":");
+            serde_json::to_writer(&mut *buf, &unmatched)?;
+        }
+        let no_standard = crate::report::person::no_standard_of(plan, staff);
+        if !no_standard.is_empty() {
+            buf.extend_from_slice(b",\"no_standard\":");
+            serde_json::to_writer(&mut *buf, &no_standard)?;
+        }
+        if !staff.notes.is_empty() {
+            buf.extend_from_slice(b",\"notes\":");
+            serde_json::to_writer(&mut *buf, &staff.notes)?;
+        }
+        buf.push(b'}');
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PersonJson;
+    use crate::date::Date;
+    use crate::plan::Plan;
+    use crate::report::person::PersonReport;
+
+    /// The optional parts of a person object, each of which the comparison must meet.
+    const KEYS: &[&str] = &[
+        "\"unmatched\":",
+        "\"no_standard\":",
+        "\"notes\":",
+        "\"reason\":",
+        "\"deadline\":",
+        "\"unverified\":true",
+        "\"training\":\"",
+        "\"result\":\"exempt\"",
+        "\\\"",
+    ];
+
+    /// The hand-written person objects are serde's bytes for the same `PersonReport`: every
+    /// person of the fixture rosters (unknown, pending, exempt, unmatched, no standard, notes,
+    /// cases, [U] citations), on dates either side of the 2025 reform, in both languages.
+    #[test]
+    fn person_objects_are_serdes_bytes() {
+        let rules = crate::check::load(crate::builtin_rules::builtin_files())
+            .unwrap_or_else(|_| panic!("the shipped rules check clean"));
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rosters");
+        let mut people = 0;
+        let mut seen = std::collections::BTreeSet::new();
+        // quotes and backslashes in what a person's own cells say
+        let odd = tempfile::Builder::new()
+            .suffix(".csv")
+            .tempfile()
+            .expect("a temporary file");
+        std::fs::write(
+            odd.path(),
+            r#"Mã,Họ và tên,Ngạch,Chức vụ,Trình độ chuyên môn
+a\1,"Lê ""Tý"" \ Văn",Chuyên viên,"Trưởng ""phòng""",Đại \học
+"#,
+        )
+        .expect("written");
+        let rosters = [
+            "regression.csv",
+            "province-2026.csv",
+            "commune-2026.csv",
+            "district-2023.csv",
+            "bm01.csv",
+            "../bad/rank_code_and_name.csv",
+        ];
+        for roster in rosters
+            .iter()
+            .map(|r| root.join(r))
+            .chain([odd.path().to_path_buf()])
+        {
+            let roster = roster.as_path();
+            for (as_of, lang) in [
+                ("2024-06-30", crate::i18n::Lang::En),
+                ("2026-12-31", crate::i18n::Lang::Vi),
+            ] {
+                let as_of = Date::parse_iso(as_of).expect("a date");
+                let mut plan = Plan::for_date(&rules, as_of, "built-in");
+                plan.lang = lang;
+                let audit = crate::audit::audit_file(&plan, roster)
+                    .unwrap_or_else(|e| panic!("{}: {e}", roster.display()));
+                let writer = PersonJson::new(&plan);
+                for p in &audit.people {
+                    let mut ours = Vec::new();
+                    writer.write(&mut ours, p).expect("written");
+                    let serde = serde_json::to_vec(&PersonReport::new(&plan, &p.staff, &p.result))
+                        .expect("serialised");
+                    assert_eq!(
+                        String::from_utf8_lossy(&ours),
+                        String::from_utf8_lossy(&serde),
+                        "{} row {}",
+                        roster.display(),
+                        p.staff.row
+                    );
+                    people += 1;
+                    let text = String::from_utf8_lossy(&serde);
+                    for key in KEYS {
+                        if text.contains(key) {
+                            seen.insert(*key);
+                        }
+                    }
+                }
+            }
+        }
+        assert!(people > 300, "{people} people compared");
+        assert_eq!(seen.len(), KEYS.len(), "only {seen:?} were compared");
+    }
 }

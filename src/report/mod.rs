@@ -9,6 +9,11 @@ pub(crate) mod person;
 pub mod table;
 pub mod xlsx;
 
+/// People serialised together by one worker of a streamed report (json, jsonl, csv): enough
+/// that a worker's buffer and writer are made once for many people, few enough that a batch
+/// still shares out over every core.
+pub(crate) const SERIALISED_CHUNK: usize = 64;
+
 use std::borrow::Cow;
 
 use crate::aggregate::{GroupBy, Summary, TrainingNeed};

@@ -4,7 +4,9 @@
 
 use serde::Serialize;
 
-use crate::finding::{Finding, PersonResult, Status, Verdict};
+use crate::finding::{Finding, Verdict};
+#[cfg(test)]
+use crate::finding::{PersonResult, Status};
 use crate::plan::Plan;
 use crate::staff::StaffRow;
 
@@ -36,7 +38,9 @@ pub(crate) struct FindingReport<'a> {
     pub unverified: bool,
 }
 
-/// A person as JSON.
+/// A person as JSON: the shape `report::json::PersonJson` writes by hand, kept as serde's
+/// version of it so a test can hold the two to the same bytes.
+#[cfg(test)]
 #[derive(Debug, Serialize)]
 pub(crate) struct PersonReport<'a> {
     /// Row as the spreadsheet shows it.
@@ -91,22 +95,28 @@ pub(crate) fn no_standard_of<'a>(plan: &'a Plan, staff: &StaffRow) -> Vec<NoStan
         .collect()
 }
 
+/// The rank and positions a person holds that no rule in force names, or whose `when` does not
+/// hold for them (the rank first).
+pub(crate) fn unmatched_of<'a>(plan: &Plan, staff: &'a StaffRow) -> Vec<&'a str> {
+    let not_theirs = |id: Option<u32>| {
+        id.is_none_or(|id| crate::evaluate::title_applies(plan, staff, id) == Some(false))
+    };
+    let mut unmatched: Vec<&str> = staff
+        .positions
+        .iter()
+        .filter(|p| not_theirs(p.subject))
+        .map(|p| &*p.text)
+        .collect();
+    if not_theirs(staff.rank) && !staff.rank_text.is_empty() {
+        unmatched.insert(0, &*staff.rank_text);
+    }
+    unmatched
+}
+
+#[cfg(test)]
 impl<'a> PersonReport<'a> {
     /// The report view of one person.
     pub(crate) fn new(plan: &'a Plan, staff: &'a StaffRow, result: &'a PersonResult) -> Self {
-        // a position whose `when` does not hold for the person counts as unmatched too
-        let not_theirs = |id: Option<u32>| {
-            id.is_none_or(|id| crate::evaluate::title_applies(plan, staff, id) == Some(false))
-        };
-        let mut unmatched: Vec<&str> = staff
-            .positions
-            .iter()
-            .filter(|p| not_theirs(p.subject))
-            .map(|p| &*p.text)
-            .collect();
-        if not_theirs(staff.rank) && !staff.rank_text.is_empty() {
-            unmatched.insert(0, &*staff.rank_text);
-        }
         PersonReport {
             row: staff.row,
             id: &staff.id,
@@ -119,7 +129,7 @@ impl<'a> PersonReport<'a> {
                 .iter()
                 .map(|f| finding_report(plan, staff, f))
                 .collect(),
-            unmatched,
+            unmatched: unmatched_of(plan, staff),
             no_standard: no_standard_of(plan, staff),
             notes: &staff.notes,
         }
