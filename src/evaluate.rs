@@ -870,34 +870,47 @@ fn explain(plan: &Plan, staff: &StaffRow, why: Why) -> String {
 
 /// `actual` in reports: the value of each field the criterion reads.
 pub(crate) fn actual_text(plan: &Plan, staff: &StaffRow, fields: &[FieldId]) -> String {
+    let mut out = String::new();
+    write_actual(&mut out, plan, staff, fields);
+    out
+}
+
+/// [`actual_text`] appended to `out` (a report writing millions reuses one buffer).
+pub(crate) fn write_actual(out: &mut String, plan: &Plan, staff: &StaffRow, fields: &[FieldId]) {
     match fields {
-        [] => String::new(),
-        [one] => field_text(plan, staff, *one),
-        many => many
-            .iter()
-            .map(|&f| format!("{}: {}", plan.fields[f].name, field_text(plan, staff, f)))
-            .collect::<Vec<_>>()
-            .join("; "),
+        [] => {}
+        [one] => write_field_text(out, plan, staff, *one),
+        many => {
+            for (i, &f) in many.iter().enumerate() {
+                if i > 0 {
+                    out.push_str("; ");
+                }
+                out.push_str(&plan.fields[f].name);
+                out.push_str(": ");
+                write_field_text(out, plan, staff, f);
+            }
+        }
     }
 }
 
-/// A field's value as a person reads it; a derived number that cannot be computed shows the
-/// values it is computed from instead ("birth_date 2006 (year only)").
-fn field_text(plan: &Plan, staff: &StaffRow, field: FieldId) -> String {
+/// A field's value as a person reads it, appended to `out`; a derived number that cannot be
+/// computed shows the values it is computed from instead ("birth_date 2006 (year only)").
+fn write_field_text(out: &mut String, plan: &Plan, staff: &StaffRow, field: FieldId) {
     let cell = value(plan, staff, field);
     if plan.fields[field].derived.is_none() || !matches!(cell, Cell::Absent) {
-        return cell_text(plan, field, &cell);
+        return crate::render::write_cell_text(out, plan, field, &cell);
     }
     let mut inputs = Vec::new();
     field_inputs(&plan.fields, plan.retirement.as_ref(), field, &mut inputs);
-    inputs
-        .iter()
-        .map(|&f| {
-            let input = plan.cell(staff, f).cloned().unwrap_or(Cell::Absent);
-            format!("{} {}", plan.fields[f].name, cell_text(plan, f, &input))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+    for (i, &f) in inputs.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let input = plan.cell(staff, f).cloned().unwrap_or(Cell::Absent);
+        out.push_str(&plan.fields[f].name);
+        out.push(' ');
+        crate::render::write_cell_text(out, plan, f, &input);
+    }
 }
 
 /// The `staff` object scripts see: field name → level name, date text, number, text, bool,

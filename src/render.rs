@@ -95,15 +95,29 @@ pub(crate) fn written_condition(c: &ast::Condition) -> String {
 
 /// A cell as a person reads it.
 pub(crate) fn cell_text(plan: &Plan, field: FieldId, cell: &Cell) -> String {
+    let mut out = String::new();
+    write_cell_text(&mut out, plan, field, cell);
+    out
+}
+
+/// [`cell_text`] appended to `out`, without an allocation of its own.
+pub(crate) fn write_cell_text(out: &mut String, plan: &Plan, field: FieldId, cell: &Cell) {
+    use std::fmt::Write;
     let vi = plan.lang == crate::i18n::Lang::Vi;
-    match cell {
-        Cell::Absent => (if vi {
-            "(không có cột)"
-        } else {
-            "(no column)"
-        })
-        .to_string(),
-        Cell::Empty => (if vi { "(trống)" } else { "(empty)" }).to_string(),
+    // INVARIANT: writing into a String cannot fail
+    let _ = match cell {
+        Cell::Absent => {
+            out.push_str(if vi {
+                "(không có cột)"
+            } else {
+                "(no column)"
+            });
+            Ok(())
+        }
+        Cell::Empty => {
+            out.push_str(if vi { "(trống)" } else { "(empty)" });
+            Ok(())
+        }
         Cell::Level {
             level, from_empty, ..
         } => {
@@ -112,24 +126,42 @@ pub(crate) fn cell_text(plan: &Plan, field: FieldId, cell: &Cell) -> String {
                 _ => "",
             };
             if *from_empty {
-                tr!(plan.lang, "(trống = {name})", "(empty = {name})")
+                out.push_str(&tr!(plan.lang, "(trống = {name})", "(empty = {name})"));
             } else {
-                name.to_string()
+                out.push_str(name);
             }
+            Ok(())
         }
-        Cell::Date(d) => d.to_string(),
-        Cell::Year(y) => tr!(plan.lang, "{y} (chỉ có năm)", "{y} (year only)"),
-        Cell::Number(n) => n.to_string(),
-        Cell::Text(t) => t.raw.clone(),
-        Cell::Bool(b) => match (b, vi) {
-            (true, true) => "có",
-            (false, true) => "không",
-            (true, false) => "yes",
-            (false, false) => "no",
+        Cell::Date(d) => write!(out, "{d}"),
+        Cell::Year(y) => {
+            out.push_str(&tr!(plan.lang, "{y} (chỉ có năm)", "{y} (year only)"));
+            Ok(())
         }
-        .to_string(),
-        Cell::Invalid(bad) => bad.raw.clone(),
-    }
+        // a whole number (an age, months of service) as an integer: what `Display` writes
+        // for it, without the float formatting
+        Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 && *n != 0.0 => {
+            out.push_str(itoa::Buffer::new().format(*n as i64));
+            Ok(())
+        }
+        Cell::Number(n) => write!(out, "{n}"),
+        Cell::Text(t) => {
+            out.push_str(&t.raw);
+            Ok(())
+        }
+        Cell::Bool(b) => {
+            out.push_str(match (b, vi) {
+                (true, true) => "có",
+                (false, true) => "không",
+                (true, false) => "yes",
+                (false, false) => "no",
+            });
+            Ok(())
+        }
+        Cell::Invalid(bad) => {
+            out.push_str(&bad.raw);
+            Ok(())
+        }
+    };
 }
 
 /// Why a cell gives no usable value.
@@ -147,5 +179,47 @@ pub(crate) fn describe_cell(plan: &Plan, shown: &str, cell: Option<&Cell>) -> St
             "`{shown}` có giá trị không đúng loại",
             "`{shown}` has a value of another kind"
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell_text;
+    use crate::check::load;
+    use crate::date::Date;
+    use crate::plan::Plan;
+    use crate::source::SourceFile;
+    use crate::staff::Cell;
+
+    /// Whole numbers take a shortcut past the float formatting; it writes what `Display` does.
+    #[test]
+    fn numbers_read_as_display_writes_them() {
+        let text = "field n: number column \"N\"\nrank \"R\" { require n >= 1 source \"x [V]\" }\n";
+        let rules = load(vec![SourceFile::new("t.rules", text)])
+            .unwrap_or_else(|_| panic!("test rules check clean"));
+        let plan = Plan::for_date(&rules, Date::parse_iso("2025-12-31").unwrap(), "t");
+        let field = plan.fields.iter().position(|f| f.name == "n").unwrap();
+        for n in [
+            54.0,
+            -3.0,
+            0.0,
+            -0.0,
+            1.0,
+            12.5,
+            -0.25,
+            999_999_999_999_999.0,
+            1e15,
+            -1e15,
+            1e20,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            4_294_967_296.0,
+        ] {
+            assert_eq!(
+                cell_text(&plan, field, &Cell::Number(n)),
+                n.to_string(),
+                "{n:?}"
+            );
+        }
     }
 }

@@ -256,6 +256,7 @@ impl<'p> PersonJson<'p> {
         buf.extend_from_slice(b"],\"status\":\"");
         buf.extend_from_slice(p.result.status.as_str().as_bytes());
         buf.extend_from_slice(b"\",\"findings\":[");
+        let mut actual = String::new();
         for (i, f) in p.result.findings.iter().enumerate() {
             if i > 0 {
                 buf.push(b',');
@@ -272,7 +273,9 @@ impl<'p> PersonJson<'p> {
             buf.extend_from_slice(&c.required[case.unwrap_or(0)]);
             buf.extend_from_slice(b",\"actual\":");
             let fields = &plan.criteria[f.criterion as usize].fields;
-            json_string(buf, &crate::evaluate::actual_text(plan, staff, fields))?;
+            actual.clear();
+            crate::evaluate::write_actual(&mut actual, plan, staff, fields);
+            json_string(buf, &actual)?;
             buf.extend_from_slice(&c.cited);
             if let Some(reason) = &f.reason {
                 buf.extend_from_slice(b",\"reason\":");
