@@ -2,8 +2,9 @@
 # The speed yardstick (issue 13): chuanhoa against the hand-written `limit` of
 # ../shared/bench/yardstick on the WORKLOAD.md roster, same rules (benches/workload.rules), same
 # summary. For each roster size: wall time (median of 3 interleaved runs), rows/s, peak memory
-# (max RSS) and the ratio to `limit FILE 2`, for --summary-only, jsonl -o, json -o, table -o (and xlsx -o
-# at 1,000,000 rows); then `check rules/`.
+# (max RSS) and the ratio to `limit FILE 2`, for --summary-only, jsonl -o (into a file, and into
+# /dev/null: the engine without this machine's file writing), json -o, table -o (and xlsx -o at
+# 1,000,000 rows); then `check rules/`.
 #   benches/run.sh [ROWS…]          (default 100000 1000000; YARDSTICK=path/to/yardstick)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,10 +25,11 @@ printf '%-10s %-14s %8s %12s %9s %8s %9s\n' rows run seconds rows/s peak_MB "×l
 for rows in "${sizes[@]}"; do
   roster=$tmp/chuanhoa-bench-$rows.csv
   [ -s "$roster" ] || "$yard/target/release/gen_roster" "$rows" "$roster"
-  names=(limit summary-only jsonl json table)
+  names=(limit summary-only jsonl jsonl-devnull json table)
   cmds=("$yard/target/release/limit $roster 2"
         "$bin ${audit[*]} $roster --summary-only --format json"
         "$bin ${audit[*]} $roster --format jsonl -o $tmp/bench.jsonl"
+        "$bin ${audit[*]} $roster --format jsonl -o /dev/null"
         "$bin ${audit[*]} $roster --format json -o $tmp/bench.json"
         "$bin ${audit[*]} $roster --format table -o $tmp/bench.txt")
   if [ "$rows" -eq 1000000 ]; then
