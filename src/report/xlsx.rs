@@ -24,6 +24,12 @@ pub(crate) fn pick(lang: Lang, vi: &'static str, en: &'static str) -> &'static s
 /// Rows a sheet can hold (Excel's limit), header included.
 const MAX_ROWS: u32 = 1_048_576;
 
+/// Detail rows from which a workbook is zipped at deflate level 2 instead of the default 6:
+/// saving is most of the time of a large streamed workbook, and on 1,000,000 people level 2
+/// took 5.0 s instead of 8.1 s for a file of 63 MB instead of 50 MB (levels 1 and 3: 4.9 s and
+/// 83 MB, 5.5 s and 58 MB). Smaller workbooks keep the smaller file.
+const FAST_ZIP_ROWS: u32 = 100_000;
+
 /// The workbook as bytes (the in-memory report: `serve`, and the library).
 pub fn workbook_bytes(report: &super::AuditReport<'_>) -> Result<Vec<u8>, XlsxError> {
     let mut book = XlsxStream::begin(false, report.lang)?;
@@ -120,6 +126,9 @@ impl XlsxStream {
         values_sheet(self.wb.add_worksheet(), &bold, self.lang, &values)?;
         if !report.targets.is_empty() {
             targets_sheet(self.wb.add_worksheet(), &bold, self.lang, &report.targets)?;
+        }
+        if self.detail_row >= FAST_ZIP_ROWS {
+            self.wb.set_zip_compression_level(2);
         }
         Ok(())
     }
