@@ -236,11 +236,17 @@ pub(crate) struct TrainingNeed {
     /// The earliest deadline among them: the audit date for a gap already due, else the end
     /// of the grace period.
     pub deadline: String,
-    /// Who, by unit.
+    /// Who, by unit (empty when the tally counted without listing people).
     pub staff: Vec<TrainingPerson>,
     /// People short of the standard who reach retirement age before their deadline: listed,
-    /// not planned.
+    /// not planned (empty when the tally counted without listing people).
     pub retiring: Vec<TrainingPerson>,
+    /// How many of `people` are to confirm (an exemption or grace period cannot be decided).
+    #[serde(skip)]
+    pub to_confirm: usize,
+    /// How many retire before their deadline.
+    #[serde(skip)]
+    pub retiring_count: usize,
 }
 
 /// A person on a line of the training plan.
@@ -405,13 +411,40 @@ pub(crate) fn trainings_needed(plan: &Plan, person: &Audited) -> Vec<TrainingId>
     trainings
 }
 
-/// [`training_plan`] folded person by person: it keeps the people on the plan, not everyone.
+/// The training plan folded person by person: it keeps the people on the plan, not everyone —
+/// or, for a report that shows only the plan's counts (`--summary-only`, the table, a streamed
+/// workbook), no person at all, so that its memory does not grow with the roster.
 #[derive(Debug, Default)]
 pub(crate) struct TrainingTally {
-    lines: HashMap<usize, (Vec<TrainingPerson>, Vec<TrainingPerson>)>,
+    lines: HashMap<usize, TrainingLine>,
+    /// Whether the people are kept, not only counted.
+    list_people: bool,
+}
+
+/// One training's line as it is folded.
+#[derive(Debug, Default)]
+struct TrainingLine {
+    /// People planned (listed when people are kept).
+    planned: usize,
+    staff: Vec<TrainingPerson>,
+    /// People who retire before their deadline.
+    retiring_count: usize,
+    retiring: Vec<TrainingPerson>,
+    /// Planned people to confirm.
+    to_confirm: usize,
+    /// The earliest deadline of the people planned.
+    deadline: Option<crate::date::Date>,
 }
 
 impl TrainingTally {
+    /// An empty plan; `list_people` keeps each person on it, not only the counts.
+    pub(crate) fn new(list_people: bool) -> Self {
+        TrainingTally {
+            lines: HashMap::default(),
+            list_people,
+        }
+    }
+
     /// Puts one person on the lines of the trainings they need.
     pub(crate) fn add(&mut self, plan: &Plan, p: &Audited) {
         // computed only for people on the plan
@@ -422,7 +455,7 @@ impl TrainingTally {
             let Some(t) = c.training else { continue };
             let to_confirm = match f.verdict {
                 Verdict::Unmet | Verdict::Pending => None,
-                Verdict::Unknown if f.short_either_way => f.reason.as_deref().map(str::to_string),
+                Verdict::Unknown if f.short_either_way => f.reason.as_deref(),
                 Verdict::Unknown => continue,
                 Verdict::Met | Verdict::Exempt => continue,
             };
@@ -431,21 +464,29 @@ impl TrainingTally {
             }
             seen.push(t);
             let deadline = f.deadline.unwrap_or(plan.as_of);
-            let person = TrainingPerson {
+            let person = || TrainingPerson {
                 row: p.staff.row,
                 id: p.staff.id.to_string(),
                 name: p.staff.name.to_string(),
                 unit: p.staff.unit.to_string(),
                 deadline: deadline.to_string(),
-                to_confirm,
+                to_confirm: to_confirm.map(str::to_string),
             };
-            let entry = self.lines.entry(t).or_default();
+            let line = self.lines.entry(t).or_default();
             let retires =
                 *retires.get_or_insert_with(|| crate::evaluate::retirement_date(plan, &p.staff));
             if retires.is_some_and(|r| r < deadline) {
-                entry.1.push(person);
+                line.retiring_count += 1;
+                if self.list_people {
+                    line.retiring.push(person());
+                }
             } else {
-                entry.0.push(person);
+                line.planned += 1;
+                line.to_confirm += usize::from(to_confirm.is_some());
+                line.deadline = Some(line.deadline.map_or(deadline, |d| d.min(deadline)));
+                if self.list_people {
+                    line.staff.push(person());
+                }
             }
         }
     }
@@ -455,20 +496,19 @@ impl TrainingTally {
         let mut plan_lines: Vec<TrainingNeed> = self
             .lines
             .into_iter()
-            .filter(|(_, (staff, _))| !staff.is_empty())
-            .map(|(t, (mut staff, retiring))| {
-                staff.sort_by(|a, b| a.unit.cmp(&b.unit).then(a.row.cmp(&b.row)));
+            .filter(|(_, line)| line.planned > 0)
+            .map(|(t, mut line)| {
+                line.staff
+                    .sort_by(|a, b| a.unit.cmp(&b.unit).then(a.row.cmp(&b.row)));
                 TrainingNeed {
                     training: plan.trainings[t].title.clone(),
-                    people: staff.len(),
+                    people: line.planned,
                     months: plan.trainings[t].months,
-                    deadline: staff
-                        .iter()
-                        .map(|s| s.deadline.clone())
-                        .min()
-                        .unwrap_or_default(),
-                    staff,
-                    retiring,
+                    deadline: line.deadline.map(|d| d.to_string()).unwrap_or_default(),
+                    staff: line.staff,
+                    retiring: line.retiring,
+                    to_confirm: line.to_confirm,
+                    retiring_count: line.retiring_count,
                 }
             })
             .collect();
@@ -580,12 +620,14 @@ pub(crate) struct Totals {
 }
 
 impl<'t> Tally<'t> {
-    /// Nobody counted yet; the targets in force of `plan`, broken down `by` a group if asked.
-    pub(crate) fn new(plan: &'t Plan, by: Option<GroupBy>) -> Self {
+    /// Nobody counted yet; the targets in force of `plan`, broken down `by` a group if asked;
+    /// `list_people` keeps the people of the training plan (a full JSON report lists them),
+    /// not only its counts.
+    pub(crate) fn new(plan: &'t Plan, by: Option<GroupBy>, list_people: bool) -> Self {
         let targets: Vec<&crate::ruleset::Target> = plan.targets.iter().collect();
         Tally {
             summary: SummaryTally::default(),
-            training: TrainingTally::default(),
+            training: TrainingTally::new(list_people),
             breakdown: by.map(BreakdownTally::new),
             targets: crate::targets::TargetTally::new(&targets),
         }

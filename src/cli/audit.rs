@@ -206,7 +206,9 @@ fn stream(plan: &Plan, roster: &RosterArgs, how: &Streamed, output: Option<&Path
     let name = roster.roster.display().to_string();
     let write = |w: &mut dyn Write| -> std::io::Result<()> {
         let name = name.clone();
-        let mut tally = crate::aggregate::Tally::new(plan, how.by);
+        // only a full JSON report lists the people of the training plan
+        let listed = how.format == Format::Json && !how.summary_only;
+        let mut tally = crate::aggregate::Tally::new(plan, how.by, listed);
         let progress = Progress::new(&roster.roster);
         let batches = |n| {
             let batch = reader.next_batch(n);
@@ -453,7 +455,8 @@ fn stream_workbook(
     let mut complete = true;
     let written = crate::report::save_atomically(path, |tmp| {
         let mut book = crate::report::xlsx::XlsxStream::begin(true, how.lang).map_err(xlsx)?;
-        let mut tally = crate::aggregate::Tally::new(plan, how.by);
+        // the workbook keeps its own training rows
+        let mut tally = crate::aggregate::Tally::new(plan, how.by, false);
         let accounted = crate::audit::audit_each(plan, columns, batches, |mut batch| {
             for a in &mut batch {
                 if how.redact {

@@ -398,7 +398,7 @@ fn training_section(h: &mut String, training: &[TrainingNeed], lang: Lang) {
             t.people,
             t.months.map(|m| m.to_string()).unwrap_or_default(),
             escape(&t.deadline),
-            t.retiring.len()
+            t.retiring_count
         );
     }
     h.push_str("</tbody></table></section>");

@@ -135,7 +135,7 @@ impl JsonPeople {
                     people: t.people,
                     months: t.months,
                     deadline: &t.deadline,
-                    retiring: t.retiring.len(),
+                    retiring: t.retiring_count,
                 })
                 .collect();
             serde_json::to_writer(&mut *out, &counts).map_err(io::Error::from)?;

@@ -73,7 +73,7 @@ impl<'a> AuditReport<'a> {
         by: Option<GroupBy>,
         lang: Lang,
     ) -> Self {
-        let mut tally = crate::aggregate::Tally::new(plan, by);
+        let mut tally = crate::aggregate::Tally::new(plan, by, true);
         for p in &audit.people {
             tally.add(plan, p);
         }

@@ -205,13 +205,13 @@ fn write_head(out: &mut dyn Write, report: &super::AuditReport<'_>) -> io::Resul
                 .months
                 .map(|m| tr!(lang, "{m} tháng", "{m} mo"))
                 .unwrap_or_default();
-            let confirm = t.staff.iter().filter(|p| p.to_confirm.is_some()).count();
+            let confirm = t.to_confirm;
             let mut notes = Vec::new();
             if confirm > 0 {
                 notes.push(tr!(lang, "{confirm} cần xác minh", "{confirm} to confirm"));
             }
-            if !t.retiring.is_empty() {
-                let n = t.retiring.len();
+            if t.retiring_count > 0 {
+                let n = t.retiring_count;
                 notes.push(tr!(
                     lang,
                     "{n} nghỉ hưu trước hạn, không đưa vào kế hoạch",

@@ -46,6 +46,8 @@ pub fn workbook_bytes(report: &super::AuditReport<'_>) -> Result<Vec<u8>, XlsxEr
 /// workbook but filled last.
 pub(crate) struct XlsxStream {
     wb: Workbook,
+    /// The long sheets (detail, training plan, rejected rows) go through temporary files.
+    constant_memory: bool,
     bold: Format,
     lang: Lang,
     detail_row: u32,
@@ -71,6 +73,7 @@ impl XlsxStream {
         detail_header(ws, &bold, lang)?;
         Ok(XlsxStream {
             wb,
+            constant_memory,
             bold,
             lang,
             detail_row: 1,
@@ -120,8 +123,9 @@ impl XlsxStream {
         )?;
         let mut rows = std::mem::take(&mut self.training_rows);
         rows.sort_by(|a, b| (a.0, &a.1, a.2).cmp(&(b.0, &b.1, b.2)));
-        training_sheet(self.wb.add_worksheet(), &bold, self.lang, plan, &rows)?;
-        rejected_sheet(self.wb.add_worksheet(), &bold, self.lang, audit)?;
+        let lang = self.lang;
+        training_sheet(self.long_sheet()?, &bold, lang, plan, &rows)?;
+        rejected_sheet(self.long_sheet()?, &bold, lang, audit)?;
         let values = std::mem::take(&mut self.unreadable).finish(plan, &audit.columns);
         values_sheet(self.wb.add_worksheet(), &bold, self.lang, &values)?;
         if !report.targets.is_empty() {
@@ -131,6 +135,16 @@ impl XlsxStream {
             self.wb.set_zip_compression_level(2);
         }
         Ok(())
+    }
+
+    /// A new sheet that may hold a row per person: through a temporary file when streaming,
+    /// so that its cells are not kept until the workbook is saved.
+    fn long_sheet(&mut self) -> Result<&mut Worksheet, XlsxError> {
+        if self.constant_memory {
+            self.wb.add_worksheet_with_constant_memory()
+        } else {
+            Ok(self.wb.add_worksheet())
+        }
     }
 
     /// Writes the workbook to a file.
