@@ -236,11 +236,10 @@ pub(crate) struct TrainingNeed {
     /// The earliest deadline among them: the audit date for a gap already due, else the end
     /// of the grace period.
     pub deadline: String,
-    /// Who, by unit (empty when the tally counted without listing people).
-    pub staff: Vec<TrainingPerson>,
-    /// People short of the standard who reach retirement age before their deadline: listed,
-    /// not planned (empty when the tally counted without listing people).
-    pub retiring: Vec<TrainingPerson>,
+    /// The training (its index in the plan): who is on this line and who retires before it are
+    /// read from [`Totals::training_people`] (`staff` and `retiring` in a JSON report).
+    #[serde(skip)]
+    pub index: usize,
     /// How many of `people` are to confirm (an exemption or grace period cannot be decided).
     #[serde(skip)]
     pub to_confirm: usize,
@@ -411,25 +410,158 @@ pub(crate) fn trainings_needed(plan: &Plan, person: &Audited) -> Vec<TrainingId>
     trainings
 }
 
-/// The training plan folded person by person: it keeps the people on the plan, not everyone —
-/// or, for a report that shows only the plan's counts (`--summary-only`, the table, a streamed
-/// workbook), no person at all, so that its memory does not grow with the roster.
-#[derive(Debug, Default)]
+/// A person on a line of the training plan, as a spool keeps them: its group is the training
+/// (index × 2), + 1 for the list of those who retire before their deadline. The planned are
+/// read back by unit, then row; those who retire, by row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ListedPerson {
+    /// Training index × 2, + 1 when retiring before the deadline.
+    pub group: u32,
+    /// Unit.
+    pub unit: String,
+    /// Row as the spreadsheet shows it.
+    pub row: u32,
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// When the gap must be closed.
+    pub deadline: crate::date::Date,
+    /// What is missing to decide whether a grace period or an exemption applies.
+    pub to_confirm: Option<String>,
+}
+
+impl ListedPerson {
+    /// The person as a JSON report lists them.
+    pub(crate) fn report(self) -> TrainingPerson {
+        TrainingPerson {
+            row: self.row,
+            id: self.id,
+            name: self.name,
+            unit: self.unit,
+            deadline: self.deadline.to_string(),
+            to_confirm: self.to_confirm,
+        }
+    }
+
+    /// The order within a group: the planned by unit, those who retire in roster order.
+    fn key(&self) -> (u32, &str, u32) {
+        let unit = if self.group.is_multiple_of(2) {
+            &*self.unit
+        } else {
+            ""
+        };
+        (self.group, unit, self.row)
+    }
+}
+
+impl Ord for ListedPerson {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key()
+            .cmp(&other.key())
+            .then_with(|| (&self.id, &self.name).cmp(&(&other.id, &other.name)))
+            .then_with(|| self.deadline.cmp(&other.deadline))
+            .then_with(|| self.to_confirm.cmp(&other.to_confirm))
+    }
+}
+
+impl PartialOrd for ListedPerson {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl crate::spool::Spooled for ListedPerson {
+    fn group(&self) -> u32 {
+        self.group
+    }
+
+    fn size(&self) -> usize {
+        std::mem::size_of::<Self>()
+            + self.unit.len()
+            + self.id.len()
+            + self.name.len()
+            + self.to_confirm.as_ref().map_or(0, String::len)
+    }
+
+    fn encode(&self, out: &mut Vec<u8>) {
+        use crate::spool::put_str;
+        out.extend_from_slice(&self.group.to_le_bytes());
+        out.extend_from_slice(&self.row.to_le_bytes());
+        out.extend_from_slice(&self.deadline.packed().to_le_bytes());
+        put_str(out, &self.unit);
+        put_str(out, &self.id);
+        put_str(out, &self.name);
+        if let Some(why) = &self.to_confirm {
+            put_str(out, why);
+        }
+    }
+
+    fn decode(bytes: &[u8]) -> Option<Self> {
+        use crate::spool::{take_str, take_u32};
+        let mut at = 0;
+        let group = take_u32(bytes, &mut at)?;
+        let row = take_u32(bytes, &mut at)?;
+        let deadline = crate::date::Date::from_packed(take_u32(bytes, &mut at)? as i32)?;
+        let unit = take_str(bytes, &mut at)?.to_string();
+        let id = take_str(bytes, &mut at)?.to_string();
+        let name = take_str(bytes, &mut at)?.to_string();
+        let to_confirm = match at < bytes.len() {
+            true => Some(take_str(bytes, &mut at)?.to_string()),
+            false => None,
+        };
+        Some(ListedPerson {
+            group,
+            unit,
+            row,
+            id,
+            name,
+            deadline,
+            to_confirm,
+        })
+    }
+}
+
+/// Who needs each training, read back line by line after the audit.
+pub(crate) type TrainingPeople = crate::spool::SortedSpool<ListedPerson>;
+
+/// The people of the training plan as kept while folding: in memory (an audit that keeps
+/// everyone), through a temporary file (a streamed full JSON report), or not at all (only the
+/// counts are shown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Listing {
+    /// Counts only.
+    Counts,
+    /// Listed, in memory.
+    InMemory,
+    /// Listed, past a few MB in a temporary file.
+    OnDisk,
+}
+
+/// The training plan folded person by person: its counts, and the people on it when they are
+/// listed (kept in a [`crate::spool::GroupedSpool`], so that a streamed report's memory does not
+/// grow with the roster).
 pub(crate) struct TrainingTally {
     lines: HashMap<usize, TrainingLine>,
-    /// Whether the people are kept, not only counted.
-    list_people: bool,
+    listed: Option<crate::spool::GroupedSpool<ListedPerson>>,
+}
+
+impl std::fmt::Debug for TrainingTally {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TrainingTally")
+            .field("lines", &self.lines)
+            .field("listed", &self.listed.is_some())
+            .finish()
+    }
 }
 
 /// One training's line as it is folded.
 #[derive(Debug, Default)]
 struct TrainingLine {
-    /// People planned (listed when people are kept).
+    /// People planned.
     planned: usize,
-    staff: Vec<TrainingPerson>,
     /// People who retire before their deadline.
-    retiring_count: usize,
-    retiring: Vec<TrainingPerson>,
+    retiring: usize,
     /// Planned people to confirm.
     to_confirm: usize,
     /// The earliest deadline of the people planned.
@@ -437,11 +569,15 @@ struct TrainingLine {
 }
 
 impl TrainingTally {
-    /// An empty plan; `list_people` keeps each person on it, not only the counts.
-    pub(crate) fn new(list_people: bool) -> Self {
+    /// An empty plan, its people kept as `listing` says.
+    pub(crate) fn new(listing: Listing) -> Self {
         TrainingTally {
             lines: HashMap::default(),
-            list_people,
+            listed: match listing {
+                Listing::Counts => None,
+                Listing::InMemory => Some(crate::spool::GroupedSpool::in_memory()),
+                Listing::OnDisk => Some(crate::spool::GroupedSpool::on_disk()),
+            },
         }
     }
 
@@ -464,52 +600,45 @@ impl TrainingTally {
             }
             seen.push(t);
             let deadline = f.deadline.unwrap_or(plan.as_of);
-            let person = || TrainingPerson {
-                row: p.staff.row,
-                id: p.staff.id.to_string(),
-                name: p.staff.name.to_string(),
-                unit: p.staff.unit.to_string(),
-                deadline: deadline.to_string(),
-                to_confirm: to_confirm.map(str::to_string),
-            };
             let line = self.lines.entry(t).or_default();
             let retires =
                 *retires.get_or_insert_with(|| crate::evaluate::retirement_date(plan, &p.staff));
-            if retires.is_some_and(|r| r < deadline) {
-                line.retiring_count += 1;
-                if self.list_people {
-                    line.retiring.push(person());
-                }
+            let retiring = retires.is_some_and(|r| r < deadline);
+            if retiring {
+                line.retiring += 1;
             } else {
                 line.planned += 1;
                 line.to_confirm += usize::from(to_confirm.is_some());
                 line.deadline = Some(line.deadline.map_or(deadline, |d| d.min(deadline)));
-                if self.list_people {
-                    line.staff.push(person());
-                }
+            }
+            if let Some(listed) = &mut self.listed {
+                listed.push(ListedPerson {
+                    group: t as u32 * 2 + u32::from(retiring),
+                    unit: p.staff.unit.to_string(),
+                    row: p.staff.row,
+                    id: p.staff.id.to_string(),
+                    name: p.staff.name.to_string(),
+                    deadline,
+                    to_confirm: to_confirm.map(str::to_string),
+                });
             }
         }
     }
 
-    /// The plan's lines, sorted by deadline, then by size.
-    pub(crate) fn finish(self, plan: &Plan) -> Vec<TrainingNeed> {
+    /// The plan's lines, sorted by deadline, then by size; and their people when listed.
+    pub(crate) fn finish(self, plan: &Plan) -> (Vec<TrainingNeed>, Option<TrainingPeople>) {
         let mut plan_lines: Vec<TrainingNeed> = self
             .lines
             .into_iter()
             .filter(|(_, line)| line.planned > 0)
-            .map(|(t, mut line)| {
-                line.staff
-                    .sort_by(|a, b| a.unit.cmp(&b.unit).then(a.row.cmp(&b.row)));
-                TrainingNeed {
-                    training: plan.trainings[t].title.clone(),
-                    people: line.planned,
-                    months: plan.trainings[t].months,
-                    deadline: line.deadline.map(|d| d.to_string()).unwrap_or_default(),
-                    staff: line.staff,
-                    retiring: line.retiring,
-                    to_confirm: line.to_confirm,
-                    retiring_count: line.retiring_count,
-                }
+            .map(|(t, line)| TrainingNeed {
+                training: plan.trainings[t].title.clone(),
+                people: line.planned,
+                months: plan.trainings[t].months,
+                deadline: line.deadline.map(|d| d.to_string()).unwrap_or_default(),
+                index: t,
+                to_confirm: line.to_confirm,
+                retiring_count: line.retiring,
             })
             .collect();
         plan_lines.sort_by(|a, b| {
@@ -518,7 +647,10 @@ impl TrainingTally {
                 .then(b.people.cmp(&a.people))
                 .then_with(|| a.training.cmp(&b.training))
         });
-        plan_lines
+        (
+            plan_lines,
+            self.listed.map(crate::spool::GroupedSpool::finish),
+        )
     }
 }
 
@@ -609,25 +741,26 @@ pub(crate) struct Tally<'t> {
 }
 
 /// What a [`Tally`] comes to.
-#[derive(Debug)]
 pub(crate) struct Totals {
     /// The counts (with the `--by` breakdown when asked for).
     pub summary: Summary,
     /// Who needs which training.
     pub training: Vec<TrainingNeed>,
+    /// The people of each training's line, when the tally listed them.
+    pub training_people: Option<TrainingPeople>,
     /// The targets in force, measured.
     pub targets: Vec<crate::targets::TargetReport>,
 }
 
 impl<'t> Tally<'t> {
     /// Nobody counted yet; the targets in force of `plan`, broken down `by` a group if asked;
-    /// `list_people` keeps the people of the training plan (a full JSON report lists them),
-    /// not only its counts.
-    pub(crate) fn new(plan: &'t Plan, by: Option<GroupBy>, list_people: bool) -> Self {
+    /// `listing` says how the people of the training plan are kept (a full JSON report lists
+    /// them; other reports show its counts).
+    pub(crate) fn new(plan: &'t Plan, by: Option<GroupBy>, listing: Listing) -> Self {
         let targets: Vec<&crate::ruleset::Target> = plan.targets.iter().collect();
         Tally {
             summary: SummaryTally::default(),
-            training: TrainingTally::new(list_people),
+            training: TrainingTally::new(listing),
             breakdown: by.map(BreakdownTally::new),
             targets: crate::targets::TargetTally::new(&targets),
         }
@@ -647,10 +780,74 @@ impl<'t> Tally<'t> {
     pub(crate) fn finish(self, plan: &Plan, total: usize, rejected: usize) -> Totals {
         let mut summary = self.summary.finish(total, rejected);
         summary.breakdown = self.breakdown.map(BreakdownTally::finish);
+        let (training, training_people) = self.training.finish(plan);
         Totals {
             summary,
-            training: self.training.finish(plan),
+            training,
+            training_people,
             targets: self.targets.finish(plan),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ListedPerson;
+    use crate::date::Date;
+    use crate::spool::{GroupedSpool, Spooled};
+
+    fn person(group: u32, unit: &str, row: u32, to_confirm: Option<&str>) -> ListedPerson {
+        ListedPerson {
+            group,
+            unit: unit.to_string(),
+            row,
+            id: format!("CB{row:05}"),
+            name: "Nguyễn Thị \"Hà\"".to_string(),
+            deadline: Date::parse_iso("2027-06-30").unwrap(),
+            to_confirm: to_confirm.map(str::to_string),
+        }
+    }
+
+    /// A listed person reads back as written, with and without what is to confirm, an empty
+    /// unit included.
+    #[test]
+    fn a_listed_person_reads_back_as_written() {
+        for p in [
+            person(4, "UBND xã Sơn Dung, huyện Sơn Tây", 12, None),
+            person(5, "", 3, Some("thiếu `political_theory_date`")),
+            person(0, "Trường THCS", 1, Some("")),
+        ] {
+            let mut bytes = Vec::new();
+            p.encode(&mut bytes);
+            assert_eq!(ListedPerson::decode(&bytes), Some(p));
+        }
+        assert_eq!(ListedPerson::decode(&[1, 2, 3]), None);
+    }
+
+    /// The planned come back by unit, then row; those who retire (odd groups) by row, through
+    /// the temporary file as from memory.
+    #[test]
+    fn planned_by_unit_retiring_by_row() {
+        let mut spool = GroupedSpool::on_disk();
+        let units = ["Phòng Nội vụ", "Phòng Giáo dục", "UBND xã Ba Tơ"];
+        // enough people for several runs of the temporary file
+        for row in (2..60_000u32).rev() {
+            let unit = units[row as usize % 3];
+            spool.push(person(2, unit, row, None));
+            spool.push(person(3, unit, row, None));
+        }
+        let spool = spool.finish();
+        let planned: Vec<(String, u32)> = spool
+            .group(2)
+            .unwrap()
+            .map(|p| p.map(|p| (p.unit, p.row)).unwrap())
+            .collect();
+        let mut expected = planned.clone();
+        expected.sort();
+        assert_eq!(planned, expected);
+        assert_eq!(planned.len(), 59_998);
+        let retiring: Vec<u32> = spool.group(3).unwrap().map(|p| p.unwrap().row).collect();
+        assert_eq!(retiring, (2..60_000).collect::<Vec<_>>());
+        assert_eq!(spool.group(7).unwrap().count(), 0);
     }
 }

@@ -26,6 +26,20 @@ impl Date {
         Date(now.year() as i32 * 10000 + now.month() as i32 * 100 + now.day() as i32)
     }
 
+    /// The packed `yyyymmdd` number (to store a date as four bytes).
+    pub(crate) fn packed(self) -> i32 {
+        self.0
+    }
+
+    /// The date of a [`Date::packed`] number; `None` when it is not a valid date.
+    pub(crate) fn from_packed(packed: i32) -> Option<Date> {
+        Date::new(
+            packed / 10000,
+            (packed / 100 % 100) as u32,
+            (packed % 100) as u32,
+        )
+    }
+
     /// The year.
     pub(crate) fn year(self) -> i32 {
         self.0 / 10000

@@ -44,6 +44,7 @@ pub(crate) mod script;
 pub(crate) mod seen_ids;
 pub mod serve;
 pub mod source;
+pub(crate) mod spool;
 pub mod staff;
 pub(crate) mod suggest;
 pub mod syntax;

@@ -207,8 +207,11 @@ fn stream(plan: &Plan, roster: &RosterArgs, how: &Streamed, output: Option<&Path
     let write = |w: &mut dyn Write| -> std::io::Result<()> {
         let name = name.clone();
         // only a full JSON report lists the people of the training plan
-        let listed = how.format == Format::Json && !how.summary_only;
-        let mut tally = crate::aggregate::Tally::new(plan, how.by, listed);
+        let listing = match how.format == Format::Json && !how.summary_only {
+            true => crate::aggregate::Listing::OnDisk,
+            false => crate::aggregate::Listing::Counts,
+        };
+        let mut tally = crate::aggregate::Tally::new(plan, how.by, listing);
         let progress = Progress::new(&roster.roster);
         let batches = |n| {
             let batch = reader.next_batch(n);
@@ -456,7 +459,8 @@ fn stream_workbook(
     let written = crate::report::save_atomically(path, |tmp| {
         let mut book = crate::report::xlsx::XlsxStream::begin(true, how.lang).map_err(xlsx)?;
         // the workbook keeps its own training rows
-        let mut tally = crate::aggregate::Tally::new(plan, how.by, false);
+        let mut tally =
+            crate::aggregate::Tally::new(plan, how.by, crate::aggregate::Listing::Counts);
         let accounted = crate::audit::audit_each(plan, columns, batches, |mut batch| {
             for a in &mut batch {
                 if how.redact {

@@ -26,6 +26,8 @@ pub(crate) struct Tail<'a> {
     pub targets: &'a [crate::targets::TargetReport],
     /// The training plan.
     pub training: &'a [crate::aggregate::TrainingNeed],
+    /// Its people, when listed.
+    pub training_people: Option<&'a crate::aggregate::TrainingPeople>,
     /// `--summary-only`: the training plan as counts.
     pub summary_only: bool,
 }
@@ -140,10 +142,43 @@ impl JsonPeople {
                 .collect();
             serde_json::to_writer(&mut *out, &counts).map_err(io::Error::from)?;
         } else {
-            serde_json::to_writer(&mut *out, tail.training).map_err(io::Error::from)?;
+            write_training_plan(out, tail.training, tail.training_people)?;
         }
         out.write_all(b"\n}\n")
     }
+}
+
+/// The training plan with its people, as serde writes a `TrainingNeed` with `staff` and
+/// `retiring` lists after its counts; the people are read back from the spool one line at a
+/// time, so they are never all in memory.
+fn write_training_plan(
+    out: &mut dyn Write,
+    training: &[crate::aggregate::TrainingNeed],
+    people: Option<&crate::aggregate::TrainingPeople>,
+) -> io::Result<()> {
+    out.write_all(b"[")?;
+    for (i, need) in training.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        let counts = serde_json::to_vec(need)?;
+        // reopen the object to append the two lists
+        out.write_all(counts.strip_suffix(b"}").unwrap_or(&counts))?;
+        for (key, group) in [("staff", 0), ("retiring", 1)] {
+            write!(out, ",\"{key}\":[")?;
+            if let Some(people) = people {
+                for (n, person) in people.group(need.index as u32 * 2 + group)?.enumerate() {
+                    if n > 0 {
+                        out.write_all(b",")?;
+                    }
+                    serde_json::to_writer(&mut *out, &person?.report())?;
+                }
+            }
+            out.write_all(b"]")?;
+        }
+        out.write_all(b"}")?;
+    }
+    out.write_all(b"]")
 }
 
 /// One person as a line of JSON Lines.

@@ -56,6 +56,8 @@ pub struct AuditReport<'a> {
     pub summary: Summary,
     /// Who needs which training.
     pub(crate) training: Vec<TrainingNeed>,
+    /// The people on each line of the training plan, when the counting listed them.
+    pub(crate) training_people: Option<crate::aggregate::TrainingPeople>,
     /// The targets in force, measured.
     pub targets: Vec<TargetReport>,
     /// The language of the labels.
@@ -73,7 +75,7 @@ impl<'a> AuditReport<'a> {
         by: Option<GroupBy>,
         lang: Lang,
     ) -> Self {
-        let mut tally = crate::aggregate::Tally::new(plan, by, true);
+        let mut tally = crate::aggregate::Tally::new(plan, by, crate::aggregate::Listing::InMemory);
         for p in &audit.people {
             tally.add(plan, p);
         }
@@ -96,6 +98,7 @@ impl<'a> AuditReport<'a> {
             audit,
             summary: totals.summary,
             training: totals.training,
+            training_people: totals.training_people,
             targets: totals.targets,
             lang,
             summary_only: false,
@@ -116,6 +119,7 @@ impl<'a> AuditReport<'a> {
             rejected: &self.audit.rejected,
             targets: &self.targets,
             training: &self.training,
+            training_people: self.training_people.as_ref(),
             summary_only: self.summary_only,
         }
     }

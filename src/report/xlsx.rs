@@ -6,7 +6,7 @@
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use crate::aggregate::{Summary, TrainingNeed, trainings_needed};
+use crate::aggregate::{ListedPerson, Summary, TrainingNeed, trainings_needed};
 use crate::audit::{AuditOutput, Audited};
 use crate::finding::Verdict;
 use crate::i18n::{Lang, tr};
@@ -52,8 +52,9 @@ pub(crate) struct XlsxStream {
     lang: Lang,
     detail_row: u32,
     left_out: usize,
-    /// (training, unit, row, id, name) of every person who needs a training.
-    training_rows: Vec<(usize, String, u32, String, String)>,
+    /// Every person who needs a training (group: the training × 2), kept through a temporary
+    /// file when streaming.
+    training_rows: crate::spool::GroupedSpool<ListedPerson>,
     unreadable: crate::aggregate::UnreadableTally,
 }
 
@@ -78,7 +79,10 @@ impl XlsxStream {
             lang,
             detail_row: 1,
             left_out: 0,
-            training_rows: Vec::new(),
+            training_rows: match constant_memory {
+                true => crate::spool::GroupedSpool::on_disk(),
+                false => crate::spool::GroupedSpool::in_memory(),
+            },
             unreadable: crate::aggregate::UnreadableTally::default(),
         })
     }
@@ -95,13 +99,15 @@ impl XlsxStream {
             p,
         )?;
         for t in trainings_needed(plan, p) {
-            self.training_rows.push((
-                t,
-                p.staff.unit.to_string(),
-                p.staff.row,
-                p.staff.id.to_string(),
-                p.staff.name.to_string(),
-            ));
+            self.training_rows.push(ListedPerson {
+                group: t as u32 * 2,
+                unit: p.staff.unit.to_string(),
+                row: p.staff.row,
+                id: p.staff.id.to_string(),
+                name: p.staff.name.to_string(),
+                deadline: plan.as_of,
+                to_confirm: None,
+            });
         }
         self.unreadable.add(plan, p);
         Ok(())
@@ -121,8 +127,11 @@ impl XlsxStream {
             &report.summary,
             &report.training,
         )?;
-        let mut rows = std::mem::take(&mut self.training_rows);
-        rows.sort_by(|a, b| (a.0, &a.1, a.2).cmp(&(b.0, &b.1, b.2)));
+        let rows = std::mem::replace(
+            &mut self.training_rows,
+            crate::spool::GroupedSpool::in_memory(),
+        )
+        .finish();
         let lang = self.lang;
         training_sheet(self.long_sheet()?, &bold, lang, plan, &rows)?;
         rejected_sheet(self.long_sheet()?, &bold, lang, audit)?;
@@ -502,7 +511,7 @@ fn training_sheet(
     bold: &Format,
     lang: Lang,
     plan: &Plan,
-    rows: &[(usize, String, u32, String, String)],
+    rows: &crate::spool::SortedSpool<ListedPerson>,
 ) -> Result<(), XlsxError> {
     ws.set_name(pick(lang, "Kế hoạch bồi dưỡng", "Training plan"))?;
     let titles = [
@@ -515,20 +524,24 @@ fn training_sheet(
     ];
     header(ws, bold, &titles)?;
     let mut r = 1;
-    for (t, unit, row, id, name) in rows {
-        if r >= MAX_ROWS {
-            break;
+    // by training, then unit, then row
+    for (t, training) in plan.trainings.iter().enumerate() {
+        let people = rows.group(t as u32 * 2).map_err(XlsxError::IoError)?;
+        for person in people {
+            if r >= MAX_ROWS {
+                break;
+            }
+            let person = person.map_err(XlsxError::IoError)?;
+            ws.write_string(r, 0, &training.title)?;
+            if let Some(m) = training.months {
+                ws.write_number(r, 1, m)?;
+            }
+            ws.write_string(r, 2, crate::report::spreadsheet_safe(&person.unit))?;
+            ws.write_number(r, 3, person.row as f64)?;
+            ws.write_string(r, 4, crate::report::spreadsheet_safe(&person.id))?;
+            ws.write_string(r, 5, crate::report::spreadsheet_safe(&person.name))?;
+            r += 1;
         }
-        let training = &plan.trainings[*t];
-        ws.write_string(r, 0, &training.title)?;
-        if let Some(m) = training.months {
-            ws.write_number(r, 1, m)?;
-        }
-        ws.write_string(r, 2, crate::report::spreadsheet_safe(unit))?;
-        ws.write_number(r, 3, *row as f64)?;
-        ws.write_string(r, 4, crate::report::spreadsheet_safe(id))?;
-        ws.write_string(r, 5, crate::report::spreadsheet_safe(name))?;
-        r += 1;
     }
     ws.autofilter(0, 0, r.saturating_sub(1).max(1), titles.len() as u16 - 1)?;
     Ok(())
