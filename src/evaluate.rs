@@ -1,6 +1,7 @@
 //! (Plan, StaffRow) → PersonResult: pure, no I/O, never panics. Missing or unreadable data
 //! makes a criterion unknown, with the reason, never a silent pass or fail.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use rhai::{Dynamic, Map, Scope};
@@ -388,22 +389,28 @@ fn relief(plan: &Plan, staff: &StaffRow, c: &PlanCriterion) -> Relief {
 }
 
 /// The value of a field for this person; derived fields are computed from their dates.
-fn value(plan: &Plan, staff: &StaffRow, field: FieldId) -> Cell {
+fn value<'s>(plan: &Plan, staff: &'s StaffRow, field: FieldId) -> Cow<'s, Cell> {
     let f = &plan.fields[field];
     match f.derived {
-        Some(spec) => match (
-            moment(plan, staff, spec.start),
-            moment(plan, staff, spec.end),
-        ) {
-            (Some(a), Some(b)) => Cell::Number(f64::from(match spec.unit {
-                TimeUnit::Years => a.years_until(b),
-                TimeUnit::Months => a.months_until(b),
-            })),
-            _ => Cell::Absent,
-        },
-        None => plan.cell(staff, field).cloned().unwrap_or(Cell::Absent),
+        Some(spec) => Cow::Owned(
+            match (
+                moment(plan, staff, spec.start),
+                moment(plan, staff, spec.end),
+            ) {
+                (Some(a), Some(b)) => Cell::Number(f64::from(match spec.unit {
+                    TimeUnit::Years => a.years_until(b),
+                    TimeUnit::Months => a.months_until(b),
+                })),
+                _ => Cell::Absent,
+            },
+        ),
+        // borrowed: a person's cell is read, not copied, on every condition
+        None => Cow::Borrowed(plan.cell(staff, field).unwrap_or(&ABSENT)),
     }
 }
+
+/// The value of a field the roster has no column for.
+static ABSENT: Cell = Cell::Absent;
 
 /// A moment of a derived field for this person; None when its data is missing.
 fn moment(plan: &Plan, staff: &StaffRow, m: Moment) -> Option<Date> {
@@ -488,7 +495,7 @@ fn condition_in(
             Truth::No => Truth::Yes,
             u => u,
         },
-        Cond::Truthy(field) => match value(plan, staff, *field) {
+        Cond::Truthy(field) => match *value(plan, staff, *field) {
             Cell::Bool(b) => truth(b),
             _ => Truth::Unknown(Why::Field(*field)),
         },
@@ -496,7 +503,7 @@ fn condition_in(
             field,
             op,
             value: Const::Today,
-        } => match value(plan, staff, *field) {
+        } => match *value(plan, staff, *field) {
             Cell::Date(d) => truth(holds(*op, d.cmp(&plan.as_of))),
             _ => Truth::Unknown(Why::Field(*field)),
         },
@@ -542,7 +549,7 @@ fn condition_in(
                     .to_string(),
             )),
         },
-        Cond::Contains { field, words } => match value(plan, staff, *field) {
+        Cond::Contains { field, words } => match &*value(plan, staff, *field) {
             Cell::Text(t) => truth(words.iter().any(|w| t.key.contains(w.as_str()))),
             _ => Truth::Unknown(Why::Field(*field)),
         },
@@ -897,7 +904,7 @@ pub(crate) fn write_actual(out: &mut String, plan: &Plan, staff: &StaffRow, fiel
 /// computed shows the values it is computed from instead ("birth_date 2006 (year only)").
 fn write_field_text(out: &mut String, plan: &Plan, staff: &StaffRow, field: FieldId) {
     let cell = value(plan, staff, field);
-    if plan.fields[field].derived.is_none() || !matches!(cell, Cell::Absent) {
+    if plan.fields[field].derived.is_none() || !matches!(*cell, Cell::Absent) {
         return crate::render::write_cell_text(out, plan, field, &cell);
     }
     let mut inputs = Vec::new();
@@ -918,7 +925,7 @@ fn write_field_text(out: &mut String, plan: &Plan, staff: &StaffRow, field: Fiel
 fn script_map(plan: &Plan, staff: &StaffRow) -> Map {
     let mut map = Map::new();
     for (id, f) in plan.fields.iter().enumerate() {
-        let v = match value(plan, staff, id) {
+        let v = match value(plan, staff, id).into_owned() {
             Cell::Level { level, .. } => match f.kind {
                 FieldKind::Scale(s) => {
                     Dynamic::from(plan.scales[s].levels[level as usize].name.clone())
