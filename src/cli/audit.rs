@@ -244,9 +244,10 @@ fn stream(plan: &Plan, roster: &RosterArgs, how: &Streamed, output: Option<&Path
             }
             Format::Csv => {
                 crate::report::csv::csv_header(w)?.flush()?;
+                let rows = crate::report::csv::CsvRows::new(plan);
                 crate::audit::audit_each(plan, columns, batches, |batch| {
                     let batch = prepared(batch);
-                    for rows in crate::report::csv::csv_chunks(plan, &batch)? {
+                    for rows in crate::report::csv::csv_chunks(&rows, &batch) {
                         w.write_all(&rows)?;
                     }
                     Ok::<(), std::io::Error>(())
