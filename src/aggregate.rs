@@ -755,14 +755,20 @@ pub(crate) struct Totals {
 impl<'t> Tally<'t> {
     /// Nobody counted yet; the targets in force of `plan`, broken down `by` a group if asked;
     /// `listing` says how the people of the training plan are kept (a full JSON report lists
-    /// them; other reports show its counts).
-    pub(crate) fn new(plan: &'t Plan, by: Option<GroupBy>, listing: Listing) -> Self {
+    /// them; other reports show its counts), `target_people` whether the people each target
+    /// clause still needs are (a JSON report lists them).
+    pub(crate) fn new(
+        plan: &'t Plan,
+        by: Option<GroupBy>,
+        listing: Listing,
+        target_people: bool,
+    ) -> Self {
         let targets: Vec<&crate::ruleset::Target> = plan.targets.iter().collect();
         Tally {
             summary: SummaryTally::default(),
             training: TrainingTally::new(listing),
             breakdown: by.map(BreakdownTally::new),
-            targets: crate::targets::TargetTally::new(&targets),
+            targets: crate::targets::TargetTally::new(&targets, target_people),
         }
     }
 

@@ -195,7 +195,7 @@ pub(crate) fn people_short(amount: Amount, population: usize, meeting: usize) ->
 
 /// Measures every target on the audited roster.
 pub fn measure(plan: &Plan, out: &AuditOutput, targets: &[&Target]) -> Vec<TargetReport> {
-    let mut tally = TargetTally::new(targets);
+    let mut tally = TargetTally::new(targets, true);
     for p in &out.people {
         tally.add(plan, p);
     }
@@ -220,12 +220,17 @@ struct ClauseCounts {
 pub(crate) struct TargetTally<'t> {
     targets: Vec<&'t Target>,
     counts: Vec<Vec<ClauseCounts>>,
+    /// Whether the people a clause still needs are kept (only JSON lists them), not only
+    /// counted.
+    list_people: bool,
 }
 
 impl<'t> TargetTally<'t> {
-    /// Nobody counted yet.
-    pub(crate) fn new(targets: &[&'t Target]) -> Self {
+    /// Nobody counted yet; `list_people` keeps the people each clause still needs (`to_reach`,
+    /// which only a JSON report lists).
+    pub(crate) fn new(targets: &[&'t Target], list_people: bool) -> Self {
         TargetTally {
+            list_people,
             targets: targets.to_vec(),
             counts: targets
                 .iter()
@@ -238,7 +243,7 @@ impl<'t> TargetTally<'t> {
     pub(crate) fn add(&mut self, plan: &Plan, p: &Audited) {
         for (t, counts) in self.targets.iter().zip(&mut self.counts) {
             for (c, n) in t.clauses.iter().zip(counts.iter_mut()) {
-                count_person(plan, t.by, c, n, p);
+                count_person(plan, t.by, c, n, p, self.list_people);
             }
         }
     }
@@ -275,7 +280,14 @@ impl<'t> TargetTally<'t> {
     }
 }
 
-fn count_person(plan: &Plan, by: Date, c: &TargetClause, n: &mut ClauseCounts, p: &Audited) {
+fn count_person(
+    plan: &Plan,
+    by: Date,
+    c: &TargetClause,
+    n: &mut ClauseCounts,
+    p: &Audited,
+    list_people: bool,
+) {
     let member = match &c.population {
         None => Some(true),
         Some(w) => target_truth(plan, &p.staff, &p.result, w),
@@ -303,7 +315,7 @@ fn count_person(plan: &Plan, by: Date, c: &TargetClause, n: &mut ClauseCounts, p
     }
     if has == Some(true) {
         n.meeting_then += 1;
-    } else if !matches!(c.amount, Amount::AtMostShare(_) | Amount::AtMostPeople(_)) {
+    } else if list_people && !matches!(c.amount, Amount::AtMostShare(_) | Amount::AtMostPeople(_)) {
         n.to_reach.push(PersonRef::of(p));
     }
 }

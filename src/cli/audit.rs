@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::audit::{AuditOutput, RosterOptions, RosterSource};
 use crate::date::Date;
+use crate::i18n::{Lang, tr};
 use crate::plan::Plan;
 use crate::report::{AuditReport, Format};
 use crate::roster::ColumnMap;
@@ -211,7 +212,8 @@ fn stream(plan: &Plan, roster: &RosterArgs, how: &Streamed, output: Option<&Path
             true => crate::aggregate::Listing::OnDisk,
             false => crate::aggregate::Listing::Counts,
         };
-        let mut tally = crate::aggregate::Tally::new(plan, how.by, listing);
+        let target_people = how.format == Format::Json;
+        let mut tally = crate::aggregate::Tally::new(plan, how.by, listing, target_people);
         let progress = Progress::new(&roster.roster);
         let batches = |n| {
             let batch = reader.next_batch(n);
@@ -319,11 +321,54 @@ fn stream(plan: &Plan, roster: &RosterArgs, how: &Streamed, output: Option<&Path
             }
         };
         complete.set(accounted.rejected.is_empty());
+        // jsonl and csv have no place for them: the rejected rows are said on standard error
+        rejected_on_stderr(&name, &accounted.rejected, how.lang);
         Ok(())
     };
     match super::emit(output, write, true) {
         Outcome::Done if !complete.get() => Outcome::Partial,
         other => other,
+    }
+}
+
+/// Rows shown on standard error when a report has no place for rejected rows.
+const REJECTED_SHOWN: usize = 50;
+
+/// The rejected rows of a report that cannot list them (`jsonl`, one person per line; `csv`,
+/// one finding per row), on standard error as `file:row [column]: reason`, the first
+/// [`REJECTED_SHOWN`] of them and how many more: a row missing from the report is never
+/// missing without a word.
+fn rejected_on_stderr(roster: &str, rejected: &[crate::roster::RowError], lang: Lang) {
+    if rejected.is_empty() {
+        return;
+    }
+    let n = rejected.len();
+    complain!(
+        "{}",
+        tr!(
+            lang,
+            "{n} dòng bị loại, không có trong báo cáo:",
+            "{n} rows rejected, not in the report:"
+        )
+    );
+    for e in rejected.iter().take(REJECTED_SHOWN) {
+        let column = e
+            .column
+            .as_deref()
+            .map(|c| format!(" [{c}]"))
+            .unwrap_or_default();
+        complain!("  {roster}:{}{column}: {}", e.row, e.reason);
+    }
+    if n > REJECTED_SHOWN {
+        let more = n - REJECTED_SHOWN;
+        complain!(
+            "{}",
+            tr!(
+                lang,
+                "  … và {more} dòng nữa; `--format json`, `table` hoặc `xlsx` liệt kê đủ",
+                "  … and {more} more; `--format json`, `table` or `xlsx` lists them all"
+            )
+        );
     }
 }
 
@@ -461,7 +506,7 @@ fn stream_workbook(
         let mut book = crate::report::xlsx::XlsxStream::begin(true, how.lang).map_err(xlsx)?;
         // the workbook keeps its own training rows
         let mut tally =
-            crate::aggregate::Tally::new(plan, how.by, crate::aggregate::Listing::Counts);
+            crate::aggregate::Tally::new(plan, how.by, crate::aggregate::Listing::Counts, false);
         let accounted = crate::audit::audit_each(plan, columns, batches, |mut batch| {
             for a in &mut batch {
                 if how.redact {

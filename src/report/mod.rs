@@ -75,7 +75,8 @@ impl<'a> AuditReport<'a> {
         by: Option<GroupBy>,
         lang: Lang,
     ) -> Self {
-        let mut tally = crate::aggregate::Tally::new(plan, by, crate::aggregate::Listing::InMemory);
+        let mut tally =
+            crate::aggregate::Tally::new(plan, by, crate::aggregate::Listing::InMemory, true);
         for p in &audit.people {
             tally.add(plan, p);
         }
