@@ -535,4 +535,39 @@ mod tests {
             assert_eq!(Ok(split), whole, "{}", String::from_utf8_lossy(line));
         }
     }
+
+    proptest::proptest! {
+        /// The byte splitter of lines that are records of their own (`ends_in_quote`,
+        /// `line_cells`) gives what the reference splitter (`split_cells`, by characters) gives
+        /// on any line of separators, quotes, spaces and letters, accented ones included; lines
+        /// it cannot close are split leniently.
+        #[test]
+        fn the_line_splitter_agrees_with_the_reference(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![",", ";", "\"", "\"\"", "a", "Đ", "ễ", " ", "\r", "xyz,"]),
+                0..40,
+            ),
+            delimiter in proptest::sample::select(vec![b',', b';']),
+        ) {
+            let line: String = parts.concat();
+            let mut out = csv::StringRecord::new();
+            line_cells(&line, delimiter, &mut out);
+            let ours: Vec<String> = out.iter().map(str::to_string).collect();
+            let open = ends_in_quote(line.as_bytes(), delimiter);
+            match split_cells(&line, delimiter) {
+                Split::Complete(cells) => {
+                    proptest::prop_assert!(!open, "{line:?}");
+                    proptest::prop_assert_eq!(ours, cells, "{:?}", line);
+                }
+                Split::Open { .. } => {
+                    proptest::prop_assert!(open, "{line:?}");
+                    proptest::prop_assert_eq!(ours, split_lenient(&line, delimiter), "{:?}", line);
+                }
+                Split::TextAfterQuote { .. } => {
+                    proptest::prop_assert!(!open, "{line:?}");
+                    proptest::prop_assert_eq!(ours, split_lenient(&line, delimiter), "{:?}", line);
+                }
+            }
+        }
+    }
 }

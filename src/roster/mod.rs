@@ -305,7 +305,7 @@ pub(crate) fn build_row(
         plan.builtin(b)
             .and_then(|f| map.field_column[f])
             .and_then(|c| record.get(c))
-            .map_or("", str::trim)
+            .map_or("", normalize::trim_cell)
     };
     let rank_name = text_of(Builtin::Rank);
     let rank_code = text_of(Builtin::RankCode);
@@ -346,15 +346,25 @@ pub(crate) fn build_row(
         rank_name
     }
     .into();
-    let positions = text_of(Builtin::Positions)
-        .split([';', '\n'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| HeldPosition {
-            text: p.into(),
-            subject: plan.find_position(p),
-        })
-        .collect();
+    let held = |p: &str| HeldPosition {
+        text: p.into(),
+        subject: plan.find_position(p),
+    };
+    let positions_text = text_of(Builtin::Positions);
+    // most cells name one post: no splitting (a split by characters decodes every one)
+    let positions = if memchr::memchr2(b';', b'\n', positions_text.as_bytes()).is_none() {
+        (!positions_text.is_empty())
+            .then(|| held(positions_text))
+            .into_iter()
+            .collect()
+    } else {
+        positions_text
+            .split([';', '\n'])
+            .map(normalize::trim_cell)
+            .filter(|p| !p.is_empty())
+            .map(held)
+            .collect()
+    };
     Ok(StaffRow {
         row,
         id: text_of(Builtin::Id).into(),
