@@ -203,7 +203,8 @@ impl Roster {
     /// reading is shared by every core.
     pub(crate) fn next_batch(&mut self, n: usize) -> Batch {
         let mut batch = Batch {
-            text: Vec::new(),
+            // room for most rosters' lines (about 200 bytes each), not grown by reallocation
+            text: Vec::with_capacity(if self.lines.is_some() { n * 256 } else { 0 }),
             items: Vec::with_capacity(n.min(1 << 16)),
             lines: self.lines.clone(),
             expected_rows: std::mem::take(&mut self.expected_rows),
@@ -341,20 +342,25 @@ impl Batch {
         } = self;
         items
             .into_par_iter()
-            .map_init(StringRecord::new, |scratch, (row, item)| match item {
-                Item::Line(range) => {
-                    let read = match &lines {
-                        Some(lines) => lines.read(row, &text[range], scratch),
-                        None => Ok(()),
-                    };
-                    f(row, read.map(|()| &*scratch))
-                }
-                Item::Record(Ok(record)) => {
-                    *scratch = record;
-                    f(row, Ok(&*scratch))
-                }
-                Item::Record(Err(e)) => f(row, Err(e)),
-            })
+            // rayon calls `init` for each piece it splits the batch into: a record sized for a
+            // roster line from the start, not grown by reallocation in every piece
+            .map_init(
+                || StringRecord::with_capacity(512, 64),
+                |scratch, (row, item)| match item {
+                    Item::Line(range) => {
+                        let read = match &lines {
+                            Some(lines) => lines.read(row, &text[range], scratch),
+                            None => Ok(()),
+                        };
+                        f(row, read.map(|()| &*scratch))
+                    }
+                    Item::Record(Ok(record)) => {
+                        *scratch = record;
+                        f(row, Ok(&*scratch))
+                    }
+                    Item::Record(Err(e)) => f(row, Err(e)),
+                },
+            )
             .collect()
     }
 
