@@ -270,69 +270,35 @@ impl<'p> CsvRows<'p> {
 #[cfg(test)]
 mod tests {
     use super::{CsvRows, csv_person};
-    use crate::date::Date;
-    use crate::plan::Plan;
 
     /// The hand-written rows are the csv crate's bytes for every person of the fixture rosters
     /// and of a roster whose cells need quoting and guarding (quotes, separators, a leading
     /// `=` and `-`), on two dates, in both languages.
     #[test]
     fn rows_are_the_csv_crates_bytes() {
-        let rules = crate::check::load(crate::builtin_rules::builtin_files())
-            .unwrap_or_else(|_| panic!("the shipped rules check clean"));
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        let odd = tempfile::Builder::new()
-            .suffix(".csv")
-            .tempfile()
-            .expect("a temporary file");
-        std::fs::write(
-            odd.path(),
-            r#"Mã,Họ và tên,Ngạch,Chức vụ,Trình độ chuyên môn,Đơn vị công tác
+        let odd = r#"Mã,Họ và tên,Ngạch,Chức vụ,Trình độ chuyên môn,Đơn vị công tác
 =1+2,"Lê ""Tý"", Văn",Chuyên viên,"Trưởng ""phòng""",Đại học,-Phòng
 -3,@Trần,Chuyên viên,Phó trưởng phòng,"Đại, học",x
-"#,
-        )
-        .expect("written");
-        let rosters = [
-            "rosters/regression.csv",
-            "rosters/province-2026.csv",
-            "rosters/commune-2026.csv",
-            "rosters/district-2023.csv",
-            "rosters/son-tay-568.csv",
-            "bad/rank_code_and_name.csv",
-        ];
+"#;
         let mut rows_compared = 0;
-        for roster in rosters
-            .iter()
-            .map(|r| root.join(r))
-            .chain([odd.path().to_path_buf()])
-        {
-            for (as_of, lang) in [
-                ("2024-06-30", crate::i18n::Lang::En),
-                ("2026-12-31", crate::i18n::Lang::Vi),
-            ] {
-                let mut plan = Plan::for_date(&rules, Date::parse_iso(as_of).expect("a date"), "t");
-                plan.lang = lang;
-                let audit = crate::audit::audit_file(&plan, &roster)
-                    .unwrap_or_else(|e| panic!("{}: {e}", roster.display()));
-                let rows = CsvRows::new(&plan);
-                for p in &audit.people {
-                    let mut ours = Vec::new();
-                    rows.write(&mut ours, p);
-                    let mut w = csv::Writer::from_writer(Vec::new());
-                    csv_person(&mut w, &plan, p).expect("written");
-                    let theirs = w.into_inner().expect("flushed");
-                    assert_eq!(
-                        String::from_utf8_lossy(&ours),
-                        String::from_utf8_lossy(&theirs),
-                        "{} row {}",
-                        roster.display(),
-                        p.staff.row
-                    );
-                    rows_compared += theirs.iter().filter(|&&b| b == b'\n').count();
-                }
+        crate::report::each_fixture_audit(odd, |plan, audit, roster| {
+            let rows = CsvRows::new(plan);
+            for p in &audit.people {
+                let mut ours = Vec::new();
+                rows.write(&mut ours, p);
+                let mut w = csv::Writer::from_writer(Vec::new());
+                csv_person(&mut w, plan, p).expect("written");
+                let theirs = w.into_inner().expect("flushed");
+                assert_eq!(
+                    String::from_utf8_lossy(&ours),
+                    String::from_utf8_lossy(&theirs),
+                    "{} row {}",
+                    roster.display(),
+                    p.staff.row
+                );
+                rows_compared += theirs.iter().filter(|&&b| b == b'\n').count();
             }
-        }
+        });
         assert!(rows_compared > 1000, "{rows_compared} rows compared");
     }
 }

@@ -347,8 +347,6 @@ impl<'p> PersonJson<'p> {
 #[cfg(test)]
 mod tests {
     use super::PersonJson;
-    use crate::date::Date;
-    use crate::plan::Plan;
     use crate::report::person::PersonReport;
 
     /// The optional parts of a person object, each of which the comparison must meet.
@@ -369,69 +367,35 @@ mod tests {
     /// cases, [U] citations), on dates either side of the 2025 reform, in both languages.
     #[test]
     fn person_objects_are_serdes_bytes() {
-        let rules = crate::check::load(crate::builtin_rules::builtin_files())
-            .unwrap_or_else(|_| panic!("the shipped rules check clean"));
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rosters");
         let mut people = 0;
         let mut seen = std::collections::BTreeSet::new();
         // quotes and backslashes in what a person's own cells say
-        let odd = tempfile::Builder::new()
-            .suffix(".csv")
-            .tempfile()
-            .expect("a temporary file");
-        std::fs::write(
-            odd.path(),
-            r#"Mã,Họ và tên,Ngạch,Chức vụ,Trình độ chuyên môn
+        let odd = r#"Mã,Họ và tên,Ngạch,Chức vụ,Trình độ chuyên môn
 a\1,"Lê ""Tý"" \ Văn",Chuyên viên,"Trưởng ""phòng""",Đại \học
-"#,
-        )
-        .expect("written");
-        let rosters = [
-            "regression.csv",
-            "province-2026.csv",
-            "commune-2026.csv",
-            "district-2023.csv",
-            "bm01.csv",
-            "../bad/rank_code_and_name.csv",
-        ];
-        for roster in rosters
-            .iter()
-            .map(|r| root.join(r))
-            .chain([odd.path().to_path_buf()])
-        {
-            let roster = roster.as_path();
-            for (as_of, lang) in [
-                ("2024-06-30", crate::i18n::Lang::En),
-                ("2026-12-31", crate::i18n::Lang::Vi),
-            ] {
-                let as_of = Date::parse_iso(as_of).expect("a date");
-                let mut plan = Plan::for_date(&rules, as_of, "built-in");
-                plan.lang = lang;
-                let audit = crate::audit::audit_file(&plan, roster)
-                    .unwrap_or_else(|e| panic!("{}: {e}", roster.display()));
-                let writer = PersonJson::new(&plan);
-                for p in &audit.people {
-                    let mut ours = Vec::new();
-                    writer.write(&mut ours, p).expect("written");
-                    let serde = serde_json::to_vec(&PersonReport::new(&plan, &p.staff, &p.result))
-                        .expect("serialised");
-                    assert_eq!(
-                        String::from_utf8_lossy(&ours),
-                        String::from_utf8_lossy(&serde),
-                        "{} row {}",
-                        roster.display(),
-                        p.staff.row
-                    );
-                    people += 1;
-                    let text = String::from_utf8_lossy(&serde);
-                    for key in KEYS {
-                        if text.contains(key) {
-                            seen.insert(*key);
-                        }
+"#;
+        crate::report::each_fixture_audit(odd, |plan, audit, roster| {
+            let writer = PersonJson::new(plan);
+            for p in &audit.people {
+                let mut ours = Vec::new();
+                writer.write(&mut ours, p).expect("written");
+                let serde = serde_json::to_vec(&PersonReport::new(plan, &p.staff, &p.result))
+                    .expect("serialised");
+                assert_eq!(
+                    String::from_utf8_lossy(&ours),
+                    String::from_utf8_lossy(&serde),
+                    "{} row {}",
+                    roster.display(),
+                    p.staff.row
+                );
+                people += 1;
+                let text = String::from_utf8_lossy(&serde);
+                for key in KEYS {
+                    if text.contains(key) {
+                        seen.insert(*key);
                     }
                 }
             }
-        }
+        });
         assert!(people > 300, "{people} people compared");
         assert_eq!(seen.len(), KEYS.len(), "only {seen:?} were compared");
     }

@@ -277,6 +277,47 @@ pub(crate) fn write_atomically(
     })
 }
 
+/// Every fixture roster, and one more written from `extra` (CSV text), audited with the shipped
+/// rules on a date before and one after the 2025 reform, in both languages, each handed to
+/// `each`: the writers' tests hold their hand-written bytes to a library's on all of them.
+#[cfg(test)]
+pub(crate) fn each_fixture_audit(
+    extra: &str,
+    mut each: impl FnMut(&Plan, &AuditOutput, &std::path::Path),
+) {
+    let rules = crate::check::load(crate::builtin_rules::builtin_files())
+        .unwrap_or_else(|_| panic!("the shipped rules check clean"));
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let odd = tempfile::Builder::new()
+        .suffix(".csv")
+        .tempfile()
+        .expect("a temporary file");
+    std::fs::write(odd.path(), extra).expect("written");
+    let rosters = [
+        "rosters/regression.csv",
+        "rosters/province-2026.csv",
+        "rosters/commune-2026.csv",
+        "rosters/district-2023.csv",
+        "rosters/son-tay-568.csv",
+        "rosters/bm01.csv",
+        "bad/rank_code_and_name.csv",
+    ];
+    for roster in rosters
+        .iter()
+        .map(|r| root.join(r))
+        .chain([odd.path().to_path_buf()])
+    {
+        for (as_of, lang) in [("2024-06-30", Lang::En), ("2026-12-31", Lang::Vi)] {
+            let as_of = crate::date::Date::parse_iso(as_of).expect("a date");
+            let mut plan = Plan::for_date(&rules, as_of, "built-in");
+            plan.lang = lang;
+            let audit = crate::audit::audit_file(&plan, &roster)
+                .unwrap_or_else(|e| panic!("{}: {e}", roster.display()));
+            each(&plan, &audit, &roster);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
