@@ -227,34 +227,38 @@ pub(crate) fn cell_at(prefix: &[u8], delimiter: u8) -> usize {
 /// its own, which [`line_cells`] splits. Bytes suffice: the quote and the separators are ASCII.
 pub(crate) fn ends_in_quote(line: &[u8], delimiter: u8) -> bool {
     // most lines have no quote at all: one vectorised pass says so
-    if memchr::memchr(b'"', line).is_none() {
+    let Some(mut quote) = memchr::memchr(b'"', line) else {
         return false;
-    }
-    let mut i = 0;
+    };
+    // only quotes matter: one that opens a cell (at the line's start or just after a
+    // separator), the one that closes it, and what follows that
     loop {
-        if line.get(i) == Some(&b'"') {
-            i += 1;
-            loop {
-                let Some(q) = memchr::memchr(b'"', &line[i..]) else {
+        let opens = quote == 0 || line[quote - 1] == delimiter;
+        let after = if opens {
+            let mut from = quote + 1;
+            let close = loop {
+                let Some(n) = memchr::memchr(b'"', &line[from..]) else {
                     return true;
                 };
-                i += q + 1;
                 // `""` inside quotes is one quote
-                if line.get(i) != Some(&b'"') {
-                    break;
+                if line.get(from + n + 1) == Some(&b'"') {
+                    from += n + 2;
+                    continue;
                 }
-                i += 1;
-            }
-            match line.get(i) {
-                Some(&b) if b == delimiter => i += 1,
+                break from + n;
+            };
+            match line.get(close + 1) {
+                Some(&b) if b == delimiter => close + 2,
                 // the end, or text after the closing quote (kept as written, on one line)
                 _ => return false,
             }
         } else {
-            match memchr::memchr(delimiter, &line[i..]) {
-                Some(p) => i += p + 1,
-                None => return false,
-            }
+            // a quote inside an unquoted cell is text
+            quote + 1
+        };
+        match memchr::memchr(b'"', &line[after..]) {
+            Some(n) => quote = after + n,
+            None => return false,
         }
     }
 }
